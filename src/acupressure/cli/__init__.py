@@ -1,0 +1,35 @@
+"""The command-line face: thin Typer commands over the core.
+
+Command modules import the core lazily inside their functions so `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from acupressure.cli import chart, diary, points, safety, serve, session
+
+app = typer.Typer(
+    name="acupressure",
+    help=(
+        "Self-acupressure for back pain from a cited knowledge base: look up points, "
+        "screen for red flags, plan a routine, run a guided session, keep a pain diary."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+points.register(app)
+safety.register(app)
+session.register(app)
+diary.register(app)
+chart.register(app)
+serve.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+__all__ = ["app", "main"]

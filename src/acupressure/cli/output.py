@@ -1,0 +1,45 @@
+"""What every command shares: JSON on stdout, errors on stderr, the exit codes of DESIGN.md."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+import typer
+
+
+def emit_json(document: Any) -> None:
+    """Print exactly one JSON document on stdout (the `--json` contract)."""
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def fail(message: str, *, code: int = 2) -> NoReturn:
+    """Print a clear message on stderr and exit (2 bad input, 1 runtime failure)."""
+    sys.stderr.write(f"error: {message}\n")
+    raise typer.Exit(code)
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn the package's own errors into a message and its exit code."""
+    from acupressure.errors import AcupressureError
+
+    try:
+        yield
+    except AcupressureError as error:
+        fail(str(error), code=error.exit_code)
+
+
+def lazy(factory: Callable[[], Any]) -> Callable[[], Any]:
+    """Memoise a zero-argument factory (a catalogue, a console) for one process."""
+    cache: list[Any] = []
+
+    def get() -> Any:
+        if not cache:
+            cache.append(factory())
+        return cache[0]
+
+    return get

@@ -1,0 +1,45 @@
+"""Errors the core raises; the faces turn them into exit codes and HTTP statuses."""
+
+from __future__ import annotations
+
+
+class AcupressureError(Exception):
+    """Base of every error the package raises on purpose."""
+
+    exit_code = 1
+
+
+class BadInput(AcupressureError):
+    """The caller gave something we cannot accept: an unknown name, an out-of-range value."""
+
+    exit_code = 2
+
+
+class UnknownName(BadInput):
+    """A point name that resolves to nothing; carries the closest names."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f" Closest names: {', '.join(suggestions)}." if suggestions else ""
+        super().__init__(f"Unknown point or region {name!r}.{hint}")
+
+
+class AmbiguousName(BadInput):
+    """A name that honestly means more than one entry: we list them instead of guessing."""
+
+    def __init__(self, name: str, candidates: list[str], note: str) -> None:
+        self.name = name
+        self.candidates = candidates
+        self.note = note
+        super().__init__(
+            f"{name!r} can mean {' or '.join(candidates)}: {note} Ask again with one of these codes."
+        )
+
+
+class KnowledgeError(AcupressureError):
+    """The knowledge base files are invalid; the message names file, entry and field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("Invalid knowledge base:\n" + "\n".join(f"- {p}" for p in problems))
