@@ -1,0 +1,161 @@
+"""What the diary records, as validated domain models (no database types here).
+
+The store, the exchange formats and the faces all speak these models, so a pain score of
+11 or an unknown side effect is refused in one place, whoever sends it.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from acupressure.errors import BadInput
+
+SideEffect = Literal["bruising", "more_pain", "dizziness", "other"]
+SIDE_EFFECTS: tuple[str, ...] = ("bruising", "more_pain", "dizziness", "other")
+Origin = Literal["guided", "manual", "import"]
+
+_UID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
+
+
+def _no_bool(value: Any) -> Any:
+    """A pain score is a number: `true` must not sneak in as 1."""
+    if isinstance(value, bool):
+        raise ValueError("must be a whole number from 0 to 10, not true/false")
+    return value
+
+
+Pain = Annotated[int, BeforeValidator(_no_bool), Field(ge=0, le=10)]
+
+
+def _storable_text(value: str) -> str:
+    """Refuse text a database cannot store faithfully (NUL bytes, lone surrogates)."""
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValueError("must be valid Unicode text") from error
+    return value
+
+
+Text = Annotated[str, AfterValidator(_storable_text)]
+
+
+def _aware(value: datetime) -> datetime:
+    """Naive times are the person's local time; the diary keeps every instant unambiguous."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        return value.astimezone()
+    return value
+
+
+Instant = Annotated[datetime, AfterValidator(_aware)]
+
+
+def new_uid() -> str:
+    """A stable identity for an entry, kept across export and import."""
+    return str(uuid.uuid4())
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+    id: int | None = None
+    uid: str = Field(default_factory=new_uid)
+
+    @field_validator("uid")
+    @classmethod
+    def _uid_shape(cls, value: str) -> str:
+        if not _UID.match(value):
+            raise ValueError("must be 1-64 letters, digits, '.', '_', ':' or '-'")
+        return value
+
+
+class SessionEntry(_Entry):
+    """One acupressure session: guided, typed in afterwards, or imported."""
+
+    started_at: Instant
+    ended_at: Instant | None = None
+    routine: Annotated[Text, Field(max_length=200)] = ""
+    steps_planned: Annotated[int, Field(ge=0, le=10_000)] = 0
+    steps_completed: Annotated[int, Field(ge=0, le=10_000)] = 0
+    pain_before: Pain | None = None
+    pain_after: Pain | None = None
+    side_effects: list[SideEffect] = Field(default_factory=list)
+    note: Annotated[Text, Field(max_length=4000)] = ""
+    origin: Origin = "manual"
+
+    @field_validator("side_effects")
+    @classmethod
+    def _as_set(cls, value: list[str]) -> list[str]:
+        """Order and repeats carry no meaning; a canonical form makes round trips exact."""
+        return sorted(set(value), key=SIDE_EFFECTS.index)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SessionEntry:
+        if self.ended_at is not None and self.ended_at < self.started_at:
+            raise ValueError("ended_at is before started_at")
+        if self.steps_completed > self.steps_planned and self.steps_planned:
+            raise ValueError("steps_completed is larger than steps_planned")
+        return self
+
+
+class CheckIn(_Entry):
+    """A weekly look back: average pain and how much it got in the way of daily life."""
+
+    week_of: date
+    average_pain: Pain
+    interference: Pain
+    note: Annotated[Text, Field(max_length=4000)] = ""
+
+
+Model = TypeVar("Model", SessionEntry, CheckIn)
+
+
+def describe(error: ValidationError, *, where: str = "") -> str:
+    """One readable line per problem, naming the field (the CLI shows it as-is)."""
+    lines = []
+    for problem in error.errors():
+        field = ".".join(str(part) for part in problem["loc"]) or "entry"
+        message = problem["msg"].removeprefix("Value error, ")
+        lines.append(f"{where}{field}: {message}")
+    return "; ".join(lines)
+
+
+def parse(kind: type[Model], data: dict[str, Any], *, where: str = "") -> Model:
+    """Validate one entry from outside (a CLI option, a file row), as BadInput if wrong."""
+    try:
+        return kind.model_validate(data)
+    except ValidationError as error:
+        raise BadInput(describe(error, where=where)) from error
+
+
+def utc(value: datetime) -> datetime:
+    """The instant in UTC, for storage and for exchange files."""
+    return _aware(value).astimezone(UTC)
+
+
+__all__ = [
+    "SIDE_EFFECTS",
+    "CheckIn",
+    "Origin",
+    "SessionEntry",
+    "SideEffect",
+    "describe",
+    "new_uid",
+    "parse",
+    "utc",
+]

@@ -1,0 +1,276 @@
+"""Where diary entries live: engine set-up, migrations on start, one repository.
+
+Every write is one transaction. On SQLite the file runs in WAL mode with a busy timeout,
+and transactions start with BEGIN IMMEDIATE so two processes writing at once queue up
+instead of failing; the schema upgrade runs inside such a transaction (or under an
+advisory lock on PostgreSQL), so two first starts cannot race each other.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from acupressure.diary.entries import CheckIn, SessionEntry, utc
+from acupressure.diary.tables import CheckInRow, SessionRow
+from acupressure.errors import AcupressureError, BadInput
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000
+_PG_MIGRATION_LOCK = 0x61637570  # "acup": one upgrade at a time per server
+
+
+class DiaryError(AcupressureError):
+    """The database could not be opened or written (exit 1: not the user's input)."""
+
+
+def default_url() -> str:
+    """ACUPRESSURE_DB, else a SQLite file in the user's data directory (created here)."""
+    configured = os.environ.get("ACUPRESSURE_DB")
+    if configured:
+        return configured
+    from platformdirs import user_data_dir
+
+    directory = Path(user_data_dir("acupressure"))
+    directory.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{directory / 'diary.sqlite3'}"
+
+
+def make_engine(url: str | None = None, *, migrate: bool = True) -> Engine:
+    """An engine for the diary at `url`, with the schema upgraded to the newest revision."""
+    raw = url or default_url()
+    try:
+        parsed = make_url(raw)
+        if parsed.drivername in ("postgresql", "postgres"):
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        engine = create_engine(parsed)
+    except (ArgumentError, ImportError, ValueError) as error:
+        raise BadInput(f"cannot use database URL {raw!r}: {error}") from error
+    if engine.dialect.name == "sqlite":
+        _tune_sqlite(engine)
+    if migrate:
+        try:
+            upgrade(engine)
+        except SQLAlchemyError as error:
+            engine.dispose()
+            raise DiaryError(f"cannot open the diary at {raw!r}: {error}") from error
+    return engine
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    """WAL, a busy timeout, and transactions that take the write lock up front."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def alembic_config(connection: Connection | None = None) -> Any:
+    """An in-memory Alembic configuration pointing at the migrations in this package."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to head inside one transaction that serialises concurrent starts."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
+            )
+        command.upgrade(alembic_config(connection), "head")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: how many entries were new and how many were already there."""
+
+    added_sessions: int
+    added_checkins: int
+    skipped_duplicates: int
+
+
+def _naive_utc(value: datetime) -> datetime:
+    return utc(value).replace(tzinfo=None)
+
+
+def _aware(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC)
+
+
+def _session_row(entry: SessionEntry) -> SessionRow:
+    return SessionRow(
+        uid=entry.uid,
+        started_at=_naive_utc(entry.started_at),
+        ended_at=None if entry.ended_at is None else _naive_utc(entry.ended_at),
+        routine=entry.routine,
+        steps_planned=entry.steps_planned,
+        steps_completed=entry.steps_completed,
+        pain_before=entry.pain_before,
+        pain_after=entry.pain_after,
+        side_effects=" ".join(entry.side_effects),
+        note=entry.note,
+        origin=entry.origin,
+    )
+
+
+def _session_entry(row: SessionRow) -> SessionEntry:
+    return SessionEntry.model_validate(
+        {
+            "id": row.id,
+            "uid": row.uid,
+            "started_at": _aware(row.started_at),
+            "ended_at": None if row.ended_at is None else _aware(row.ended_at),
+            "routine": row.routine,
+            "steps_planned": row.steps_planned,
+            "steps_completed": row.steps_completed,
+            "pain_before": row.pain_before,
+            "pain_after": row.pain_after,
+            "side_effects": row.side_effects.split(),
+            "note": row.note,
+            "origin": row.origin,
+        }
+    )
+
+
+def _checkin_row(checkin: CheckIn) -> CheckInRow:
+    return CheckInRow(
+        uid=checkin.uid,
+        week_of=checkin.week_of,
+        average_pain=checkin.average_pain,
+        interference=checkin.interference,
+        note=checkin.note,
+    )
+
+
+def _checkin(row: CheckInRow) -> CheckIn:
+    return CheckIn(
+        id=row.id,
+        uid=row.uid,
+        week_of=row.week_of,
+        average_pain=row.average_pain,
+        interference=row.interference,
+        note=row.note,
+    )
+
+
+class DiaryStore:
+    """The diary's repository: domain models in, domain models out."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except IntegrityError as error:
+            raise BadInput(f"the diary refused the entry: {error.orig}") from error
+        except SQLAlchemyError as error:
+            raise DiaryError(f"the diary could not be written: {error}") from error
+
+    def add_session(self, *, entry: SessionEntry) -> SessionEntry:
+        """Record one session; its uid must be new."""
+        with self._transaction() as session:
+            if session.scalar(select(SessionRow.id).where(SessionRow.uid == entry.uid)):
+                raise BadInput(f"a session with uid {entry.uid!r} is already in the diary")
+            row = _session_row(entry)
+            session.add(row)
+            session.flush()
+            return _session_entry(row)
+
+    def add_checkin(self, *, checkin: CheckIn) -> CheckIn:
+        """Record one weekly check-in; its uid must be new."""
+        with self._transaction() as session:
+            if session.scalar(select(CheckInRow.id).where(CheckInRow.uid == checkin.uid)):
+                raise BadInput(f"a check-in with uid {checkin.uid!r} is already in the diary")
+            row = _checkin_row(checkin)
+            session.add(row)
+            session.flush()
+            return _checkin(row)
+
+    def list_sessions(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> list[SessionEntry]:
+        """Sessions in time order, optionally within [since, until)."""
+        query = select(SessionRow).order_by(SessionRow.started_at, SessionRow.id)
+        if since is not None:
+            query = query.where(SessionRow.started_at >= _naive_utc(since))
+        if until is not None:
+            query = query.where(SessionRow.started_at < _naive_utc(until))
+        with self._transaction() as session:
+            return [_session_entry(row) for row in session.scalars(query)]
+
+    def list_checkins(self, *, since: date | None = None) -> list[CheckIn]:
+        """Weekly check-ins in date order."""
+        query = select(CheckInRow).order_by(CheckInRow.week_of, CheckInRow.id)
+        if since is not None:
+            query = query.where(CheckInRow.week_of >= since)
+        with self._transaction() as session:
+            return [_checkin(row) for row in session.scalars(query)]
+
+    def import_entries(
+        self, *, sessions: Sequence[SessionEntry], checkins: Sequence[CheckIn]
+    ) -> ImportResult:
+        """Add everything not yet present (by uid) in one transaction: all or nothing."""
+        with self._transaction() as session:
+            known_sessions = _existing(session, SessionRow.uid, (e.uid for e in sessions))
+            known_checkins = _existing(session, CheckInRow.uid, (c.uid for c in checkins))
+            new_sessions = _first_of_each(sessions, known_sessions)
+            new_checkins = _first_of_each(checkins, known_checkins)
+            session.add_all(_session_row(entry) for entry in new_sessions)
+            session.add_all(_checkin_row(checkin) for checkin in new_checkins)
+            skipped = len(sessions) + len(checkins) - len(new_sessions) - len(new_checkins)
+            return ImportResult(len(new_sessions), len(new_checkins), skipped)
+
+
+def _existing(session: Session, column: Any, uids: Iterable[str]) -> set[str]:
+    """The uids among `uids` already stored, asked in chunks to respect parameter limits."""
+    wanted = sorted(set(uids))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update(session.scalars(select(column).where(column.in_(chunk))))
+    return found
+
+
+_Entry = TypeVar("_Entry", SessionEntry, CheckIn)
+
+
+def _first_of_each(items: Sequence[_Entry], known: set[str]) -> list[_Entry]:
+    seen = set(known)
+    fresh = []
+    for item in items:
+        if item.uid not in seen:
+            seen.add(item.uid)
+            fresh.append(item)
+    return fresh
+
+
+__all__ = ["DiaryError", "DiaryStore", "ImportResult", "default_url", "make_engine", "upgrade"]
