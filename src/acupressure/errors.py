@@ -32,9 +32,8 @@ class AmbiguousName(BadInput):
         self.name = name
         self.candidates = candidates
         self.note = note
-        super().__init__(
-            f"{name!r} can mean {' or '.join(candidates)}: {note} Ask again with one of these codes."
-        )
+        options = " or ".join(candidates)
+        super().__init__(f"{name!r} can mean {options}: {note} Ask again with one of these codes.")
 
 
 class KnowledgeError(AcupressureError):

@@ -10,9 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-ComplaintId = Literal[
-    "lower_back", "upper_back", "sciatica", "hip", "knee", "stiffness", "stress"
-]
+ComplaintId = Literal["lower_back", "upper_back", "sciatica", "hip", "knee", "stiffness", "stress"]
 COMPLAINT_IDS: tuple[str, ...] = (
     "lower_back",
     "upper_back",
@@ -179,6 +177,22 @@ class Point(Strict):
 
     def views(self) -> list[str]:
         return [mark.view for mark in self.chart]
+
+    @property
+    def other_names(self) -> list[str]:
+        """Every name besides the code and main English name, old codes included."""
+        names: list[str] = []
+        for name in [*self.english_names, *self.old_codes, *self.aliases]:
+            if name != self.english and name not in names:
+                names.append(name)
+        return names
+
+    def to_json(self) -> dict[str, object]:
+        """The point document of the JSON contract (DESIGN.md), plus the extra detail."""
+        data = self.model_dump(mode="json")
+        data["hanzi"] = self.hanzi
+        data["aliases"] = self.other_names
+        return data
 
 
 class SharedName(Strict):

@@ -1,0 +1,119 @@
+"""CLI commands: look points up (`points`, `points show`, `points search`) and `check` the data."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from acupressure.cli.output import emit_json, fail, reported_errors
+
+if TYPE_CHECKING:
+    from acupressure.catalogue import Catalogue
+
+points_app = typer.Typer(
+    help="Look up points and regions by any name: codes, old codes, pinyin, characters, English.",
+    invoke_without_command=True,
+)
+
+JSON_OPTION = typer.Option(False, "--json", help="Print one JSON document instead of a table.")
+
+
+def _catalogue() -> Catalogue:
+    from acupressure.catalogue import load_catalogue
+
+    with reported_errors():
+        return load_catalogue()
+
+
+@points_app.callback()
+def list_points(
+    ctx: typer.Context,
+    complaint: str | None = typer.Option(None, help="Only entries indicated for this complaint."),
+    region: str | None = typer.Option(None, help="Only entries in this body area."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List every point and region (filter by complaint or body area)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    catalogue = _catalogue()
+    with reported_errors():
+        entries = catalogue.for_complaint(complaint) if complaint else list(catalogue)
+    if region is not None:
+        areas = sorted({point.region for point in catalogue})
+        if region not in areas:
+            fail(f"unknown region {region!r}; choose from: {', '.join(areas)}")
+        entries = [point for point in entries if point.region == region]
+    if as_json:
+        emit_json([point.to_json() for point in entries])
+        return
+    from acupressure.cli.point_views import points_table
+
+    points_table(entries)
+
+
+@points_app.command("show")
+def show_point(
+    name: str = typer.Argument(..., help="Any name: BL40, B54, UB-40, Weizhong, 委中, ..."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Show one entry: names, where it is, how to find and press it, what each source says."""
+    catalogue = _catalogue()
+    with reported_errors():
+        resolution = catalogue.resolve(name)
+    if as_json:
+        document = resolution.point.to_json()
+        document["resolved_from"] = {"name": name, "assumed": resolution.assumed}
+        emit_json(document)
+        return
+    from acupressure.cli.point_views import point_panel
+
+    point_panel(resolution.point, catalogue, assumed=resolution.assumed)
+
+
+@points_app.command("search")
+def search_points(
+    text: str = typer.Argument(..., help="Words to find in names, locations and complaints."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Find entries by words in their names, location, body area or complaints."""
+    found = _catalogue().search(text)
+    if as_json:
+        emit_json([point.to_json() for point in found])
+        return
+    if not found:
+        fail(f"nothing matches {text!r}", code=1)
+    from acupressure.cli.point_views import points_table
+
+    points_table(found)
+
+
+def check(
+    directory: str | None = typer.Option(
+        None, help="A knowledge directory other than the shipped one."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Validate the knowledge base; exit 1 naming every problem."""
+    from pathlib import Path
+
+    from acupressure.errors import KnowledgeError
+    from acupressure.loader import load_knowledge
+
+    try:
+        knowledge = load_knowledge(Path(directory) if directory else None)
+    except KnowledgeError as error:
+        if as_json:
+            emit_json({"ok": False, "problems": error.problems})
+        fail(str(error), code=1)
+    summary = {"ok": True, "points": len(knowledge.points), "sources": len(knowledge.sources)}
+    if as_json:
+        emit_json(summary)
+    else:
+        typer.echo(f"knowledge base ok: {summary['points']} entries, {summary['sources']} sources")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `points` and `check` to the application."""
+    app.add_typer(points_app, name="points")
+    app.command("check")(check)
