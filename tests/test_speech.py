@@ -1,0 +1,67 @@
+"""Speech and sound cues: espeak-ng is installed on this machine, so these run for real."""
+
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+
+import pytest
+
+from acupressure.speech import Voice, find_espeak, write_speech_wav, write_tone_wav
+
+
+def wav_frames(path: Path) -> int:
+    with wave.open(str(path), "rb") as audio:
+        assert audio.getnchannels() >= 1
+        assert audio.getframerate() > 0
+        return audio.getnframes()
+
+
+def test_finds_espeak_ng() -> None:
+    path = find_espeak()
+    assert path is not None
+    assert Path(path).name == "espeak-ng"
+
+
+def test_espeak_writes_a_valid_wav(tmp_path: Path) -> None:
+    out = write_speech_wav(text="Press now, firm pressure.", path=tmp_path / "cue.wav")
+    assert wav_frames(out) > 0
+
+
+def test_tone_is_a_valid_wav_of_the_asked_length(tmp_path: Path) -> None:
+    out = write_tone_wav(path=tmp_path / "tone.wav", seconds=0.2, rate=8000)
+    assert wav_frames(out) == 1600
+
+
+def test_no_speech_means_no_notice_and_no_voice() -> None:
+    voice = Voice(speech=False, sound=False)
+    try:
+        assert voice.espeak is None
+        assert voice.notices == []
+        voice.say("nothing happens")
+        assert not voice.chime()
+    finally:
+        voice.close()
+
+
+def test_voice_speaks_in_the_background_and_closes() -> None:
+    voice = Voice(speech=True, sound=False)
+    try:
+        assert voice.espeak is not None
+        for number in range(10):  # more than it keeps waiting: older cues are dropped
+            voice.say(f"cue {number}")
+        assert voice.pending <= 3
+    finally:
+        voice.close()
+    assert voice._thread is None
+
+
+def test_missing_espeak_is_said_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    voice = Voice(speech=True, sound=True)
+    try:
+        assert voice.espeak is None
+        assert voice.notices == ["speech: espeak-ng not found, showing text only"]
+        assert voice.bell  # no aplay/paplay either: the terminal bell is the sound cue
+    finally:
+        voice.close()
