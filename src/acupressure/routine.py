@@ -56,6 +56,7 @@ class Exclusion(Frozen):
 
     point: str
     reason: str
+    sources: list[str] = Field(default_factory=list)
 
 
 class Schedule(Frozen):

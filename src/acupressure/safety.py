@@ -1,0 +1,425 @@
+"""The one place that decides what is unsafe: red flags to a verdict, conditions to limits.
+
+The rules are data (knowledge/safety.yaml); this module validates them and applies them
+to every point in the catalogue through its code, region, view and tags, so a point added
+later is covered by the rules that already exist. The planner only sees what passes here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal, overload
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from acupressure.catalogue import Catalogue
+from acupressure.errors import KnowledgeError
+from acupressure.models import BodyArea, Point, Pressure, Tool, View
+from acupressure.profile import (
+    CONDITION_IDS,
+    RED_FLAG_IDS,
+    ConditionId,
+    Profile,
+    RedFlagId,
+)
+from acupressure.routine import Exclusion, Verdict
+
+TAGS: tuple[str, ...] = (
+    "lower_back",
+    "sacral",
+    "over_spine",
+    "lower_abdomen",
+    "abdomen",
+    "behind_knee",
+    "leg",
+    "lower_leg",
+    "foot",
+    "hand",
+    "arm",
+    "neck",
+    "shoulder",
+    "head",
+    "chest",
+    "upper_back",
+    "buttock",
+    "pregnancy_avoid",
+)
+Tag = Literal[
+    "lower_back",
+    "sacral",
+    "over_spine",
+    "lower_abdomen",
+    "abdomen",
+    "behind_knee",
+    "leg",
+    "lower_leg",
+    "foot",
+    "hand",
+    "arm",
+    "neck",
+    "shoulder",
+    "head",
+    "chest",
+    "upper_back",
+    "buttock",
+    "pregnancy_avoid",
+]
+Trigger = Literal["pregnant"] | RedFlagId | ConditionId
+PRESSURE_ORDER: dict[str, int] = {"light": 0, "moderate": 1, "firm": 2}
+# Point-level cautions (points.yaml) whose condition applies to everyone.
+GENERAL_CONDITIONS = frozenset({"all", "always", "any", "anyone", "everyone", "general"})
+_TRIGGER_ALIASES = {"pregnancy": "pregnant"}
+VERDICT_ORDER: tuple[Verdict, ...] = ("emergency", "urgent", "caution", "ok")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Selector(_Strict):
+    """Which points a rule covers: any listed code, region, tag or view (or all of them)."""
+
+    all: bool = False
+    codes: list[str] = Field(default_factory=list)
+    regions: list[BodyArea] = Field(default_factory=list)
+    tags: list[Tag] = Field(default_factory=list)
+    views: list[View] = Field(default_factory=list)
+
+    def matches(self, point: Point) -> bool:
+        return (
+            self.all
+            or point.code in self.codes
+            or point.region in self.regions
+            or any(tag in self.tags for tag in point.tags)
+            or any(view in self.views for view in point.views())
+        )
+
+
+class Limit(_Strict):
+    """How a rule restricts pressing a point it does not exclude."""
+
+    max_pressure: Pressure | None = None
+    max_seconds: int | None = Field(default=None, gt=0)
+    forbid_tools: list[Tool] = Field(default_factory=list)
+
+
+class Rule(_Strict):
+    """Exclude or limit the selected points whenever one of `when` is true of the person."""
+
+    id: str
+    when: list[Trigger] = Field(min_length=1)
+    action: Literal["exclude", "limit"]
+    select: Selector
+    limit: Limit | None = None
+    reason: str
+    sources: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _limit_matches_action(self) -> Rule:
+        if (self.action == "limit") != (self.limit is not None):
+            raise ValueError("a 'limit' rule needs a limit and an 'exclude' rule must not have one")
+        return self
+
+
+class RedFlag(_Strict):
+    id: RedFlagId
+    verdict: Literal["emergency", "urgent", "caution"]
+    question: str
+    reason: str
+    sources: list[str] = Field(min_length=1)
+
+
+class ConditionInfo(_Strict):
+    id: ConditionId
+    question: str
+    reason: str
+    advice: str = ""
+    sources: list[str] = Field(min_length=1)
+
+
+class PregnancyInfo(_Strict):
+    question: str
+    reason: str
+    advice: str
+    sources: list[str] = Field(min_length=1)
+
+
+class AgeRule(_Strict):
+    id: str
+    older_than: int | None = None
+    younger_than: int | None = None
+    reason: str
+    advice: str
+    sources: list[str] = Field(min_length=1)
+
+    def applies(self, age: int | None) -> bool:
+        if age is None:
+            return False
+        return (self.older_than is not None and age > self.older_than) or (
+            self.younger_than is not None and age < self.younger_than
+        )
+
+
+class AdviceText(_Strict):
+    emergency: list[str]
+    urgent: list[str]
+    caution: list[str]
+    ok: list[str]
+    always: list[str]
+
+
+class SafetyRules(_Strict):
+    """Layout of knowledge/safety.yaml."""
+
+    advice: AdviceText
+    red_flags: list[RedFlag]
+    pregnancy: PregnancyInfo
+    age: list[AgeRule]
+    conditions: list[ConditionInfo]
+    rules: list[Rule]
+
+    @model_validator(mode="after")
+    def _every_id_once(self) -> SafetyRules:
+        for label, ids, expected in (
+            ("red_flags", [flag.id for flag in self.red_flags], RED_FLAG_IDS),
+            ("conditions", [item.id for item in self.conditions], CONDITION_IDS),
+        ):
+            if sorted(ids) != sorted(expected):
+                raise ValueError(f"{label} must list each of {', '.join(expected)} exactly once")
+        rule_ids = [rule.id for rule in self.rules]
+        if len(set(rule_ids)) != len(rule_ids):
+            raise ValueError("rule ids must be unique")
+        return self
+
+    def source_ids(self) -> set[str]:
+        """Every source the rules cite (a test checks them against sources.yaml)."""
+        items: list[RedFlag | ConditionInfo | AgeRule | Rule | PregnancyInfo] = [
+            *self.red_flags,
+            *self.conditions,
+            *self.age,
+            *self.rules,
+            self.pregnancy,
+        ]
+        return {source for item in items for source in item.sources}
+
+
+class PointLimit(_Strict):
+    """The combined limits on one point: the gentlest pressure, the shortest hold."""
+
+    max_pressure: Pressure | None = None
+    max_seconds: int | None = None
+    forbid_tools: tuple[Tool, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+    def merge(self, limit: Limit, reason: str) -> PointLimit:
+        pressures = [p for p in (self.max_pressure, limit.max_pressure) if p is not None]
+        seconds = [s for s in (self.max_seconds, limit.max_seconds) if s is not None]
+        return PointLimit(
+            max_pressure=min(pressures, key=PRESSURE_ORDER.__getitem__) if pressures else None,
+            max_seconds=min(seconds) if seconds else None,
+            forbid_tools=tuple(dict.fromkeys([*self.forbid_tools, *limit.forbid_tools])),
+            reasons=tuple(dict.fromkeys([*self.reasons, reason])),
+        )
+
+
+class Question(_Strict):
+    """One interview question, shared by the CLI, the web app and the session re-screen."""
+
+    id: str
+    text: str
+    kind: Literal["yes_no", "number", "choice", "multi_choice"]
+    group: str
+    choices: list[str] = Field(default_factory=list)
+
+
+class Screening(_Strict):
+    """The verdict, why, what to do, and which points are excluded or limited."""
+
+    verdict: Verdict
+    reasons: list[str]
+    advice: list[str]
+    excluded: list[Exclusion] = Field(default_factory=list)
+    point_limits: dict[str, PointLimit] = Field(default_factory=dict)
+    cautions: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+
+    @property
+    def self_care(self) -> bool:
+        """True when a routine may be offered at all (caution or ok)."""
+        return self.verdict in ("caution", "ok")
+
+    def allows(self, code: str) -> bool:
+        return code not in {item.point for item in self.excluded}
+
+    def to_json(self) -> dict[str, object]:
+        """The `screen` JSON contract: verdict, reasons, advice (plus cautions, sources)."""
+        return {
+            "verdict": self.verdict,
+            "reasons": self.reasons,
+            "advice": self.advice,
+            "cautions": self.cautions,
+            "sources": self.sources,
+        }
+
+
+def _default_rules_path() -> Path:
+    return Path(str(resources.files("acupressure").joinpath("knowledge", "safety.yaml")))
+
+
+@cache
+def load_rules(path: Path | None = None) -> SafetyRules:
+    """Read and validate safety.yaml; a bad entry fails loudly, naming file and field."""
+    path = path or _default_rules_path()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return SafetyRules.model_validate(data)
+    except OSError as error:
+        raise KnowledgeError([f"{path}: cannot read ({error.strerror})"]) from None
+    except yaml.YAMLError as error:
+        raise KnowledgeError([f"{path}: invalid YAML ({error})"]) from None
+    except ValidationError as error:
+        raise KnowledgeError(
+            [
+                f"{path.name}: {'.'.join(str(p) for p in item['loc']) or 'top level'}: "
+                f"{item['msg']}"
+                for item in error.errors()
+            ]
+        ) from None
+
+
+def active_triggers(profile: Profile) -> set[str]:
+    """Every fact about the person that can switch a rule on."""
+    triggers: set[str] = {*profile.red_flags, *profile.conditions}
+    if profile.pregnant:
+        triggers.add("pregnant")
+    return triggers
+
+
+def _verdict(profile: Profile, rules: SafetyRules) -> Verdict:
+    levels = {flag.verdict for flag in rules.red_flags if flag.id in profile.red_flags}
+    if profile.conditions or profile.pregnant:
+        levels.add("caution")
+    if any(rule.applies(profile.age) for rule in rules.age):
+        levels.add("caution")
+    return next((v for v in VERDICT_ORDER if v in levels), "ok")
+
+
+def _reasons_and_advice(
+    profile: Profile, rules: SafetyRules, verdict: Verdict
+) -> tuple[list[str], list[str], list[str]]:
+    """Why this verdict, what to do, and the sources behind both, in a fixed order."""
+    flags = [flag for flag in rules.red_flags if flag.id in profile.red_flags]
+    if verdict in ("emergency", "urgent"):
+        serious = [f for f in flags if f.verdict in ("emergency", "urgent")]
+        shown = sorted(serious, key=lambda f: VERDICT_ORDER.index(f.verdict))
+        advice = list(getattr(rules.advice, verdict))
+        return [f.reason for f in shown], advice, [s for f in shown for s in f.sources]
+    items: list[RedFlag | PregnancyInfo | AgeRule | ConditionInfo] = [*flags]
+    if profile.pregnant:
+        items.append(rules.pregnancy)
+    items += [rule for rule in rules.age if rule.applies(profile.age)]
+    items += [info for info in rules.conditions if info.id in profile.conditions]
+    specific = [getattr(item, "advice", "") for item in items]
+    advice = [*getattr(rules.advice, verdict), *(a for a in specific if a), *rules.advice.always]
+    sources = [source for item in items for source in item.sources]
+    return (
+        [item.reason for item in items],
+        list(dict.fromkeys(advice)),
+        list(dict.fromkeys(sources)),
+    )
+
+
+def _point_rules(point: Point, triggers: set[str]) -> Iterator[tuple[str, str, str]]:
+    """The point's own cautions that apply to this person: (level, reason, source)."""
+    for caution in point.cautions:
+        condition = _TRIGGER_ALIASES.get(caution.condition, caution.condition)
+        if condition in triggers or condition in GENERAL_CONDITIONS:
+            yield caution.level, caution.reason, caution.source
+
+
+def screen(*, profile: Profile, catalogue: Catalogue) -> Screening:
+    """Verdict, reasons and advice for a profile, and the points it must not be given."""
+    rules = load_rules()
+    verdict = _verdict(profile, rules)
+    reasons, advice, sources = _reasons_and_advice(profile, rules, verdict)
+    triggers = active_triggers(profile)
+    active = [rule for rule in rules.rules if triggers.intersection(rule.when)]
+    excluded: list[Exclusion] = []
+    limits: dict[str, PointLimit] = {}
+    for point in catalogue.points:
+        why = [r for r in active if r.action == "exclude" and r.select.matches(point)]
+        own = list(_point_rules(point, triggers))
+        avoid = [(reason, source) for level, reason, source in own if level == "avoid"]
+        if why or avoid:
+            excluded.append(
+                Exclusion(
+                    point=point.code,
+                    reason=" ".join(dict.fromkeys([r.reason for r in why] + [a[0] for a in avoid])),
+                    sources=list(
+                        dict.fromkeys([s for r in why for s in r.sources] + [a[1] for a in avoid])
+                    ),
+                )
+            )
+            continue
+        limit = PointLimit()
+        for rule in active:
+            if rule.limit is not None and rule.select.matches(point):
+                limit = limit.merge(rule.limit, rule.reason)
+        for level, reason, _source in own:
+            if level == "gentle":
+                limit = limit.merge(Limit(max_pressure="light"), reason)
+        if limit != PointLimit():
+            limits[point.code] = limit
+    cautions = list(dict.fromkeys(rule.reason for rule in active))
+    rule_sources = [s for rule in active for s in rule.sources]
+    return Screening(
+        verdict=verdict,
+        reasons=reasons,
+        advice=advice,
+        excluded=excluded,
+        point_limits=limits,
+        cautions=cautions if verdict in ("caution", "ok") else [],
+        sources=list(dict.fromkeys([*sources, *rule_sources])),
+    )
+
+
+def rescreen_questions() -> list[Question]:
+    """The emergency and urgent red flags, asked again before every session."""
+    return [
+        Question(id=flag.id, text=flag.question, kind="yes_no", group=flag.verdict)
+        for flag in sorted(load_rules().red_flags, key=lambda f: VERDICT_ORDER.index(f.verdict))
+        if flag.verdict in ("emergency", "urgent")
+    ]
+
+
+class _LazyQuestions(Sequence[Question]):
+    """RESCREEN_QUESTIONS without reading YAML at import time."""
+
+    @overload
+    def __getitem__(self, index: int) -> Question: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Question]: ...
+    def __getitem__(self, index: int | slice) -> Question | Sequence[Question]:
+        return rescreen_questions()[index]
+
+    def __len__(self) -> int:
+        return len(rescreen_questions())
+
+
+RESCREEN_QUESTIONS: Sequence[Question] = _LazyQuestions()
+
+__all__ = [
+    "RESCREEN_QUESTIONS",
+    "TAGS",
+    "PointLimit",
+    "Question",
+    "SafetyRules",
+    "Screening",
+    "load_rules",
+    "rescreen_questions",
+    "screen",
+]
