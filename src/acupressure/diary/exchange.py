@@ -1,0 +1,271 @@
+"""Diary files in and out: CSV and JSON both ways, FHIR R4 out.
+
+Reading is all or nothing: every row is validated before anything is stored, and the
+error names each bad row and field. Entries keep their uid, so importing a file twice (or
+an export back into the same diary) adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from acupressure.diary.entries import CheckIn, SessionEntry, parse, utc
+from acupressure.errors import BadInput
+
+FORMAT = "acupressure-diary"
+VERSION = 1
+SESSION_FIELDS = (
+    "uid", "started_at", "ended_at", "routine", "steps_planned", "steps_completed",
+    "pain_before", "pain_after", "side_effects", "note", "origin",
+)  # fmt: skip
+CHECKIN_FIELDS = ("uid", "week_of", "average_pain", "interference", "note")
+CSV_COLUMNS = ("kind", *SESSION_FIELDS, "week_of", "average_pain", "interference")
+MAX_PROBLEMS = 20
+
+LOINC_PAIN = {
+    "system": "http://loinc.org",
+    "code": "72514-3",
+    "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+}
+FHIR_NAMESPACE = uuid.UUID("6f1c1d8e-5a53-4c3e-9a8e-2f0d8b7c4a10")
+IDENTIFIER_SYSTEM = "urn:acupressure:diary"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """Entries read from a file, all valid, not yet stored."""
+
+    sessions: list[SessionEntry]
+    checkins: list[CheckIn]
+
+
+def _session_json(entry: SessionEntry) -> dict[str, Any]:
+    data = entry.model_dump(mode="json", exclude={"id"})
+    data["started_at"] = utc(entry.started_at).isoformat()
+    data["ended_at"] = None if entry.ended_at is None else utc(entry.ended_at).isoformat()
+    return data
+
+
+def to_json(*, sessions: Sequence[SessionEntry], checkins: Sequence[CheckIn]) -> str:
+    """The whole diary as one JSON document (times in UTC)."""
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "sessions": [_session_json(entry) for entry in sessions],
+        "checkins": [c.model_dump(mode="json", exclude={"id"}) for c in checkins],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(*, sessions: Sequence[SessionEntry], checkins: Sequence[CheckIn]) -> str:
+    """One CSV for both kinds of entry; a `kind` column says which columns apply."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for entry in sessions:
+        row = _session_json(entry)
+        row["side_effects"] = ";".join(entry.side_effects)
+        writer.writerow({"kind": "session", **{k: _cell(v) for k, v in row.items()}})
+    for checkin in checkins:
+        row = checkin.model_dump(mode="json", exclude={"id"})
+        writer.writerow({"kind": "checkin", **{k: _cell(v) for k, v in row.items()}})
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def to_fhir(
+    *, sessions: Sequence[SessionEntry], checkins: Sequence[CheckIn], now: datetime | None = None
+) -> dict[str, Any]:
+    """A FHIR R4 Bundle (collection) of pain Observations, LOINC 72514-3, one per rating.
+
+    Ratings before and after a session become separate Observations at the start and end
+    of the session; a weekly check-in's average pain covers the week as a period. The
+    interference item is our own wording with no standard code, so it is left out.
+    """
+    entries: list[dict[str, Any]] = []
+    for entry in sessions:
+        ratings = (
+            (entry.started_at, entry.pain_before, "before"),
+            (entry.ended_at or entry.started_at, entry.pain_after, "after"),
+        )
+        for moment, value, label in ratings:
+            if value is not None:
+                effective: dict[str, Any] = {"effectiveDateTime": utc(moment).isoformat()}
+                note = f"Rated {label} an acupressure session."
+                entries.append(_observation(f"{entry.uid}/{label}", value, effective, note))
+    for checkin in checkins:
+        end = checkin.week_of + timedelta(days=6)
+        effective = {
+            "effectivePeriod": {"start": checkin.week_of.isoformat(), "end": end.isoformat()}
+        }
+        note = "Average pain over the week (weekly check-in)."
+        entries.append(
+            _observation(f"{checkin.uid}/average", checkin.average_pain, effective, note)
+        )
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": (now or datetime.now(UTC)).astimezone(UTC).isoformat(),
+        "entry": entries,
+    }
+
+
+def _observation(key: str, value: int, effective: dict[str, Any], note: str) -> dict[str, Any]:
+    resource_id = str(uuid.uuid5(FHIR_NAMESPACE, key))
+    return {
+        "fullUrl": f"urn:uuid:{resource_id}",
+        "resource": {
+            "resourceType": "Observation",
+            "id": resource_id,
+            "identifier": [{"system": IDENTIFIER_SYSTEM, "value": key}],
+            "status": "final",
+            "category": [
+                {
+                    "coding": [
+                        {
+                            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                            "code": "survey",
+                            "display": "Survey",
+                        }
+                    ]
+                }
+            ],
+            "code": {"coding": [LOINC_PAIN], "text": "Pain intensity 0-10"},
+            **effective,
+            "valueInteger": value,
+            "note": [{"text": note}],
+        },
+    }
+
+
+def read_file(path: Path) -> Parsed:
+    """Read and validate a CSV or JSON diary file (by suffix, else by its first character)."""
+    try:
+        content = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError as error:
+        raise BadInput(f"{path}: no such file") from error
+    except UnicodeDecodeError as error:
+        raise BadInput(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from error
+    except OSError as error:
+        raise BadInput(f"{path}: cannot read ({error.strerror})") from error
+    suffix = path.suffix.lower()
+    if suffix == ".json" or (suffix != ".csv" and content.lstrip()[:1] in ("{", "[")):
+        return parse_json(content, where=f"{path}: ")
+    return parse_csv(content, where=f"{path}: ")
+
+
+def parse_json(content: str, *, where: str = "") -> Parsed:
+    """Validate a JSON export (or a hand-written file of the same shape)."""
+    try:
+        document = json.loads(content)
+    except json.JSONDecodeError as error:
+        raise BadInput(f"{where}not valid JSON: {error.msg} at line {error.lineno}") from error
+    if not isinstance(document, dict):
+        raise BadInput(f"{where}expected a JSON object with 'sessions' and 'checkins'")
+    unknown = sorted(set(document) - {"format", "version", "sessions", "checkins"})
+    if unknown:
+        raise BadInput(f"{where}unknown keys {', '.join(unknown)}")
+    if document.get("format", FORMAT) != FORMAT or document.get("version", VERSION) != VERSION:
+        raise BadInput(f"{where}not an {FORMAT} file of version {VERSION}")
+    problems: list[str] = []
+    sessions = _parse_all(SessionEntry, document.get("sessions", []), "sessions", problems)
+    checkins = _parse_all(CheckIn, document.get("checkins", []), "checkins", problems)
+    _raise_if(problems, where)
+    return Parsed(sessions, checkins)
+
+
+def _parse_all(kind: Any, items: Any, name: str, problems: list[str]) -> list[Any]:
+    if not isinstance(items, list):
+        problems.append(f"'{name}' must be a list")
+        return []
+    parsed = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            problems.append(f"{name}[{index}]: must be an object")
+            continue
+        data = {k: v for k, v in item.items() if k != "id"}
+        if kind is SessionEntry:
+            data.setdefault("origin", "import")
+        try:
+            parsed.append(parse(kind, data, where=f"{name}[{index}]."))
+        except BadInput as error:
+            problems.append(str(error))
+    return parsed
+
+
+def parse_csv(content: str, *, where: str = "") -> Parsed:
+    """Validate a CSV export; empty cells mean "not given"; `kind` defaults to session."""
+    reader = csv.DictReader(io.StringIO(content, newline=""))
+    header = reader.fieldnames or []
+    if not header:
+        raise BadInput(f"{where}empty CSV file (no header row)")
+    unknown = [column for column in header if column not in CSV_COLUMNS]
+    if unknown:
+        raise BadInput(f"{where}unknown CSV columns {', '.join(unknown)}")
+    problems: list[str] = []
+    sessions: list[SessionEntry] = []
+    checkins: list[CheckIn] = []
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise BadInput(f"{where}malformed CSV: {error}") from error
+    for number, row in enumerate(rows, start=2):
+        try:
+            _csv_row(row, number, sessions, checkins)
+        except BadInput as error:
+            problems.append(str(error))
+    _raise_if(problems, where)
+    return Parsed(sessions, checkins)
+
+
+def _csv_row(
+    row: dict[str | Any, Any], number: int, sessions: list[SessionEntry], checkins: list[CheckIn]
+) -> None:
+    if None in row or any(value is None for value in row.values()):
+        raise BadInput(f"row {number}: wrong number of fields")
+    kind = row.get("kind") or "session"
+    fields = {"session": SESSION_FIELDS, "checkin": CHECKIN_FIELDS}.get(kind)
+    if fields is None:
+        raise BadInput(f"row {number}.kind: must be 'session' or 'checkin', not {kind!r}")
+    stray = [k for k, v in row.items() if v and k != "kind" and k not in fields]
+    if stray:
+        raise BadInput(f"row {number}: {', '.join(stray)} do not apply to a {kind}")
+    data: dict[str, Any] = {k: v for k, v in row.items() if k in fields and v != ""}
+    if kind == "checkin":
+        checkins.append(parse(CheckIn, data, where=f"row {number}."))
+        return
+    data["side_effects"] = [s for s in data.get("side_effects", "").split(";") if s.strip()]
+    data.setdefault("origin", "import")
+    sessions.append(parse(SessionEntry, data, where=f"row {number}."))
+
+
+def _raise_if(problems: list[str], where: str) -> None:
+    if problems:
+        shown = problems[:MAX_PROBLEMS]
+        more = len(problems) - len(shown)
+        tail = f"; and {more} more" if more else ""
+        raise BadInput(f"{where}nothing imported: {'; '.join(shown)}{tail}")
+
+
+__all__ = [
+    "CSV_COLUMNS",
+    "LOINC_PAIN",
+    "Parsed",
+    "parse_csv",
+    "parse_json",
+    "read_file",
+    "to_csv",
+    "to_fhir",
+    "to_json",
+]
