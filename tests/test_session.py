@@ -15,6 +15,7 @@ from acupressure.session import (
     Question,
     SessionRunner,
     build_timeline,
+    rescreen_questions,
 )
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -75,13 +76,15 @@ QUESTIONS = [
         id="saddle_numbness",
         text="Numbness around the bottom or genitals?",
         verdict="emergency",
-        advice="Call emergency services now.",
+        reason="Possible nerve compression.",
+        advice=("Call emergency services now.",),
     ),
     Question(
         id="fever",
         text="A fever with your back pain?",
         verdict="urgent",
-        advice="See a doctor before self-care.",
+        reason="Possible infection.",
+        advice=("See a doctor before self-care.",),
     ),
 ]
 
@@ -254,6 +257,7 @@ def test_rescreen_yes_stops_before_the_first_step() -> None:
     assert runner.state == "stopped"
     assert runner.stop_reason is not None
     assert runner.stop_reason.verdict == "emergency"
+    assert runner.stop_reason.reasons == ["Possible nerve compression."]
     assert runner.stop_reason.advice == ["Call emergency services now."]
     assert runner.tick() == []
 
@@ -274,3 +278,20 @@ def test_rescreen_all_no_asks_every_question() -> None:
 def test_clock_cannot_go_backwards() -> None:
     with pytest.raises(ValueError):
         FakeClock().advance(-1)
+
+
+def test_rescreen_uses_the_safety_rules_emergency_first() -> None:
+    from acupressure.safety import load_rules
+
+    questions = rescreen_questions()
+    verdicts = [question.verdict for question in questions]
+    assert set(verdicts) == {"emergency", "urgent"}
+    assert verdicts == sorted(verdicts, key=lambda v: v != "emergency")
+    assert {"saddle_numbness", "fever"} <= {question.id for question in questions}
+    fever = next(question for question in questions if question.id == "fever")
+    runner = SessionRunner(routine=make_routine(), clock=FakeClock(), questions=questions)
+    assert not runner.start(ask=lambda question: question.id == "fever")
+    assert runner.stop_reason is not None
+    assert runner.stop_reason.verdict == "urgent"
+    assert runner.stop_reason.reasons == [fever.reason]
+    assert runner.stop_reason.advice == load_rules().advice.urgent

@@ -62,8 +62,9 @@ class Question:
 
     id: str
     text: str
-    verdict: Literal["emergency", "urgent"]
-    advice: str
+    verdict: str
+    reason: str
+    advice: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -79,14 +80,22 @@ Ask = Callable[[Question], bool]
 
 
 def rescreen_questions() -> list[Question]:
-    """The emergency and urgent questions from the safety rules, emergency first."""
-    from acupressure.safety import RESCREEN_QUESTIONS
+    """The emergency and urgent questions of the safety rules (emergency first), with the
+    reason and advice `safety` gives for a "yes", so the session repeats it word for word."""
+    from acupressure.safety import RESCREEN_QUESTIONS, load_rules
 
-    questions = [
-        Question(id=q.id, text=q.text, verdict=q.verdict, advice=q.advice)
-        for q in RESCREEN_QUESTIONS
+    rules = load_rules()
+    reasons: dict[str, str] = {flag.id: flag.reason for flag in rules.red_flags}
+    return [
+        Question(
+            id=question.id,
+            text=question.text,
+            verdict=question.group,
+            reason=reasons[question.id],
+            advice=tuple(getattr(rules.advice, question.group)),
+        )
+        for question in RESCREEN_QUESTIONS
     ]
-    return sorted(questions, key=lambda q: q.verdict != "emergency")
 
 
 class SessionRunner:
@@ -131,7 +140,7 @@ class SessionRunner:
             return False
         for question in self.questions:
             if ask(question):
-                stop = Stop(question.verdict, [question.text], [question.advice])
+                stop = Stop(question.verdict, [question.reason], list(question.advice))
                 self._stop_before(stop)
                 return False
         self.state = "running"
