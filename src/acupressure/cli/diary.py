@@ -1,9 +1,282 @@
-"""CLI commands: diary (being built)."""
+"""CLI commands: `acupressure diary ...` (add, list, summary, checkin, chart, export, import).
+
+The database is `--db URL`, else ACUPRESSURE_DB, else a SQLite file in the user's data
+directory. Input is validated before the database is touched, so bad input changes nothing.
+"""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from acupressure.cli.output import emit_json, reported_errors
+
+if TYPE_CHECKING:
+    from acupressure.diary.analytics import Progress
+    from acupressure.diary.store import DiaryStore
+
+diary_app = typer.Typer(
+    help="Keep a pain diary and see honestly whether acupressure is helping.",
+    no_args_is_help=True,
+)
+
+Db = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLAlchemy URL of the diary (default: $ACUPRESSURE_DB, else a "
+                 "SQLite file in your data directory)."),
+]  # fmt: skip
+Json = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+Note = Annotated[str, typer.Option("--note", help="A few words for yourself.")]
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the application."""
+    """Add the `diary` command group to the application."""
+    app.add_typer(diary_app, name="diary")
+
+
+@contextmanager
+def _opened(db: str | None) -> Iterator[DiaryStore]:
+    """The diary, its engine disposed on the way out."""
+    from acupressure.diary.store import DiaryStore, make_engine
+
+    engine = make_engine(db)
+    try:
+        yield DiaryStore(engine)
+    finally:
+        engine.dispose()
+
+
+def _moment(text: str | None) -> datetime:
+    """--date: an ISO-8601 date (taken as noon local time) or date and time; never the future."""
+    from acupressure.errors import BadInput
+
+    if text is None:
+        return datetime.now().astimezone()
+    try:
+        moment = (
+            datetime.combine(date.fromisoformat(text), time(12))
+            if len(text) == 10
+            else datetime.fromisoformat(text)
+        )
+    except ValueError as error:
+        raise BadInput(
+            f"--date: {text!r} is not an ISO-8601 date like 2026-11-21 or 2026-11-21T08:30"
+        ) from error
+    moment = moment.astimezone() if moment.tzinfo is None else moment
+    if moment > datetime.now().astimezone() + timedelta(days=1):
+        raise BadInput(f"--date: {text!r} is in the future")
+    return moment
+
+
+def _day(text: str | None, option: str) -> date:
+    from acupressure.errors import BadInput
+
+    if text is None:
+        today = date.today()
+        return today - timedelta(days=today.weekday())
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise BadInput(f"{option}: {text!r} is not an ISO-8601 date like 2026-11-16") from error
+
+
+@diary_app.command("add")
+def add(
+    pain_before: Annotated[int, typer.Option("--pain-before", help="Pain 0-10 before.")],
+    pain_after: Annotated[int, typer.Option("--pain-after", help="Pain 0-10 after.")],
+    when: Annotated[str | None, typer.Option("--date", help="ISO-8601 date or time.")] = None,
+    side_effect: Annotated[
+        list[str] | None,
+        typer.Option("--side-effect", help="bruising, more_pain, dizziness or other (repeat)."),
+    ] = None,
+    note: Note = "",
+    as_json: Json = False,
+    db: Db = None,
+) -> None:
+    """Record a session done without the guide (for example from a printed handout)."""
+    from acupressure.diary.entries import SessionEntry, parse
+
+    with reported_errors():
+        effects = [kind.strip().replace("-", "_") for kind in side_effect or []]
+        data = {"started_at": _moment(when), "pain_before": pain_before, "pain_after": pain_after,
+                "side_effects": effects, "note": note, "origin": "manual"}  # fmt: skip
+        entry = parse(SessionEntry, data)
+        with _opened(db) as store:
+            saved = store.add_session(entry=entry)
+    _show({"session": saved.model_dump(mode="json")}, as_json, _session_line(saved))
+
+
+@diary_app.command("list")
+def list_entries(as_json: Json = False, db: Db = None) -> None:
+    """Show every session and weekly check-in, oldest first."""
+    with reported_errors(), _opened(db) as store:
+        sessions, checkins = store.list_sessions(), store.list_checkins()
+    document = {"sessions": [s.model_dump(mode="json") for s in sessions],
+                "checkins": [c.model_dump(mode="json") for c in checkins]}  # fmt: skip
+    lines = [_session_line(s) for s in sessions] or ["No sessions recorded yet."]
+    lines += [f"week of {c.week_of}: average pain {c.average_pain}, got in the way "
+              f"{c.interference}/10 {c.note}".rstrip() for c in checkins]  # fmt: skip
+    _show(document, as_json, "\n".join(lines))
+
+
+@diary_app.command("summary")
+def summary(
+    per_day: Annotated[int, typer.Option("--per-day", help="Sessions planned per day.")] = 2,
+    as_json: Json = False,
+    db: Db = None,
+) -> None:
+    """Progress against your first week, adherence, and when to stop or get help."""
+    from acupressure.diary.analytics import summarise
+
+    with reported_errors(), _opened(db) as store:
+        sessions, checkins = store.list_sessions(), store.list_checkins()
+    progress = summarise(
+        sessions=sessions, checkins=checkins, today=date.today(), planned_per_day=per_day
+    )
+    _show(progress.model_dump(mode="json"), as_json, _summary_text(progress))
+
+
+@diary_app.command("checkin")
+def checkin(
+    average_pain: Annotated[int, typer.Option("--average-pain", help="Pain 0-10 this week.")],
+    interference: Annotated[
+        int,
+        typer.Option("--interference", help="How much pain got in the way of daily life, 0-10."),
+    ],
+    week_of: Annotated[str | None, typer.Option("--week-of", help="Monday of the week.")] = None,
+    note: Note = "",
+    as_json: Json = False,
+    db: Db = None,
+) -> None:
+    """Record the weekly check-in: average pain and how much it got in the way."""
+    from acupressure.diary.entries import CheckIn, parse
+
+    with reported_errors():
+        data = {"week_of": _day(week_of, "--week-of"), "average_pain": average_pain,
+                "interference": interference, "note": note}  # fmt: skip
+        entry = parse(CheckIn, data)
+        with _opened(db) as store:
+            saved = store.add_checkin(checkin=entry)
+    _show(
+        {"checkin": saved.model_dump(mode="json")},
+        as_json,
+        f"Check-in saved for the week of {saved.week_of}.",
+    )
+
+
+@diary_app.command("chart")
+def chart(
+    out: Annotated[Path, typer.Option("--out", help="Image file: .svg or .png.")],
+    as_json: Json = False,
+    db: Db = None,
+) -> None:
+    """Draw daily pain with the session days marked."""
+    from acupressure.diary.chart import format_for, render
+
+    with reported_errors():
+        image = format_for(out.suffix)
+        with _opened(db) as store:
+            sessions = store.list_sessions()
+        out.write_bytes(render(sessions=sessions, image=image))
+    _show({"out": str(out), "format": image, "sessions": len(sessions)}, as_json, f"Wrote {out}")
+
+
+@diary_app.command("export")
+def export(
+    kind: Annotated[str, typer.Option("--format", help="csv, json or fhir (R4 Bundle).")] = "json",
+    out: Annotated[Path | None, typer.Option("--out", help="File (default: stdout).")] = None,
+    db: Db = None,
+) -> None:
+    """Write the whole diary as CSV, JSON or a FHIR R4 Bundle of pain Observations."""
+    from acupressure.diary import exchange
+
+    with reported_errors():
+        writer = _exporter(kind)
+        with _opened(db) as store:
+            sessions, checkins = store.list_sessions(), store.list_checkins()
+        text = writer(exchange, sessions, checkins)
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            out.write_text(text, encoding="utf-8")
+
+
+@diary_app.command("import")
+def import_file(
+    file: Annotated[Path, typer.Argument(help="A CSV or JSON diary file (as exported).")],
+    as_json: Json = False,
+    db: Db = None,
+) -> None:
+    """Add entries from a file: all or nothing; entries already present are skipped."""
+    from acupressure.diary.exchange import read_file
+
+    with reported_errors():
+        parsed = read_file(file)
+        with _opened(db) as store:
+            result = store.import_entries(sessions=parsed.sessions, checkins=parsed.checkins)
+    document = {"added_sessions": result.added_sessions, "added_checkins": result.added_checkins,
+                "skipped_duplicates": result.skipped_duplicates}  # fmt: skip
+    text = (f"Added {result.added_sessions} sessions and {result.added_checkins} check-ins; "
+            f"skipped {result.skipped_duplicates} already in the diary.")  # fmt: skip
+    _show(document, as_json, text)
+
+
+def _exporter(kind: str) -> Any:
+    from acupressure.errors import BadInput
+
+    writers = {
+        "csv": lambda ex, s, c: ex.to_csv(sessions=s, checkins=c),
+        "json": lambda ex, s, c: ex.to_json(sessions=s, checkins=c),
+        "fhir": lambda ex, s, c: _json_text(ex.to_fhir(sessions=s, checkins=c)),
+    }
+    if kind not in writers:
+        raise BadInput(f"--format: {kind!r} is not one of csv, json, fhir")
+    return writers[kind]
+
+
+def _json_text(document: Any) -> str:
+    import json
+
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _show(document: Any, as_json: bool, text: str) -> None:
+    if as_json:
+        emit_json(document)
+    else:
+        typer.echo(text)
+
+
+def _session_line(entry: Any) -> str:
+    when = entry.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    pain = f"pain {_n(entry.pain_before)} -> {_n(entry.pain_after)}"
+    effects = f"  side effects: {', '.join(entry.side_effects)}" if entry.side_effects else ""
+    note = f"  {entry.note}" if entry.note else ""
+    return f"{when}  {pain}  ({entry.origin}){effects}{note}"
+
+
+def _n(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def _summary_text(progress: Progress) -> str:
+    lines = [f"Last 28 days (pain before sessions, 0-10): |{progress.sparkline}|"]
+    lines.append(f"Sessions recorded: {progress.sessions}")
+    lines.append(progress.change_note)
+    relief = progress.relief_after_session
+    if relief is not None:
+        word = "lower" if relief >= 0 else "higher"
+        lines.append(f"Right after a session pain was {abs(relief):.1f} points {word} on average.")
+    a = progress.adherence
+    lines.append(f"Adherence, last {a.days} days: {a.done} of {a.planned} planned sessions "
+                 f"({a.ratio:.0%}, {a.planned_per_day} a day).")  # fmt: skip
+    for alert in progress.alerts:
+        lines.append(f"! {alert.reason} {alert.advice}")
+    lines.append(progress.caveat)
+    return "\n".join(lines)
