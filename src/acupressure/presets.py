@@ -1,0 +1,106 @@
+"""Each article's own routine as a named preset (knowledge/presets.yaml).
+
+Presets keep the article's points, order and timings; the planner still passes them
+through the safety screen, so a preset never bypasses an exclusion.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from acupressure.errors import BadInput, KnowledgeError
+from acupressure.models import Motion, Position, Pressure, Tool
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PresetStep(_Strict):
+    """One point of an article's routine, as the article gives it."""
+
+    point: str
+    side: Literal["both", "alternate", "midline"]
+    position: Position
+    pressure: Pressure
+    motion: Motion
+    tool: Tool
+    seconds: int = Field(gt=0)
+    repetitions: int = Field(default=1, gt=0)
+    pause_seconds: int = Field(default=0, ge=0)
+    circle_change_every: int | None = Field(default=None, gt=0)
+    timing: Literal["stated", "default"]
+    cue: str
+    note: str
+
+
+class PresetSchedule(_Strict):
+    times_per_day: int = Field(gt=0)
+    moments: list[str] = Field(min_length=1)
+    course_days: int = Field(gt=0)
+    course_source: str
+
+
+class Preset(_Strict):
+    """A named routine taken from one article."""
+
+    name: str
+    title: str
+    source: str
+    summary: str
+    schedule: PresetSchedule
+    steps: list[PresetStep] = Field(min_length=1)
+
+    def to_json(self) -> dict[str, object]:
+        data = self.model_dump(mode="json")
+        data["points"] = [step.point for step in self.steps]
+        return data
+
+
+class _PresetsFile(_Strict):
+    presets: list[Preset]
+
+
+@cache
+def _load(path: Path | None = None) -> tuple[Preset, ...]:
+    path = path or Path(str(resources.files("acupressure").joinpath("knowledge", "presets.yaml")))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        presets = _PresetsFile.model_validate(data).presets
+    except (OSError, yaml.YAMLError) as error:
+        raise KnowledgeError([f"{path.name}: {error}"]) from None
+    except ValidationError as error:
+        raise KnowledgeError(
+            [
+                f"{path.name}: {'.'.join(str(p) for p in item['loc'])}: {item['msg']}"
+                for item in error.errors()
+            ]
+        ) from None
+    names = [preset.name for preset in presets]
+    if len(set(names)) != len(names):
+        raise KnowledgeError([f"{path.name}: preset names must be unique"])
+    return tuple(presets)
+
+
+def list_presets() -> list[Preset]:
+    """Every preset, in file order (one per article)."""
+    return list(_load())
+
+
+def get_preset(name: str) -> Preset:
+    """A preset by name; 'article-002', '002' and 'Article 002' all work."""
+    wanted = name.strip().lower().replace(" ", "-")
+    for preset in _load():
+        if wanted in (preset.name, preset.name.removeprefix("article-")):
+            return preset
+    names = ", ".join(preset.name for preset in _load())
+    raise BadInput(f"preset: unknown preset {name!r}; choose from {names}")
+
+
+__all__ = ["Preset", "PresetSchedule", "PresetStep", "get_preset", "list_presets"]
