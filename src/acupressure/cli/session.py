@@ -1,9 +1,241 @@
-"""CLI commands: session (being built)."""
+"""CLI command: session, a hands-free guided routine that ends with a diary entry.
+
+Pain before, the emergency and urgent questions again, the guided steps, pain after and
+side effects, then one diary entry (origin "guided"). On a terminal bad answers are asked
+again; from a script (stdin not a terminal) a bad answer exits 2 and nothing is recorded.
+"""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
 import typer
+
+from acupressure.cli.output import fail, reported_errors
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from acupressure.cli.guide import LineInput
+    from acupressure.diary.entries import SessionEntry
+    from acupressure.routine import Routine
+    from acupressure.session import SessionRunner, Stop
+
+T = TypeVar("T")
+SIDE_EFFECT_WORDS = "bruising, more pain, dizziness, other"
+
+
+def parse_pain(raw: str) -> int | None:
+    """0-10, or nothing (Enter) to leave it out."""
+    text = raw.strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 0 <= int(text) <= 10:
+        raise ValueError("pain must be a whole number from 0 to 10 (or nothing to skip)")
+    return int(text)
+
+
+def parse_yes_no(raw: str) -> bool:
+    answer = raw.strip().lower()
+    if answer in ("y", "yes"):
+        return True
+    if answer in ("n", "no"):
+        return False
+    raise ValueError("please answer yes or no")
+
+
+def parse_side_effects(raw: str) -> list[str]:
+    """Comma-separated kinds; nothing or "none" for none."""
+    from acupressure.diary.entries import SIDE_EFFECTS
+
+    text = raw.strip().lower()
+    if text in ("", "none", "no", "n"):
+        return []
+    kinds = [item.strip().replace(" ", "_") for item in text.split(",") if item.strip()]
+    unknown = [kind for kind in kinds if kind not in SIDE_EFFECTS]
+    if unknown:
+        raise ValueError(f"unknown side effect {unknown[0]!r}; choose from {SIDE_EFFECT_WORDS}")
+    return kinds
+
+
+@dataclass
+class Prompter:
+    """Asks on the terminal (again after a bad answer) or reads answers from a script."""
+
+    console: Console
+    lines: LineInput | None  # None: an interactive terminal
+
+    def ask(self, question: str, parse: Callable[[str], T]) -> T:
+        while True:
+            raw = self._answer(question)
+            try:
+                return parse(raw)
+            except ValueError as error:
+                if self.lines is not None:
+                    fail(f"{error} (got {raw!r} for {question.strip()!r})", code=2)
+                self.console.print(f"[red]{error}[/red] - please answer again.")
+
+    def _answer(self, question: str) -> str:
+        if self.lines is None:
+            try:
+                return self.console.input(question)
+            except EOFError:
+                fail(f"no answer to {question.strip()!r}", code=2)
+        self.console.print(question, end="", highlight=False)
+        line = self.lines.readline()
+        if line is None:
+            fail(f"no answer to {question.strip()!r}: input ended", code=2)
+        self.console.print(line, highlight=False)
+        return line
+
+
+def load_routine(*, profile_path: Path | None, preset: str | None) -> Routine:
+    """Plan from a profile file, a preset, or both (a preset adapted to the profile)."""
+    from acupressure.errors import BadInput
+
+    if profile_path is None and preset is None:
+        raise BadInput("give a profile file (PROFILE.json) or --preset NAME")
+    try:
+        from acupressure.planner import plan
+    except ImportError:
+        from acupressure.errors import AcupressureError
+
+        raise AcupressureError("the planner is not available yet in this build") from None
+    from acupressure.catalogue import load_catalogue
+    from acupressure.profile import Profile, load_profile
+
+    profile = load_profile(profile_path) if profile_path else Profile()
+    return plan(profile=profile, catalogue=load_catalogue(), preset=preset)
+
+
+def _show_stop(console: Console, stop: Stop) -> None:
+    console.print(f"[bold red]Not starting the session ({stop.verdict}).[/bold red]")
+    for line in [*stop.reasons, *stop.advice]:
+        console.print(f"- {line}", highlight=False)
+
+
+def _guide(runner: SessionRunner, *, prompter: Prompter, speech: bool) -> None:
+    from acupressure.cli.guide import run_from_lines, run_in_terminal
+    from acupressure.speech import Voice
+
+    console = prompter.console
+    voice = Voice(speech=speech)
+    told = voice.notices
+    for notice in told:
+        console.print(notice)
+    try:
+        if prompter.lines is None:
+            run_in_terminal(runner=runner, console=console, voice=voice)
+        else:
+            run_from_lines(runner=runner, lines=prompter.lines, console=console, voice=voice)
+    finally:
+        voice.close()
+    for notice in voice.notices:
+        if notice not in told:
+            console.print(notice)
+
+
+def guided_session(*, routine: Routine, speed: float, speech: bool, db: str | None) -> None:
+    """The whole session: ratings, re-screen, guide, ratings, diary entry."""
+    from rich.console import Console
+
+    from acupressure.cli.guide import LineInput
+    from acupressure.session import MonotonicClock, SessionRunner, rescreen_questions
+
+    console = Console(highlight=False)
+    lines = None if sys.stdin.isatty() else LineInput(sys.stdin.fileno())
+    prompter = Prompter(console=console, lines=lines)
+    runner = SessionRunner(
+        routine=routine, clock=MonotonicClock(speed=speed), questions=rescreen_questions()
+    )
+    if not routine.steps and not runner.start(ask=lambda _: False):
+        assert runner.stop_reason is not None
+        _show_stop(console, runner.stop_reason)
+        raise typer.Exit(1)
+    console.print(f"[bold]{routine.title}[/bold]: {len(routine.steps)} steps.")
+    pain_before = prompter.ask("Pain right now, 0 (none) to 10 (worst)? Enter skips: ", parse_pain)
+    console.print("Before the first step: has any of the following started or changed?")
+    started_at = datetime.now().astimezone()
+    if not runner.start(ask=lambda q: prompter.ask(f"{q.text} (yes/no) ", parse_yes_no)):
+        assert runner.stop_reason is not None
+        _show_stop(console, runner.stop_reason)
+        raise typer.Exit(1)
+    _guide(runner, prompter=prompter, speech=speech)
+    ended_at = datetime.now().astimezone()
+    console.print(f"Completed {runner.steps_completed} of {runner.steps_planned} steps.")
+    pain_after = prompter.ask("Pain now, 0 (none) to 10 (worst)? Enter skips: ", parse_pain)
+    effects = prompter.ask(
+        f"Any side effects ({SIDE_EFFECT_WORDS}; comma-separated, Enter for none)? ",
+        parse_side_effects,
+    )
+    saved = _record(
+        routine=routine,
+        runner=runner,
+        started_at=started_at,
+        ended_at=ended_at,
+        db=db,
+        pain=(pain_before, pain_after),
+        side_effects=effects,
+    )
+    console.print(f"Saved in the diary as entry {saved.id}.")
+    if effects or (pain_before is not None and pain_after is not None and pain_after > pain_before):
+        console.print(
+            "Pain got worse or you noticed a side effect: if that happens again, stop the "
+            "routine and have your back assessed. `acupressure diary` keeps track."
+        )
+
+
+def _record(
+    *,
+    routine: Routine,
+    runner: SessionRunner,
+    started_at: datetime,
+    ended_at: datetime,
+    db: str | None,
+    pain: tuple[int | None, int | None],
+    side_effects: list[str],
+) -> SessionEntry:
+    from acupressure.diary.entries import SessionEntry, parse
+    from acupressure.diary.store import DiaryStore, make_engine
+
+    entry = parse(
+        SessionEntry,
+        {
+            "started_at": started_at,
+            "ended_at": ended_at,
+            "routine": routine.preset or routine.title,
+            "steps_planned": runner.steps_planned,
+            "steps_completed": runner.steps_completed,
+            "pain_before": pain[0],
+            "pain_after": pain[1],
+            "side_effects": side_effects,
+            "origin": "guided",
+        },
+    )
+    engine = make_engine(db)
+    try:
+        return DiaryStore(engine).add_session(entry=entry)
+    finally:
+        engine.dispose()
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the application."""
+
+    @app.command("session")
+    def session_command(
+        profile: Path | None = typer.Argument(None, help="Profile JSON (see `plan`)."),
+        preset: str | None = typer.Option(None, "--preset", help="A ready-made routine."),
+        speed: float = typer.Option(1.0, "--speed", min=0.01, help="Run N times faster."),
+        no_speech: bool = typer.Option(False, "--no-speech", help="Show cues, do not speak."),
+        db: str | None = typer.Option(None, "--db", help="Diary URL (else ACUPRESSURE_DB)."),
+    ) -> None:
+        """Guide a routine hands-free (spoken cues, keys: space n b q), then log it."""
+        with reported_errors():
+            routine = load_routine(profile_path=profile, preset=preset)
+            guided_session(routine=routine, speed=speed, speech=not no_speech, db=db)

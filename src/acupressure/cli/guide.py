@@ -1,0 +1,219 @@
+"""The terminal face of a guided session: a live display, keys, and cues as they come due.
+
+Keys on a terminal: space pauses and resumes, n goes to the next step, b back to the
+previous one, q quits. When stdin is not a terminal (a script, a test) it is read as lines
+instead: `p`/`pause`/`resume`, `n`/`next`, `b`/`back`, `q`/`quit`, and `wait SECONDS`
+(session seconds) to let the session run before the next command. Lines that are not
+commands are left for the questions after the session.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import sys
+import termios
+import time
+import tty
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from acupressure.session import Event, SessionRunner
+    from acupressure.speech import Voice
+
+_TICK = 0.05  # real seconds between looks at the clock and the keyboard
+_LINE_TICK = 0.01  # scripts run at high speed: look more often
+_KEYS = {" ": "toggle", "p": "toggle", "n": "next", "b": "back", "q": "quit"}
+_WORDS = {
+    "p": "toggle",
+    "space": "toggle",
+    "pause": "pause",
+    "resume": "resume",
+    "n": "next",
+    "next": "next",
+    "b": "back",
+    "back": "back",
+    "q": "quit",
+    "quit": "quit",
+}
+
+
+class LineInput:
+    """Lines from a file descriptor, read without blocking, shared by prompts and commands."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self._buffer = b""
+        self.closed = False
+
+    def _fill(self, timeout: float | None) -> None:
+        if self.closed:
+            return
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if ready:
+            chunk = os.read(self.fd, 4096)
+            if chunk:
+                self._buffer += chunk
+            else:
+                self.closed = True
+
+    def _pop(self) -> str | None:
+        if b"\n" in self._buffer:
+            line, self._buffer = self._buffer.split(b"\n", 1)
+            return line.decode(errors="replace").strip()
+        if self.closed and self._buffer:
+            line, self._buffer = self._buffer, b""
+            return line.decode(errors="replace").strip()
+        return None
+
+    def readline(self) -> str | None:
+        """The next line, waiting for it; None at end of input."""
+        while (line := self._pop()) is None:
+            if self.closed:
+                return None
+            self._fill(None)
+        return line
+
+    def command(self) -> str | None:
+        """The next line if it is a session command, without waiting; else None."""
+        self._fill(0)
+        while b"\n" not in self._buffer and not self.closed and self._ready():
+            self._fill(0)
+        head = self._buffer.split(b"\n", 1)[0].decode(errors="replace").strip().lower()
+        if (b"\n" in self._buffer or self.closed) and _parse_command(head):
+            self._pop()
+            return head
+        return None
+
+    def _ready(self) -> bool:
+        return bool(select.select([self.fd], [], [], 0)[0])
+
+
+def _parse_command(line: str) -> str | None:
+    if line in _WORDS:
+        return _WORDS[line]
+    words = line.split()
+    if len(words) == 2 and words[0] == "wait":
+        try:
+            return "wait" if float(words[1]) >= 0 else None
+        except ValueError:
+            return None
+    return None
+
+
+@contextmanager
+def raw_keys(fd: int) -> Iterator[None]:
+    """Single key presses without Enter for the length of the session (cbreak mode)."""
+    saved = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd)
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def read_key(fd: int) -> str | None:
+    """One key press if one is waiting, mapped to a command."""
+    if select.select([fd], [], [], _TICK)[0]:
+        return _KEYS.get(os.read(fd, 1).decode(errors="replace").lower())
+    return None
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def render(runner: SessionRunner) -> RenderableType:
+    """Current point, how to find it, a countdown bar, overall progress, what comes next."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+    from rich.text import Text
+
+    from acupressure.session import describe_step
+
+    step = runner.step(runner.current_step)
+    phase = runner.phase
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    if step is not None:
+        grid.add_row("Point", describe_step(step))
+        grid.add_row("Find it", step.finding)
+        grid.add_row("How", f"{step.pressure} pressure, {step.motion}, {step.position}")
+    grid.add_row("Now", phase.text if phase else "Starting.")
+    length = max(runner.phase_length, 1)
+    bar = ProgressBar(total=length, completed=length - runner.phase_remaining, width=40)
+    grid.add_row(_clock(runner.phase_remaining), bar)
+    whole = ProgressBar(total=max(runner.total, 1), completed=runner.position, width=40)
+    number = f"{runner.current_step + 1}/{runner.steps_planned}"
+    grid.add_row(f"Step {number}", whole)
+    upcoming = runner.upcoming
+    grid.add_row("Next", describe_step(upcoming) if upcoming else "the end of the session")
+    state = "PAUSED - space to resume" if runner.state == "paused" else runner.state
+    keys = Text("space pause/resume   n next   b back   q quit", style="dim")
+    title = f"{runner.routine.title} [{state}]"
+    return Panel(Group(grid, keys), title=title, border_style="cyan")
+
+
+def _apply(runner: SessionRunner, command: str) -> None:
+    actions = {
+        "toggle": runner.toggle,
+        "pause": runner.pause,
+        "resume": runner.resume,
+        "next": runner.skip,
+        "back": runner.back,
+        "quit": runner.stop,
+    }
+    actions[command]()
+
+
+def _announce(event: Event, *, console: Console, voice: Voice) -> None:
+    console.print(f"[dim]{_clock(event.at)}[/dim] {event.text}", highlight=False)
+    if not voice.chime() and voice.bell and console.is_terminal:
+        console.bell()
+    voice.say(event.text)
+
+
+def run_in_terminal(*, runner: SessionRunner, console: Console, voice: Voice) -> None:
+    """Keys from the terminal, a live panel; cues printed above it as they come due."""
+    from rich.live import Live
+
+    fd = sys.stdin.fileno()
+    with raw_keys(fd), Live(render(runner), console=console, auto_refresh=False) as live:
+        while runner.state in ("running", "paused"):
+            try:
+                for event in runner.tick():
+                    _announce(event, console=live.console, voice=voice)
+                command = read_key(fd)
+                if command:
+                    _apply(runner, command)
+            except KeyboardInterrupt:
+                runner.stop()
+            live.update(render(runner), refresh=True)
+
+
+def run_from_lines(
+    *, runner: SessionRunner, lines: LineInput, console: Console, voice: Voice
+) -> None:
+    """Commands as lines (scripts and tests); the cues are printed as a transcript."""
+    wait_until = 0.0
+    while runner.state in ("running", "paused"):
+        for event in runner.tick():
+            _announce(event, console=console, voice=voice)
+        command = lines.command() if runner.clock.now() >= wait_until else None
+        if command is not None and command.startswith("wait"):
+            wait_until = runner.clock.now() + float(command.split()[1])
+        elif command is not None:
+            _apply(runner, _WORDS[command])
+        elif runner.state == "paused" and lines.closed:
+            console.print("Input ended while paused: stopping the session.")
+            runner.stop()
+        else:
+            time.sleep(_LINE_TICK)

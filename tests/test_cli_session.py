@@ -1,0 +1,236 @@
+"""`acupressure session` as a person (or a script) runs it: the real command in a subprocess.
+
+Scripts drive it through stdin lines; one test drives it through a pseudo-terminal with
+single key presses, as on a real terminal. Every test uses its own SQLite diary file.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from acupressure.cli.session import parse_pain, parse_side_effects, parse_yes_no
+from acupressure.diary.entries import SessionEntry
+from acupressure.diary.store import DiaryStore, make_engine
+from acupressure.session import rescreen_questions
+
+COMMAND = str(Path(sys.executable).with_name("acupressure"))
+NO_TO_ALL = "no\n" * len(rescreen_questions())
+GUARD = 60  # seconds: a hung session fails the test instead of hanging the run
+
+
+def first_preset() -> str:
+    from acupressure.presets import list_presets
+
+    return list_presets()[0].name
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'diary.sqlite3'}"
+
+
+@pytest.fixture()
+def profile(tmp_path: Path) -> Path:
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps({"complaints": ["lower_back"], "age": 45, "minutes": 5}))
+    return path
+
+
+def session(*args: str, stdin: str, db: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [COMMAND, "session", *args, "--speed", "1000", "--no-speech", "--db", db],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=GUARD,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+def diary(db: str) -> list[SessionEntry]:
+    engine = make_engine(db)
+    try:
+        return DiaryStore(engine).list_sessions()
+    finally:
+        engine.dispose()
+
+
+def test_full_session_from_a_profile_is_recorded(profile: Path, db: str) -> None:
+    result = session(str(profile), stdin=f"5\n{NO_TO_ALL}2\n\n", db=db)
+    assert result.returncode == 0, result.stderr
+    assert "speech" not in result.stdout  # --no-speech: no notice about espeak-ng
+    assert "Press now" in result.stdout
+    assert "steps done" in result.stdout
+    (entry,) = diary(db)
+    assert entry.origin == "guided"
+    assert (entry.pain_before, entry.pain_after) == (5, 2)
+    assert entry.steps_planned > 0
+    assert entry.steps_completed == entry.steps_planned
+    assert entry.side_effects == []
+    assert entry.ended_at is not None and entry.ended_at >= entry.started_at
+
+
+def test_full_session_from_a_preset_is_recorded(db: str) -> None:
+    preset = first_preset()
+    result = session("--preset", preset, stdin=f"4\n{NO_TO_ALL}4\nnone\n", db=db)
+    assert result.returncode == 0, result.stderr
+    (entry,) = diary(db)
+    assert entry.routine == preset
+    assert entry.steps_completed == entry.steps_planned > 0
+
+
+def test_skip_back_and_quit_from_script(profile: Path, db: str) -> None:
+    commands = "p\nresume\nn\nb\nn\nq\n"
+    result = session(str(profile), stdin=f"6\n{NO_TO_ALL}{commands}7\nmore pain\n", db=db)
+    assert result.returncode == 0, result.stderr
+    (entry,) = diary(db)
+    assert entry.steps_completed == 0  # every step was skipped or quit before its release
+    assert entry.steps_planned > 1
+    assert entry.side_effects == ["more_pain"]
+    assert "have your back assessed" in result.stdout
+
+
+def test_rescreen_yes_stops_before_the_first_step(profile: Path, db: str) -> None:
+    result = session(str(profile), stdin="5\nyes\n", db=db)
+    assert result.returncode == 1
+    assert "Not starting the session (emergency)" in result.stdout
+    assert "Press now" not in result.stdout
+    assert diary(db) == []
+
+
+def test_profile_with_a_red_flag_never_starts(tmp_path: Path, db: str) -> None:
+    path = tmp_path / "flag.json"
+    path.write_text(json.dumps({"complaints": ["lower_back"], "red_flags": ["saddle_numbness"]}))
+    result = session(str(path), stdin="", db=db)
+    assert result.returncode == 1
+    assert "Not starting the session" in result.stdout
+    assert diary(db) == []
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ("11\n", "0 to 10"),
+        ("x\n", "0 to 10"),
+        (f"5\n{NO_TO_ALL}-1\n", "0 to 10"),
+        ("5\nmaybe\n", "yes or no"),
+        (f"5\n{NO_TO_ALL}3\nheadache\n", "unknown side effect 'headache'"),
+        ("", "input ended"),
+    ],
+)
+def test_bad_answer_from_a_script_exits_2_and_records_nothing(
+    profile: Path, db: str, answers: str, message: str
+) -> None:
+    result = session(str(profile), stdin=answers, db=db)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stderr.startswith("error: ")
+    assert diary(db) == []
+
+
+def test_needs_a_profile_or_a_preset(db: str) -> None:
+    result = session(stdin="", db=db)
+    assert result.returncode == 2
+    assert "--preset" in result.stderr
+
+
+def test_unknown_preset_exits_2(db: str) -> None:
+    result = session("--preset", "no-such-preset", stdin="", db=db)
+    assert result.returncode == 2
+    assert "no-such-preset" in result.stderr
+
+
+def test_parsers_accept_and_refuse() -> None:
+    assert parse_pain("") is None
+    assert parse_pain(" 10 ") == 10
+    assert parse_yes_no("Yes") is True and parse_yes_no("n") is False
+    assert parse_side_effects("More pain, bruising") == ["more_pain", "bruising"]
+    assert parse_side_effects("none") == []
+    for bad in ("11", "x", "-1", "3.5"):
+        with pytest.raises(ValueError):
+            parse_pain(bad)
+
+
+class Terminal:
+    """The command on a pseudo-terminal: what a person sees and the keys they press."""
+
+    def __init__(self, *args: str, command: list[str] | None = None) -> None:
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        self.process = subprocess.Popen(
+            [*(command or [COMMAND, "session"]), *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env={**os.environ, "COLUMNS": "120", "LINES": "40", "TERM": "xterm"},
+            close_fds=True,
+        )
+        os.close(slave)
+        self.seen = ""
+
+    def expect(self, text: str) -> None:
+        deadline = time.monotonic() + GUARD
+        while text not in self.seen:
+            assert time.monotonic() < deadline, f"never saw {text!r} in:\n{self.seen[-2000:]}"
+            if select.select([self.master], [], [], 0.1)[0]:
+                try:
+                    self.seen += os.read(self.master, 65536).decode(errors="replace")
+                except OSError:  # the other side closed
+                    assert text in self.seen, f"ended without {text!r}:\n{self.seen[-2000:]}"
+
+    def send(self, keys: str) -> None:
+        os.write(self.master, keys.encode())
+
+    def finish(self) -> int:
+        while True:
+            try:
+                if select.select([self.master], [], [], 0.1)[0]:
+                    if not os.read(self.master, 65536):
+                        break
+                elif self.process.poll() is not None:
+                    break
+            except OSError:
+                break
+        code = self.process.wait(timeout=GUARD)
+        os.close(self.master)
+        return code
+
+
+def test_terminal_keys_drive_the_live_session(profile: Path, db: str) -> None:
+    terminal = Terminal(str(profile), "--speed", "20", "--no-speech", "--db", db)
+    terminal.expect("Enter skips:")
+    terminal.send("x\r")  # on a terminal a bad answer is asked again
+    terminal.expect("please answer again")
+    terminal.send("3\r")
+    for _ in rescreen_questions():
+        terminal.expect("(yes/no)")
+        terminal.send("no\r")
+        terminal.seen = terminal.seen.replace("(yes/no)", "", 1)
+    terminal.expect("Step 1 of")
+    terminal.expect("space pause/resume")  # the live panel
+    terminal.send(" ")
+    terminal.expect("PAUSED")
+    terminal.send(" n")
+    terminal.expect("Step 2 of")
+    terminal.send("q")
+    terminal.expect("Pain now")
+    terminal.send("2\r")
+    terminal.expect("side effects")
+    terminal.send("\r")
+    terminal.expect("Saved in the diary")
+    assert terminal.finish() == 0
+    (entry,) = diary(db)
+    assert (entry.pain_before, entry.pain_after) == (3, 2)
+    assert entry.steps_completed == 0
