@@ -38,5 +38,21 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+# PostgreSQL variants of the diary tests against a throwaway server from Debian's packages
+# (postgresql-15: initdb, pg_ctl), in a temp directory on a free port, stopped afterwards.
+test-pg: $(STAMP)
+	@set -e; \
+	PGBIN=$$(dirname "$$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)"); \
+	test -x "$$PGBIN/pg_ctl" || { echo "test-pg needs Debian's postgresql package (initdb, pg_ctl)"; exit 1; }; \
+	DIR=$$(mktemp -d); RUN=""; \
+	if [ "$$(id -u)" = 0 ]; then chown postgres "$$DIR"; RUN="runuser -u postgres --"; fi; \
+	PORT=$$($(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	trap '$$RUN "$$PGBIN/pg_ctl" -D "$$DIR/data" -m immediate -w stop >/dev/null 2>&1 || true; rm -rf "$$DIR"' EXIT; \
+	$$RUN "$$PGBIN/initdb" -D "$$DIR/data" -U postgres -A trust >/dev/null; \
+	$$RUN "$$PGBIN/pg_ctl" -D "$$DIR/data" -l "$$DIR/server.log" -w \
+	  -o "-p $$PORT -k $$DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null; \
+	ACUPRESSURE_TEST_PG=postgresql://postgres@127.0.0.1:$$PORT/postgres \
+	  $(BIN)/python -m pytest -q -m postgres -rs
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

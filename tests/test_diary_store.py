@@ -1,0 +1,196 @@
+"""The repository and its migrations against real databases (SQLite always, PostgreSQL
+when ACUPRESSURE_TEST_PG names a server); a fresh database for every test."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy.engine import make_url
+
+from acupressure.diary.entries import CheckIn, SessionEntry
+from acupressure.diary.store import (
+    DiaryStore,
+    alembic_config,
+    default_url,
+    make_engine,
+)
+from acupressure.diary.tables import Base
+from acupressure.errors import BadInput
+
+START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL of an empty database that no other test sees."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'diary.sqlite3'}"
+        return
+    server = os.environ.get("ACUPRESSURE_TEST_PG")
+    if not server:
+        pytest.skip("PostgreSQL variant: set ACUPRESSURE_TEST_PG to a server URL (make test-pg)")
+    url = make_url(server).set(drivername="postgresql+psycopg")
+    name = f"diary_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield url.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def store(engine: Engine) -> DiaryStore:
+    return DiaryStore(engine)
+
+
+def test_migrations_take_an_empty_database_to_head(engine: Engine) -> None:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        tables = set(inspect(connection).get_table_names())
+    assert current == head
+    assert {"diary_session", "diary_checkin", "alembic_version"} <= tables
+
+
+def test_autogenerate_finds_no_difference_after_upgrade(engine: Engine) -> None:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_starting_twice_is_harmless(db_url: str, engine: Engine) -> None:
+    DiaryStore(engine).add_session(entry=SessionEntry(started_at=START, pain_before=4))
+    again = make_engine(db_url)
+    try:
+        assert len(DiaryStore(again).list_sessions()) == 1
+    finally:
+        again.dispose()
+
+
+def test_session_round_trip_keeps_every_field(store: DiaryStore) -> None:
+    entry = SessionEntry(
+        uid="round-trip-1",
+        started_at=datetime(2026, 3, 2, 9, 30, 15, 123456, tzinfo=timezone(timedelta(hours=2))),
+        ended_at=datetime(2026, 3, 2, 9, 42, tzinfo=timezone(timedelta(hours=2))),
+        routine="lower back, 10 minutes",
+        steps_planned=8,
+        steps_completed=7,
+        pain_before=7,
+        pain_after=5,
+        side_effects=["dizziness", "bruising"],
+        note='Évening — a bit stiff; "quotes", commas\nand a newline',
+        origin="guided",
+    )
+    saved = store.add_session(entry=entry)
+    assert saved.id is not None
+    (loaded,) = store.list_sessions()
+    assert loaded == saved
+    assert loaded.model_dump(exclude={"id"}) == entry.model_dump(exclude={"id"})
+    assert loaded.started_at.tzinfo is not None
+
+
+def test_checkin_round_trip(store: DiaryStore) -> None:
+    checkin = CheckIn(week_of=date(2026, 3, 2), average_pain=5, interference=6, note="busy week")
+    saved = store.add_checkin(checkin=checkin)
+    assert store.list_checkins() == [saved]
+    assert saved.model_dump(exclude={"id"}) == checkin.model_dump(exclude={"id"})
+
+
+def test_sessions_come_back_in_time_order_and_filter_by_time(store: DiaryStore) -> None:
+    for offset in (3, 1, 2):
+        store.add_session(entry=SessionEntry(started_at=START + timedelta(days=offset)))
+    days = [e.started_at.day for e in store.list_sessions()]
+    assert days == [3, 4, 5]
+    since = store.list_sessions(since=START + timedelta(days=2))
+    assert [e.started_at.day for e in since] == [4, 5]
+
+
+def test_duplicate_uid_is_refused_and_changes_nothing(store: DiaryStore) -> None:
+    store.add_session(entry=SessionEntry(uid="same", started_at=START, pain_before=3))
+    with pytest.raises(BadInput, match="already"):
+        store.add_session(entry=SessionEntry(uid="same", started_at=START, pain_before=9))
+    assert [e.pain_before for e in store.list_sessions()] == [3]
+
+
+def test_import_skips_known_and_repeated_uids_in_one_transaction(store: DiaryStore) -> None:
+    store.add_session(entry=SessionEntry(uid="old", started_at=START))
+    batch = [
+        SessionEntry(uid="old", started_at=START),
+        SessionEntry(uid="new", started_at=START),
+        SessionEntry(uid="new", started_at=START),
+    ]
+    checkins = [CheckIn(uid="c1", week_of=date(2026, 3, 2), average_pain=4, interference=2)]
+    result = store.import_entries(sessions=batch, checkins=checkins)
+    assert (result.added_sessions, result.added_checkins, result.skipped_duplicates) == (1, 1, 2)
+    again = store.import_entries(sessions=batch, checkins=checkins)
+    assert (again.added_sessions, again.added_checkins, again.skipped_duplicates) == (0, 0, 4)
+    assert sorted(e.uid for e in store.list_sessions()) == ["new", "old"]
+
+
+def test_sqlite_runs_in_wal_with_a_busy_timeout(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'wal.sqlite3'}")
+    try:
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    finally:
+        engine.dispose()
+
+
+def test_default_url_prefers_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("ACUPRESSURE_DB", f"sqlite:///{tmp_path / 'env.sqlite3'}")
+    assert default_url() == f"sqlite:///{tmp_path / 'env.sqlite3'}"
+    engine = make_engine()
+    engine.dispose()
+    assert (tmp_path / "env.sqlite3").exists()
+
+
+def test_default_url_is_a_file_in_the_user_data_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("ACUPRESSURE_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    url = default_url()
+    assert url == f"sqlite:///{tmp_path / 'data' / 'acupressure' / 'diary.sqlite3'}"
+    assert (tmp_path / "data" / "acupressure").is_dir()
+
+
+@pytest.mark.parametrize("url", ["nonsense://", "not a url at all"])
+def test_bad_database_url_is_bad_input(url: str) -> None:
+    with pytest.raises(BadInput, match="database URL"):
+        make_engine(url)
+
+
+def test_check_constraints_guard_the_table_too(engine: Engine) -> None:
+    """Even SQL that bypasses the models cannot store a pain score of 11."""
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO diary_session (uid, started_at, routine, steps_planned,"
+                " steps_completed, pain_before, side_effects, note, origin)"
+                " VALUES ('x', :t, '', 0, 0, 11, '', '', 'manual')"
+            ),
+            {"t": datetime(2026, 3, 2)},
+        )
