@@ -203,13 +203,28 @@ class Terminal:
                     break
             except OSError:
                 break
-        code = self.process.wait(timeout=GUARD)
+        return self.process.wait(timeout=GUARD)
+
+    def close(self) -> None:
+        """End the process if a failed test left it running."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=GUARD)
         os.close(self.master)
-        return code
 
 
 def test_terminal_keys_drive_the_live_session(profile: Path, db: str) -> None:
     terminal = Terminal(str(profile), "--speed", "20", "--no-speech", "--db", db)
+    try:
+        drive_terminal(terminal)
+    finally:
+        terminal.close()
+    (entry,) = diary(db)
+    assert (entry.pain_before, entry.pain_after) == (3, 2)
+    assert entry.steps_completed == 0
+
+
+def drive_terminal(terminal: Terminal) -> None:
     terminal.expect("Enter skips:")
     terminal.send("x\r")  # on a terminal a bad answer is asked again
     terminal.expect("please answer again")
@@ -231,6 +246,3 @@ def test_terminal_keys_drive_the_live_session(profile: Path, db: str) -> None:
     terminal.send("\r")
     terminal.expect("Saved in the diary")
     assert terminal.finish() == 0
-    (entry,) = diary(db)
-    assert (entry.pain_before, entry.pain_after) == (3, 2)
-    assert entry.steps_completed == 0
