@@ -8,6 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint bench chromium test-pg clean
+AXE := tools/browser/node_modules/axe-core/axe.min.js
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +25,16 @@ chromium:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium); }
 
-test: $(STAMP) chromium
+# axe-core (pinned in tools/browser/package-lock.json) is injected into pages by the
+# browser tests' accessibility check; npm comes from Debian's packages when missing.
+$(AXE): tools/browser/package.json tools/browser/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm) \
+	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm); }
+	cd tools/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+test: $(STAMP) chromium $(AXE)
 	$(BIN)/acupressure check
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy

@@ -1,9 +1,51 @@
-"""CLI commands: serve (being built)."""
+"""CLI command: serve, the local web app (the main face of the project)."""
 
 from __future__ import annotations
 
 import typer
 
 
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on; localhost only by default."),
+    port: int = typer.Option(8000, min=0, max=65535, help="Port to listen on."),
+    open_browser: bool = typer.Option(False, "--open", help="Open the app in a web browser."),
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        help="SQLAlchemy URL of the diary (default: ACUPRESSURE_DB or the user data file).",
+    ),
+) -> None:
+    """Start the local web app and print its address."""
+    import uvicorn
+
+    from acupressure.cli.output import reported_errors
+    from acupressure.web import Settings, create_app
+
+    with reported_errors():
+        settings = Settings(host=host, port=port, db_url=db)
+        app = create_app(settings)
+    typer.echo(f"acupressure is running at {settings.address} (press Ctrl+C to stop)")
+    if open_browser:
+        _open_later(settings.address)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def _open_later(address: str) -> None:
+    """Open a browser once the server listens, if this machine has one."""
+    import threading
+    import webbrowser
+
+    def _open() -> None:
+        try:
+            webbrowser.get()
+        except webbrowser.Error:
+            typer.echo("No web browser found here: open the address above yourself.")
+            return
+        webbrowser.open(address)
+
+    threading.Timer(1.0, _open).start()
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the application."""
+    app.command("serve")(serve)

@@ -1,0 +1,56 @@
+"""The application factory: settings in, a ready FastAPI app out (nothing at import time)."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from acupressure import __version__
+from acupressure.web import (
+    errors,
+    routes_diary,
+    routes_home,
+    routes_plan,
+    routes_points,
+    routes_session,
+)
+from acupressure.web.render import make_templates
+from acupressure.web.security import SecurityMiddleware
+from acupressure.web.settings import Settings
+
+DESCRIPTION = (
+    "The JSON twins of the pages of the local acupressure web app. Every page under `/` "
+    "has its data under `/api/`. Bad input is answered with a 4xx and a message."
+)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app: load the knowledge base, open the diary, mount routes and static files."""
+    from acupressure.catalogue import load_catalogue
+    from acupressure.diary.store import DiaryStore, make_engine
+
+    settings = settings or Settings()
+    app = FastAPI(
+        title="acupressure",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.templates = make_templates()
+    app.state.catalogue = load_catalogue()
+    app.state.diary = DiaryStore(make_engine(settings.db_url))
+    for module in (routes_home, routes_plan, routes_points, routes_session, routes_diary):
+        app.include_router(module.router)
+    static = StaticFiles(directory=str(files("acupressure.web") / "static"))
+    app.mount("/static", static, name="static")
+    errors.install(app)
+    app.add_middleware(
+        SecurityMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        secure_cookies=settings.secure_cookies,
+    )
+    return app

@@ -1,0 +1,59 @@
+"""Body charts for pages: the project's own SVG, drawn on the server by acupressure.bodymap."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from markupsafe import Markup
+
+from acupressure.catalogue import Catalogue
+
+VIEW_ORDER = ("back", "front", "side", "hand", "foot_top", "foot_sole")
+VIEW_LABELS = {
+    "back": "Back of the body",
+    "front": "Front of the body",
+    "side": "Side of the body",
+    "hand": "Back of the right hand",
+    "foot_top": "Top of the right foot",
+    "foot_sole": "Sole of the right foot",
+}
+
+
+def views_for(catalogue: Catalogue, codes: Iterable[str]) -> list[str]:
+    """The views that show these points, in a fixed, readable order."""
+    wanted = {view for code in codes if code in catalogue for view in catalogue.get(code).views()}
+    return [view for view in VIEW_ORDER if view in wanted]
+
+
+def charts(
+    catalogue: Catalogue,
+    *,
+    views: Iterable[str],
+    highlight: Iterable[str] = (),
+    numbered: dict[str, int] | None = None,
+    complaint: str | None = None,
+    prefix: str = "chart",
+) -> list[dict[str, Any]]:
+    """One figure per view: its label and its SVG, ready to embed in a template."""
+    from acupressure.bodymap import render_chart
+
+    marked = set(highlight)
+    return [
+        {
+            "view": view,
+            "label": VIEW_LABELS[view],
+            "svg": Markup(
+                render_chart(
+                    catalogue=catalogue,
+                    view=view,
+                    highlight=marked,
+                    numbered=numbered,
+                    complaint=complaint,
+                    stylesheet=False,
+                    id_prefix=f"{prefix}-{view}",
+                )
+            ),
+        }
+        for view in views
+    ]

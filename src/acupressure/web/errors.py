@@ -1,0 +1,64 @@
+"""Bad input gets a clear message and a 4xx, as HTML for pages and JSON under /api."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from acupressure.errors import AcupressureError, AmbiguousName, BadInput, UnknownName
+from acupressure.web.render import page
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def _respond(request: Request, status: int, message: str, extra: dict[str, Any]) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": message, **extra}, status_code=status)
+    context = {"status": status, "message": message, **extra}
+    return page(request, "error.html", context, title="Something is not right", status_code=status)
+
+
+def _field_message(error: dict[str, Any]) -> str:
+    where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "query"))
+    return f"{where or 'input'}: {error.get('msg', 'invalid value')}"
+
+
+async def validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    problems = [_field_message(error) for error in exc.errors()]
+    message = "Some answers could not be used: " + "; ".join(problems)
+    return _respond(request, 422, message, {"problems": problems})
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    response = _respond(request, exc.status_code, str(exc.detail), {})
+    for name, value in (exc.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+async def domain_error(request: Request, exc: Exception) -> Response:
+    """The core's own errors: unknown names 404, ambiguous 300, other bad input 400."""
+    assert isinstance(exc, AcupressureError)
+    if isinstance(exc, UnknownName):
+        return _respond(request, 404, str(exc), {"name": exc.name, "suggestions": exc.suggestions})
+    if isinstance(exc, AmbiguousName):
+        extra = {"name": exc.name, "candidates": exc.candidates, "note": exc.note}
+        return _respond(request, 300, str(exc), extra)
+    status = 400 if isinstance(exc, BadInput) else 500
+    return _respond(request, status, str(exc), {})
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on the app."""
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(AcupressureError, domain_error)

@@ -1,0 +1,67 @@
+"""One context, two faces: every page renders as HTML or as its JSON twin.
+
+Templates are autoescaped; SVG from the project's own chart renderer is the only markup
+marked safe, and that happens in the route that made it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from acupressure.web.security import CSRF_FIELD, csrf_token
+
+NAV = (
+    ("/", "Home"),
+    ("/start", "Safety questions"),
+    ("/points", "Points"),
+    ("/diary", "Diary"),
+)
+
+
+def make_templates() -> Jinja2Templates:
+    """The template environment: package templates, autoescape everywhere, strict undefined."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("acupressure.web", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["minutes"] = minutes
+    env.filters["words"] = lambda value: str(value).replace("_", " ")
+    return Jinja2Templates(env=env)
+
+
+def minutes(seconds: int) -> str:
+    """Seconds as '4 min 30 s' for people."""
+    whole, rest = divmod(int(seconds), 60)
+    if not whole:
+        return f"{rest} s"
+    return f"{whole} min {rest} s" if rest else f"{whole} min"
+
+
+def page(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    title: str,
+    status_code: int = 200,
+) -> Response:
+    """Render a page with the layout's shared values (navigation, CSRF token)."""
+    templates: Jinja2Templates = request.app.state.templates
+    shared = {
+        "title": title,
+        "nav": NAV,
+        "path": request.url.path,
+        "csrf_field": CSRF_FIELD,
+        "csrf_token": csrf_token(request),
+    }
+    return templates.TemplateResponse(
+        request, template, {**shared, **context}, status_code=status_code
+    )

@@ -1,0 +1,175 @@
+"""The diary: entries, the pain chart, progress against the first week, export and import."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import RedirectResponse
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from starlette.responses import Response
+
+from acupressure.diary.entries import CheckIn, SessionEntry, parse
+from acupressure.diary.store import DiaryStore
+from acupressure.errors import BadInput
+from acupressure.web.deps import DiaryDep
+from acupressure.web.render import page
+from acupressure.web.security import require_csrf
+
+router = APIRouter()
+
+ExportFormat = Literal["csv", "json", "fhir"]
+MEDIA = {"csv": "text/csv", "json": "application/json", "fhir": "application/fhir+json"}
+SUFFIX = {"csv": "csv", "json": "json", "fhir": "fhir.json"}
+
+
+def _blank_is_none(value: Any) -> Any:
+    return None if value == "" else value
+
+
+Blankable = BeforeValidator(_blank_is_none)
+
+
+class SessionForm(BaseModel):
+    """A session as the browser's forms send it (blank fields mean "not given")."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    started_at: Annotated[str | None, Blankable] = None
+    ended_at: Annotated[str | None, Blankable] = None
+    routine: str = Field(default="", max_length=200)
+    steps_planned: Annotated[int, Field(ge=0, le=10_000)] = 0
+    steps_completed: Annotated[int, Field(ge=0, le=10_000)] = 0
+    pain_before: Annotated[int | None, Blankable, Field(ge=0, le=10)] = None
+    pain_after: Annotated[int | None, Blankable, Field(ge=0, le=10)] = None
+    side_effects: list[str] = Field(default_factory=list, max_length=4)
+    note: str = Field(default="", max_length=4000)
+    origin: Literal["guided", "manual"] = "manual"
+
+    def entry(self) -> SessionEntry:
+        """The diary's entry; a missing start time means "now"."""
+        data = self.model_dump(exclude_none=True)
+        data.setdefault("started_at", _now())
+        return parse(SessionEntry, data)
+
+
+def _now() -> str:
+    from datetime import datetime
+
+    return datetime.now().astimezone().isoformat()
+
+
+def diary_context(diary: DiaryStore) -> dict[str, Any]:
+    """Entries newest first, progress against the first week, and the safety monitor."""
+    from acupressure.diary.analytics import summarise
+
+    sessions = diary.list_sessions()
+    checkins = diary.list_checkins()
+    progress = summarise(sessions=sessions, checkins=checkins, today=date.today())
+    return {
+        "sessions": [s.model_dump(mode="json") for s in reversed(sessions)],
+        "checkins": [c.model_dump(mode="json") for c in reversed(checkins)],
+        "progress": progress.model_dump(mode="json"),
+        "exports": {fmt: f"/diary/export.{fmt}" for fmt in MEDIA},
+        "chart": "/diary/chart.svg",
+    }
+
+
+@router.get("/diary", include_in_schema=False)
+def diary_page(
+    request: Request, diary: DiaryDep, saved: Annotated[int, Query(ge=0, le=1_000_000)] = 0
+) -> Response:
+    context = {**diary_context(diary), "saved": saved, "today": date.today().isoformat()}
+    return page(request, "diary.html", context, title="Diary")
+
+
+@router.get(
+    "/api/diary", tags=["diary"], summary="Entries, progress and the safety monitor's advice"
+)
+def diary_json(diary: DiaryDep) -> dict[str, Any]:
+    return diary_context(diary)
+
+
+@router.post("/diary/sessions", include_in_schema=False, dependencies=[Depends(require_csrf)])
+def add_session_form(form: Annotated[SessionForm, Form()], diary: DiaryDep) -> Response:
+    diary.add_session(entry=form.entry())
+    return RedirectResponse("/diary?saved=1", status_code=303)
+
+
+@router.post("/api/diary/sessions", tags=["diary"], status_code=201, summary="Record a session")
+def add_session_json(entry: SessionEntry, diary: DiaryDep) -> dict[str, Any]:
+    return diary.add_session(entry=entry).model_dump(mode="json")
+
+
+@router.post(
+    "/api/diary/checkins", tags=["diary"], status_code=201, summary="Record a weekly check-in"
+)
+def add_checkin_json(checkin: CheckIn, diary: DiaryDep) -> dict[str, Any]:
+    return diary.add_checkin(checkin=checkin).model_dump(mode="json")
+
+
+@router.get(
+    "/diary/export.{fmt}",
+    tags=["diary"],
+    summary="The whole diary as CSV, JSON or a FHIR R4 bundle",
+    response_class=Response,
+    responses={200: {"content": {m: {} for m in MEDIA.values()}}},
+)
+def export(fmt: ExportFormat, diary: DiaryDep) -> Response:
+    from acupressure.diary import exchange
+
+    sessions, checkins = diary.list_sessions(), diary.list_checkins()
+    if fmt == "fhir":
+        body = json.dumps(exchange.to_fhir(sessions=sessions, checkins=checkins), indent=2)
+    else:
+        writer = exchange.to_csv if fmt == "csv" else exchange.to_json
+        body = writer(sessions=sessions, checkins=checkins)
+    disposition = f'attachment; filename="acupressure-diary.{SUFFIX[fmt]}"'
+    return Response(body, media_type=MEDIA[fmt], headers={"content-disposition": disposition})
+
+
+def import_text(diary: DiaryStore, content: str, *, filename: str) -> dict[str, int]:
+    """Validate a whole CSV or JSON export, then add what is new (all or nothing)."""
+    from acupressure.diary import exchange
+
+    is_json = filename.lower().endswith(".json") or content.lstrip()[:1] in ("{", "[")
+    parsed = exchange.parse_json(content) if is_json else exchange.parse_csv(content)
+    result = diary.import_entries(sessions=parsed.sessions, checkins=parsed.checkins)
+    return {
+        "sessions": result.added_sessions,
+        "checkins": result.added_checkins,
+        "skipped": result.skipped_duplicates,
+    }
+
+
+@router.post("/diary/import", include_in_schema=False, dependencies=[Depends(require_csrf)])
+async def import_form(diary: DiaryDep, file: Annotated[UploadFile, File()]) -> Response:
+    raw = await file.read()
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadInput("The file is not UTF-8 text: export it again as CSV or JSON.") from None
+    counts = import_text(diary, content, filename=file.filename or "")
+    return RedirectResponse(
+        f"/diary?saved={counts['sessions'] + counts['checkins']}", status_code=303
+    )
+
+
+@router.post("/api/diary/import", tags=["diary"], summary="Import a JSON export of a diary")
+def import_json(document: dict[str, Any], diary: DiaryDep) -> dict[str, int]:
+    return import_text(diary, json.dumps(document), filename="import.json")
+
+
+@router.get(
+    "/diary/chart.svg",
+    tags=["diary"],
+    summary="Daily pain before sessions, as an SVG chart",
+    response_class=Response,
+    responses={200: {"content": {"image/svg+xml": {}}}},
+)
+def pain_chart(diary: DiaryDep) -> Response:
+    from acupressure.diary.chart import render
+
+    return Response(render(sessions=diary.list_sessions(), image="svg"), media_type="image/svg+xml")

@@ -1,0 +1,66 @@
+"""Home: what this is, what the evidence honestly says, and where to start."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from acupressure.catalogue import Catalogue
+from acupressure.web.deps import CatalogueDep
+from acupressure.web.render import page
+
+router = APIRouter()
+
+EVIDENCE_KINDS = ("trial", "review", "guideline")
+WHAT = (
+    "This app helps you try self-acupressure for back pain safely: a few questions first, "
+    "then a short routine of points with pictures of where they are, a guided session that "
+    "talks you through it, and a diary to see whether it helps."
+)
+EVIDENCE = (
+    "A few small randomised trials found that people who used acupressure for low back pain "
+    "reported somewhat less pain and disability than comparison groups. The evidence is "
+    "limited: the trials were small, blinding is hard when the treatment is touch, and the "
+    "effects were modest. Acupressure is a complement to staying active and to the usual "
+    "advice for back pain, not a replacement for it, and it is not a cure."
+)
+
+
+def home_context(catalogue: Catalogue) -> dict[str, Any]:
+    """The home page's data, with the cited sources that back the evidence summary."""
+    sources = [s for s in catalogue.sources.values() if s.kind in EVIDENCE_KINDS]
+    return {
+        "what": WHAT,
+        "evidence": EVIDENCE,
+        "sources": [
+            {
+                "id": s.id,
+                "kind": s.kind,
+                "title": s.title,
+                "citation": s.citation,
+                "summary": s.summary,
+                "limits": s.limits,
+            }
+            for s in sources
+        ],
+        "complaints": [c.model_dump() for c in catalogue.complaints.values()],
+        "points": len(catalogue),
+        "start": "/start",
+    }
+
+
+@router.get("/", include_in_schema=False)
+def home(request: Request, catalogue: CatalogueDep) -> Response:
+    return page(request, "home.html", home_context(catalogue), title="Acupressure for back pain")
+
+
+@router.get("/api/home", tags=["pages"], summary="What this is and what the evidence says")
+def home_json(catalogue: CatalogueDep) -> dict[str, Any]:
+    return home_context(catalogue)
+
+
+@router.get("/api/ping", tags=["health"], summary="A bare endpoint (for benchmarks)")
+def ping() -> dict[str, bool]:
+    return {"ok": True}

@@ -1,0 +1,173 @@
+"""Safety questions, then the plan: steps on the chart, what was left out, schedule, handout."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from acupressure.catalogue import Catalogue
+from acupressure.profile import Profile
+from acupressure.routine import Routine
+from acupressure.web.charts import charts, views_for
+from acupressure.web.deps import CatalogueDep
+from acupressure.web.forms import Answers
+from acupressure.web.questions import questions_context
+from acupressure.web.render import page
+from acupressure.web.security import require_csrf
+
+router = APIRouter()
+
+AnswersQuery = Annotated[Answers, Query()]
+STOP_VERDICTS = ("emergency", "urgent")
+
+
+def make_routine(catalogue: Catalogue, answers: Answers) -> Routine:
+    """Screen and plan: the planner never sees a point the screen excluded."""
+    from acupressure.planner import plan
+
+    return plan(profile=answers.profile(), catalogue=catalogue, preset=answers.preset)
+
+
+def step_numbers(routine: Routine) -> dict[str, int]:
+    """Chart numbers: one per step, per side where a bilateral point is pressed side by side."""
+    numbers: dict[str, int] = {}
+    for index, step in enumerate(routine.steps, start=1):
+        key = f"{step.point}:{step.side}" if step.side in ("left", "right") else step.point
+        numbers.setdefault(key, index)
+    return numbers
+
+
+def plan_context(catalogue: Catalogue, answers: Answers, routine: Routine) -> dict[str, Any]:
+    """The plan's data: the routine contract plus links and the points' details."""
+    query = answers.query()
+    codes = list(dict.fromkeys(step.point for step in routine.steps))
+    return {
+        "routine": routine.to_json(),
+        "stop": routine.verdict in STOP_VERDICTS,
+        "query": query,
+        "points": {code: _point_brief(catalogue, code) for code in codes},
+        "views": views_for(catalogue, codes),
+        "links": {
+            "plan": f"/plan?{query}",
+            "handout": f"/plan/handout?{query}",
+            "calendar": f"/plan.ics?{query}",
+            "session": f"/session?{query}",
+            "answers": f"/start?{query}",
+        },
+        "presets": _presets(),
+    }
+
+
+def _point_brief(catalogue: Catalogue, code: str) -> dict[str, Any]:
+    point = catalogue.get(code)
+    return {
+        "code": code,
+        "english": point.english,
+        "pinyin": point.pinyin,
+        "location": point.location,
+        "kind": point.kind,
+    }
+
+
+def _presets() -> list[dict[str, Any]]:
+    from acupressure.presets import list_presets
+
+    return [preset.to_json() for preset in list_presets()]
+
+
+def with_figures(
+    catalogue: Catalogue, context: dict[str, Any], routine: Routine, *, prefix: str
+) -> dict[str, Any]:
+    """Inline charts with every step's point highlighted and numbered (HTML only)."""
+    highlight = [step.point for step in routine.steps]
+    figures = charts(
+        catalogue,
+        views=context["views"],
+        highlight=highlight,
+        numbered=step_numbers(routine),
+        prefix=prefix,
+    )
+    return {**context, "figures": figures}
+
+
+def plan_page_response(
+    request: Request, catalogue: Catalogue, answers: Answers, template: str
+) -> Response:
+    """The plan or its handout; a stop verdict shows only the advice, whichever was asked."""
+    routine = make_routine(catalogue, answers)
+    context = plan_context(catalogue, answers, routine)
+    if context["stop"]:
+        return page(request, "stop.html", context, title="Please get help first")
+    context = with_figures(catalogue, context, routine, prefix=template.split(".")[0])
+    return page(request, template, context, title=routine.title)
+
+
+@router.get("/start", include_in_schema=False)
+def start_page(request: Request, catalogue: CatalogueDep, answers: AnswersQuery) -> Response:
+    context = {**questions_context(catalogue, answers), "presets": _presets()}
+    return page(request, "start.html", context, title="Safety questions")
+
+
+@router.get("/api/questions", tags=["plan"], summary="The safety questions and the choices")
+def questions_json(catalogue: CatalogueDep, answers: AnswersQuery) -> dict[str, Any]:
+    return questions_context(catalogue, answers)
+
+
+@router.post("/start", include_in_schema=False, dependencies=[Depends(require_csrf)])
+def start_submit(answers: Annotated[Answers, Form()]) -> Response:
+    answers.profile()
+    return RedirectResponse(f"/plan?{answers.query()}", status_code=303)
+
+
+@router.get("/plan", include_in_schema=False)
+def plan_page(request: Request, catalogue: CatalogueDep, answers: AnswersQuery) -> Response:
+    return plan_page_response(request, catalogue, answers, "plan.html")
+
+
+@router.get("/plan/handout", include_in_schema=False)
+def handout_page(request: Request, catalogue: CatalogueDep, answers: AnswersQuery) -> Response:
+    return plan_page_response(request, catalogue, answers, "handout.html")
+
+
+@router.get("/api/plan", tags=["plan"], summary="The plan for answers given as query parameters")
+def plan_json(catalogue: CatalogueDep, answers: AnswersQuery) -> dict[str, Any]:
+    return plan_context(catalogue, answers, make_routine(catalogue, answers))
+
+
+@router.post(
+    "/api/plan", tags=["plan"], summary="Create a plan from a profile (the DESIGN.md contract)"
+)
+def plan_create(
+    catalogue: CatalogueDep,
+    profile: Profile,
+    preset: Annotated[str | None, Query(max_length=60)] = None,
+) -> dict[str, Any]:
+    answers = Answers.model_validate({**profile.model_dump(), "preset": preset})
+    return plan_context(catalogue, answers, make_routine(catalogue, answers))
+
+
+@router.get(
+    "/plan.ics",
+    tags=["plan"],
+    summary="The plan's schedule as a calendar file",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/calendar": {}}},
+        409: {"description": "no routine: see the advice"},
+    },
+)
+def plan_calendar(
+    catalogue: CatalogueDep, answers: AnswersQuery, start: Annotated[date | None, Query()] = None
+) -> Response:
+    from acupressure.calendar import routine_to_ics
+
+    routine = make_routine(catalogue, answers)
+    if routine.verdict in STOP_VERDICTS:
+        return Response(" ".join(routine.advice), status_code=409, media_type="text/plain")
+    body = routine_to_ics(routine=routine, start=start or date.today())
+    headers = {"content-disposition": 'attachment; filename="acupressure-routine.ics"'}
+    return Response(body, media_type="text/calendar", headers=headers)

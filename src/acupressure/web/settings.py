@@ -1,0 +1,32 @@
+"""Settings of the local web app, passed to `create_app` (never read at import time)."""
+
+from __future__ import annotations
+
+import secrets
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Settings(BaseModel):
+    """Where to listen, which diary to use, and the limits that keep the server safe."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    db_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the diary; None uses ACUPRESSURE_DB or the default file",
+    )
+    secret_key: str = Field(
+        default_factory=lambda: secrets.token_urlsafe(32),
+        description="signs CSRF tokens; a fresh one per process is fine for a local app",
+    )
+    max_body_bytes: int = Field(default=2_000_000, gt=0, description="larger requests get 413")
+    secure_cookies: bool = Field(default=False, description="set when served over HTTPS")
+
+    @property
+    def address(self) -> str:
+        """The URL people open; IPv6 hosts get brackets."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
