@@ -68,7 +68,7 @@ Tag = Literal[
     "buttock",
     "pregnancy_avoid",
 ]
-Trigger = Literal["pregnant"] | RedFlagId | ConditionId
+Trigger = Literal["pregnant", "always"] | RedFlagId | ConditionId
 PRESSURE_ORDER: dict[str, int] = {"light": 0, "moderate": 1, "firm": 2}
 # Point-level cautions (points.yaml) whose condition applies to everyone.
 GENERAL_CONDITIONS = frozenset({"all", "always", "any", "anyone", "everyone", "general"})
@@ -293,7 +293,7 @@ def load_rules(path: Path | None = None) -> SafetyRules:
 
 def active_triggers(profile: Profile) -> set[str]:
     """Every fact about the person that can switch a rule on."""
-    triggers: set[str] = {*profile.red_flags, *profile.conditions}
+    triggers: set[str] = {"always", *profile.red_flags, *profile.conditions}
     if profile.pregnant:
         triggers.add("pregnant")
     return triggers
@@ -374,8 +374,8 @@ def screen(*, profile: Profile, catalogue: Catalogue) -> Screening:
                 limit = limit.merge(Limit(max_pressure="light"), reason)
         if limit != PointLimit():
             limits[point.code] = limit
-    cautions = list(dict.fromkeys(rule.reason for rule in active))
-    rule_sources = [s for rule in active for s in rule.sources]
+    cautions = list(dict.fromkeys(r.reason for r in active if "always" not in r.when))
+    rule_sources = [s for r in active if "always" not in r.when for s in r.sources]
     return Screening(
         verdict=verdict,
         reasons=reasons,
