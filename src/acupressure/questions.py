@@ -1,0 +1,96 @@
+"""The screening and planning interview as data, shared by the CLI and the web app.
+
+Emergency questions come first and the interview stops as soon as one is answered yes
+(then the urgent ones), so a person who needs emergency care is not kept answering.
+Answers turn into a Profile through the same validation as a profile file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from acupressure.errors import BadInput
+from acupressure.models import COMPLAINT_IDS
+from acupressure.profile import (
+    MAX_MINUTES,
+    POSITION_CHOICES,
+    Profile,
+    parse_profile,
+)
+from acupressure.safety import Question, load_rules
+
+# After these groups, a "yes" ends the interview: no further question changes the verdict.
+STOP_AFTER = ("emergency", "urgent")
+
+
+def interview(*, planning: bool = True) -> list[Question]:
+    """Every question in the order to ask it; `planning` adds complaint, time and position."""
+    rules = load_rules()
+    flags: dict[str, list[Question]] = {"emergency": [], "urgent": [], "caution": []}
+    for flag in rules.red_flags:
+        flags[flag.verdict].append(
+            Question(id=flag.id, text=flag.question, kind="yes_no", group=flag.verdict)
+        )
+    about = [
+        Question(id="age", text="How old are you (in years)?", kind="number", group="about"),
+        Question(id="pregnant", text=rules.pregnancy.question, kind="yes_no", group="about"),
+    ]
+    conditions = [
+        Question(id=item.id, text=item.question, kind="yes_no", group="conditions")
+        for item in rules.conditions
+    ]
+    questions = [*flags["emergency"], *flags["urgent"], *about, *flags["caution"]]
+    questions += conditions
+    if planning:
+        questions += [
+            Question(
+                id="complaints",
+                text="Where is the problem? Choose one or more.",
+                kind="multi_choice",
+                group="plan",
+                choices=list(COMPLAINT_IDS),
+            ),
+            Question(
+                id="minutes",
+                text=f"How many minutes do you have for one session (1 to {MAX_MINUTES})?",
+                kind="number",
+                group="plan",
+            ),
+            Question(
+                id="position",
+                text="Where will you do it?",
+                kind="choice",
+                group="plan",
+                choices=list(POSITION_CHOICES),
+            ),
+        ]
+    return questions
+
+
+def should_stop(*, group: str, answers: Mapping[str, object]) -> bool:
+    """True once a group that settles the verdict on its own has a yes."""
+    if group not in STOP_AFTER:
+        return False
+    asked = [q.id for q in interview(planning=False) if q.group == group]
+    return any(answers.get(qid) is True for qid in asked)
+
+
+def answers_to_profile(answers: Mapping[str, object]) -> Profile:
+    """Turn interview answers (question id -> value) into a validated profile."""
+    rules = load_rules()
+    known = {q.id for q in interview(planning=True)}
+    unknown = sorted(set(answers) - known)
+    if unknown:
+        raise BadInput(f"answers: unknown question {unknown[0]!r}")
+    data: dict[str, object] = {
+        "red_flags": [flag.id for flag in rules.red_flags if answers.get(flag.id) is True],
+        "conditions": [item.id for item in rules.conditions if answers.get(item.id) is True],
+        "pregnant": answers.get("pregnant") is True,
+    }
+    for field in ("age", "complaints", "minutes", "position"):
+        if answers.get(field) is not None:
+            data[field] = answers[field]
+    return parse_profile(data)
+
+
+__all__ = ["STOP_AFTER", "answers_to_profile", "interview", "should_stop"]
