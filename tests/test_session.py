@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from acupressure.cues import HANDS_SECONDS, lead_seconds
 from acupressure.routine import Routine, Step
 from acupressure.session import (
     LEAD_SECONDS,
@@ -115,7 +116,10 @@ def test_timeline_is_ordered_and_accounts_for_every_second() -> None:
     offsets = [event.at for event in timeline]
     assert offsets == sorted(offsets)
     assert timeline[-1].kind == "done"
-    assert timeline[-1].at == routine.total_seconds + LEAD_SECONDS * len(routine.steps)
+    leads = [e.until - e.at for e in timeline if e.kind in ("announce", "switch_side")]
+    assert len(leads) == len(routine.steps)
+    assert all(lead >= LEAD_SECONDS for lead in leads)
+    assert timeline[-1].at == routine.total_seconds + sum(leads)
     kinds = [event.kind for event in timeline]
     assert kinds.count("switch_side") == 1  # BL23 right follows BL23 left
     assert kinds.count("announce") == 3
@@ -147,10 +151,25 @@ def test_runs_to_the_end_emitting_each_cue_once() -> None:
     assert runner.progress == 1.0
 
 
+def test_finding_time_grows_with_the_words_to_say() -> None:
+    assert lead_seconds("Press.") == LEAD_SECONDS
+    assert lead_seconds(" ".join(["word"] * 50)) == 20 + HANDS_SECONDS
+
+
+def test_speech_stays_short_and_the_source_cue_is_shown_only() -> None:
+    timeline = build_timeline(make_routine())
+    first_press = next(event for event in timeline if event.kind == "press")
+    assert first_press.detail == "Breathe out slowly while you press."
+    assert first_press.detail not in first_press.text
+    switch = next(event for event in timeline if event.kind == "switch_side")
+    assert switch.detail == "How to find BL23."
+
+
 def test_cues_come_due_at_their_offsets() -> None:
     runner, clock = started()
-    runner.tick()
-    clock.advance(LEAD_SECONDS - 1)
+    (announce,) = runner.tick()
+    lead = announce.until
+    clock.advance(lead - 1)
     assert runner.tick() == []
     clock.advance(1)
     (press,) = runner.tick()
@@ -212,7 +231,7 @@ def test_back_returns_to_previous_step_start() -> None:
     assert runner.back()
     (event,) = runner.tick()
     assert (event.kind, event.step) == ("switch_side", 1)
-    assert runner.position == event.at == 40
+    assert runner.position == event.at == runner.timeline[0].until + 30 + 5  # press, rest
     runner.back()
     runner.back()  # already on the first step: start it again
     assert [(e.kind, e.step) for e in runner.tick()] == [("announce", 0)]
@@ -232,7 +251,7 @@ def test_commands_while_paused_move_but_do_not_emit() -> None:
 
 def test_stop_keeps_completed_steps() -> None:
     runner, clock = started()
-    clock.advance(LEAD_SECONDS + 30)
+    clock.advance(runner.timeline[0].until + 30)
     runner.tick()
     assert runner.completed == {0}
     assert runner.stop()

@@ -4,18 +4,24 @@ Both hands are busy while pressing, so every change is an event with words that 
 shown and spoken. The timeline is pure data (offsets in whole seconds from the start),
 deterministic for a given routine, so terminal, browser and tests all hear the same cues.
 
-Each step gets LEAD_SECONDS before pressing to find the point; the routine's own
-`total_seconds` (pressing, pauses, rests) does not count this finding time.
+Before pressing, each step gets time to hear how to find the point and to put the hands
+there: the time it takes to say the announcement (at WORDS_PER_SECOND) plus a few seconds,
+at least LEAD_SECONDS. The routine's own `total_seconds` (pressing, pauses, rests) does not
+count this finding time. `text` is spoken and shown; `detail` (the source's own cue, the
+finding again after a side switch) is shown only, so speech keeps up with the clock.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 from acupressure.routine import Routine, Step
 
 LEAD_SECONDS = 5
+WORDS_PER_SECOND = 2.5  # espeak-ng's default rate is about 175 words a minute
+HANDS_SECONDS = 3  # after the words: time to put the hands on the point
 
 EventKind = Literal[
     "announce", "press", "change_direction", "switch_side", "release", "rest", "next", "done"
@@ -43,6 +49,7 @@ class Event:
     step: int
     text: str
     until: int
+    detail: str = ""
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
@@ -52,6 +59,12 @@ def describe_step(step: Step) -> str:
     """A short label for displays: name, code and side."""
     label = step.name if step.point.lower() in step.name.lower() else f"{step.name} ({step.point})"
     return f"{label}, {_SIDES[step.side]}"
+
+
+def lead_seconds(text: str) -> int:
+    """Time to say `text` and then put the hands in place; never under LEAD_SECONDS."""
+    spoken = math.ceil(len(text.split()) / WORDS_PER_SECOND)
+    return max(LEAD_SECONDS, spoken + HANDS_SECONDS)
 
 
 def _same_point_other_side(previous: Step | None, step: Step) -> bool:
@@ -67,22 +80,23 @@ def _step_events(
 ) -> list[Event]:
     events: list[Event] = []
     number = f"Step {index + 1} of {count}"
-    press_at = start + LEAD_SECONDS
     if _same_point_other_side(previous, step):
-        text = f"{number}: switch to the {step.side} side, same point. {step.finding}"
-        events.append(Event(start, "switch_side", index, text, press_at))
+        text = f"{number}: switch to the {step.side} side, same point."
+        press_at = start + lead_seconds(text)
+        events.append(Event(start, "switch_side", index, text, press_at, step.finding))
     else:
         text = f"{number}: {describe_step(step)}. Find it: {step.finding}"
+        press_at = start + lead_seconds(text)
         events.append(Event(start, "announce", index, text, press_at))
     at = press_at
     for repetition in range(1, step.repetitions + 1):
         end = at + step.seconds
         how = f"{step.pressure} pressure, {_MOTIONS[step.motion]}, {step.seconds} seconds"
         if repetition == 1:
-            text = f"Press now: {how}. {step.cue}"
+            events.append(Event(at, "press", index, f"Press now: {how}.", end, step.cue))
         else:
             text = f"Press again, {repetition} of {step.repetitions}: {how}."
-        events.append(Event(at, "press", index, text.strip(), end))
+            events.append(Event(at, "press", index, text, end))
         every = step.circle_change_every
         if step.motion == "circles" and every:
             for turn in range(at + every, end, every):
@@ -125,14 +139,18 @@ def build_timeline(routine: Routine) -> list[Event]:
 
 def timeline_seconds(routine: Routine) -> int:
     """Length of the guided session: the routine plus the finding time of each step."""
-    return routine.total_seconds + LEAD_SECONDS * len(routine.steps)
+    timeline = build_timeline(routine)
+    return timeline[-1].at if timeline else 0
 
 
 __all__ = [
+    "HANDS_SECONDS",
     "LEAD_SECONDS",
+    "WORDS_PER_SECOND",
     "Event",
     "EventKind",
     "build_timeline",
     "describe_step",
+    "lead_seconds",
     "timeline_seconds",
 ]

@@ -131,6 +131,7 @@ def _clock(seconds: float) -> str:
 def render(runner: SessionRunner) -> RenderableType:
     """Current point, how to find it, a countdown bar, overall progress, what comes next."""
     from rich.console import Group
+    from rich.markup import escape
     from rich.panel import Panel
     from rich.progress_bar import ProgressBar
     from rich.table import Table
@@ -144,10 +145,12 @@ def render(runner: SessionRunner) -> RenderableType:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     if step is not None:
-        grid.add_row("Point", describe_step(step))
-        grid.add_row("Find it", step.finding)
+        grid.add_row("Point", Text(describe_step(step)))
+        grid.add_row("Find it", Text(step.finding))
         grid.add_row("How", f"{step.pressure} pressure, {step.motion}, {step.position}")
-    grid.add_row("Now", phase.text if phase else "Starting.")
+    grid.add_row("Now", Text(phase.text if phase else "Starting."))
+    if phase is not None and phase.kind == "press" and phase.detail:
+        grid.add_row("Tip", Text(phase.detail, style="italic"))
     length = max(runner.phase_length, 1)
     bar = ProgressBar(total=length, completed=length - runner.phase_remaining, width=40)
     grid.add_row(_clock(runner.phase_remaining), bar)
@@ -155,10 +158,10 @@ def render(runner: SessionRunner) -> RenderableType:
     number = f"{runner.current_step + 1}/{runner.steps_planned}"
     grid.add_row(f"Step {number}", whole)
     upcoming = runner.upcoming
-    grid.add_row("Next", describe_step(upcoming) if upcoming else "the end of the session")
+    grid.add_row("Next", Text(describe_step(upcoming) if upcoming else "the end of the session"))
     state = "PAUSED - space to resume" if runner.state == "paused" else runner.state
     keys = Text("space pause/resume   n next   b back   q quit", style="dim")
-    title = f"{runner.routine.title} [{state}]"
+    title = escape(f"{runner.routine.title} [{state}]")
     return Panel(Group(grid, keys), title=title, border_style="cyan")
 
 
@@ -175,7 +178,11 @@ def _apply(runner: SessionRunner, command: str) -> None:
 
 
 def _announce(event: Event, *, console: Console, voice: Voice) -> None:
-    console.print(f"[dim]{_clock(event.at)}[/dim] {event.text}", highlight=False)
+    from rich.text import Text
+
+    console.print(Text.assemble((_clock(event.at), "dim"), " ", event.text))
+    if event.detail and event.kind == "press":
+        console.print(Text.assemble("      ", (event.detail, "italic")))
     if not voice.chime() and voice.bell and console.is_terminal:
         console.bell()
     voice.say(event.text)

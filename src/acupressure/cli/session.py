@@ -78,19 +78,21 @@ class Prompter:
             except ValueError as error:
                 if self.lines is not None:
                     fail(f"{error} (got {raw!r} for {question.strip()!r})", code=2)
-                self.console.print(f"[red]{error}[/red] - please answer again.")
+                self.console.print(f"{error} - please answer again.", style="red", markup=False)
 
     def _answer(self, question: str) -> str:
+        from rich.markup import escape
+
         if self.lines is None:
             try:
-                return self.console.input(question)
+                return self.console.input(escape(question))
             except EOFError:
                 fail(f"no answer to {question.strip()!r}", code=2)
-        self.console.print(question, end="", highlight=False)
+        self.console.print(question, end="", markup=False)
         line = self.lines.readline()
         if line is None:
             fail(f"no answer to {question.strip()!r}: input ended", code=2)
-        self.console.print(line, highlight=False)
+        self.console.print(line, markup=False)
         return line
 
 
@@ -116,7 +118,7 @@ def load_routine(*, profile_path: Path | None, preset: str | None) -> Routine:
 def _show_stop(console: Console, stop: Stop) -> None:
     console.print(f"[bold red]Not starting the session ({stop.verdict}).[/bold red]")
     for line in [*stop.reasons, *stop.advice]:
-        console.print(f"- {line}", highlight=False)
+        console.print(f"- {line}", markup=False)
 
 
 def _guide(runner: SessionRunner, *, prompter: Prompter, speech: bool) -> None:
@@ -143,11 +145,12 @@ def _guide(runner: SessionRunner, *, prompter: Prompter, speech: bool) -> None:
 def guided_session(*, routine: Routine, speed: float, speech: bool, db: str | None) -> None:
     """The whole session: ratings, re-screen, guide, ratings, diary entry."""
     from rich.console import Console
+    from rich.markup import escape
 
     from acupressure.cli.guide import LineInput
     from acupressure.session import MonotonicClock, SessionRunner, rescreen_questions
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     lines = None if sys.stdin.isatty() else LineInput(sys.stdin.fileno())
     prompter = Prompter(console=console, lines=lines)
     runner = SessionRunner(
@@ -157,7 +160,7 @@ def guided_session(*, routine: Routine, speed: float, speech: bool, db: str | No
         assert runner.stop_reason is not None
         _show_stop(console, runner.stop_reason)
         raise typer.Exit(1)
-    console.print(f"[bold]{routine.title}[/bold]: {len(routine.steps)} steps.")
+    console.print(f"[bold]{escape(routine.title)}[/bold]: {len(routine.steps)} steps.")
     pain_before = prompter.ask("Pain right now, 0 (none) to 10 (worst)? Enter skips: ", parse_pain)
     console.print("Before the first step: has any of the following started or changed?")
     started_at = datetime.now().astimezone()
