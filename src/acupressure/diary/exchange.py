@@ -68,7 +68,7 @@ def to_json(*, sessions: Sequence[SessionEntry], checkins: Sequence[CheckIn]) ->
 def to_csv(*, sessions: Sequence[SessionEntry], checkins: Sequence[CheckIn]) -> str:
     """One CSV for both kinds of entry; a `kind` column says which columns apply."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)  # RFC 4180: CRLF, quotes CR too
     writer.writeheader()
     for entry in sessions:
         row = _session_json(entry)

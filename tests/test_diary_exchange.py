@@ -1,0 +1,248 @@
+"""Export and import: round trips, FHIR validity, idempotent and all-or-nothing imports."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from fhir.resources.R4B.bundle import Bundle
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from acupressure.diary.entries import SIDE_EFFECTS, CheckIn, SessionEntry
+from acupressure.diary.exchange import (
+    LOINC_PAIN,
+    parse_csv,
+    parse_json,
+    read_file,
+    to_csv,
+    to_fhir,
+    to_json,
+)
+from acupressure.diary.store import DiaryStore, make_engine
+from acupressure.errors import BadInput
+
+START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=40,
+)
+instants = st.datetimes(
+    min_value=datetime(1990, 1, 1),
+    max_value=datetime(2090, 1, 1),
+    timezones=st.sampled_from(
+        [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(-timedelta(hours=8))]
+    ),
+)
+pain = st.none() | st.integers(0, 10)
+
+
+@st.composite
+def session_entries(draw: st.DrawFn) -> SessionEntry:
+    started = draw(instants)
+    planned = draw(st.integers(0, 30))
+    return SessionEntry(
+        uid=draw(st.uuids()).hex,
+        started_at=started,
+        ended_at=draw(st.none() | st.just(started + timedelta(minutes=draw(st.integers(0, 90))))),
+        routine=draw(text),
+        steps_planned=planned,
+        steps_completed=draw(st.integers(0, planned)),
+        pain_before=draw(pain),
+        pain_after=draw(pain),
+        side_effects=draw(st.lists(st.sampled_from(SIDE_EFFECTS), max_size=4)),
+        note=draw(text),
+        origin=draw(st.sampled_from(["guided", "manual", "import"])),
+    )
+
+
+checkins = st.builds(
+    CheckIn,
+    uid=st.uuids().map(lambda u: u.hex),
+    week_of=st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 1, 1)),
+    average_pain=st.integers(0, 10),
+    interference=st.integers(0, 10),
+    note=text,
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[DiaryStore]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'diary.sqlite3'}")
+    yield DiaryStore(engine)
+    engine.dispose()
+
+
+def sample() -> tuple[list[SessionEntry], list[CheckIn]]:
+    sessions = [
+        SessionEntry(uid="s1", started_at=START, ended_at=START + timedelta(minutes=12),
+                     pain_before=6, pain_after=4, side_effects=["bruising"], note="a, \"b\"\nc"),
+        SessionEntry(uid="s2", started_at=START + timedelta(days=1), pain_before=5),
+    ]  # fmt: skip
+    return sessions, [CheckIn(uid="c1", week_of=date(2026, 3, 2), average_pain=5, interference=4)]
+
+
+def without_ids(items: list[SessionEntry] | list[CheckIn]) -> list[dict[str, object]]:
+    return [item.model_dump(exclude={"id"}) for item in items]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sessions=st.lists(session_entries(), max_size=6, unique_by=lambda e: e.uid),
+    weekly=st.lists(checkins, max_size=3, unique_by=lambda c: c.uid),
+    kind=st.sampled_from(["csv", "json"]),
+)
+def test_export_then_import_gives_back_the_same_diary(
+    sessions: list[SessionEntry], weekly: list[CheckIn], kind: str
+) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        first = make_engine(f"sqlite:///{Path(directory) / 'a.sqlite3'}")
+        second = make_engine(f"sqlite:///{Path(directory) / 'b.sqlite3'}")
+        try:
+            source, target = DiaryStore(first), DiaryStore(second)
+            source.import_entries(sessions=sessions, checkins=weekly)
+            writer = to_csv if kind == "csv" else to_json
+            exported = writer(sessions=source.list_sessions(), checkins=source.list_checkins())
+            path = Path(directory) / f"diary.{kind}"
+            path.write_text(exported, encoding="utf-8")
+            parsed = read_file(path)
+            result = target.import_entries(sessions=parsed.sessions, checkins=parsed.checkins)
+            assert result.skipped_duplicates == 0
+            assert without_ids(target.list_sessions()) == without_ids(source.list_sessions())
+            assert without_ids(target.list_checkins()) == without_ids(source.list_checkins())
+            again = read_file(path)
+            repeat = target.import_entries(sessions=again.sessions, checkins=again.checkins)
+            assert (repeat.added_sessions, repeat.added_checkins) == (0, 0)
+        finally:
+            first.dispose()
+            second.dispose()
+
+
+def test_fhir_bundle_validates_as_r4_observations() -> None:
+    sessions, weekly = sample()
+    document = to_fhir(sessions=sessions, checkins=weekly)
+    bundle = Bundle.model_validate(json.loads(json.dumps(document)))
+    assert bundle.type == "collection"
+    observations = [entry.resource for entry in bundle.entry or []]
+    assert len(observations) == 4  # before+after, before only, weekly average
+    for observation in observations:
+        assert observation.__resource_type__ == "Observation"
+        (coding,) = observation.code.coding
+        assert (coding.system, coding.code) == ("http://loinc.org", "72514-3")
+        assert coding.display == LOINC_PAIN["display"]
+        assert 0 <= observation.valueInteger <= 10
+    first = document["entry"][0]["resource"]
+    assert first["valueInteger"] == 6
+    assert first["effectiveDateTime"] == "2026-03-02T08:00:00+00:00"
+    assert document["entry"][1]["resource"]["effectiveDateTime"] == "2026-03-02T08:12:00+00:00"
+    full_urls = [entry["fullUrl"] for entry in document["entry"]]
+    assert len(set(full_urls)) == len(full_urls)
+
+
+def test_fhir_identifiers_are_stable_across_exports() -> None:
+    sessions, weekly = sample()
+    one = to_fhir(sessions=sessions, checkins=weekly, now=START)
+    two = to_fhir(sessions=sessions, checkins=weekly, now=START)
+    assert one == two
+
+
+def test_importing_the_same_file_twice_adds_nothing(store: DiaryStore, tmp_path: Path) -> None:
+    sessions, weekly = sample()
+    path = tmp_path / "diary.json"
+    path.write_text(to_json(sessions=sessions, checkins=weekly), encoding="utf-8")
+    parsed = read_file(path)
+    first = store.import_entries(sessions=parsed.sessions, checkins=parsed.checkins)
+    second = store.import_entries(sessions=parsed.sessions, checkins=parsed.checkins)
+    assert (first.added_sessions, first.added_checkins) == (2, 1)
+    assert (second.added_sessions, second.added_checkins, second.skipped_duplicates) == (0, 0, 3)
+    assert len(store.list_sessions()) == 2
+
+
+def test_hand_written_csv_gets_defaults_and_import_origin() -> None:
+    parsed = parse_csv(
+        "started_at,pain_before,pain_after,side_effects\n2026-03-02T08:00:00+00:00,6,3,bruising;dizziness\n"
+    )
+    (entry,) = parsed.sessions
+    assert (entry.pain_before, entry.pain_after, entry.origin) == (6, 3, "import")
+    assert entry.side_effects == ["bruising", "dizziness"]
+
+
+GOOD_CSV_HEADER = "kind,uid,started_at,pain_before,pain_after\n"
+CORRUPT = {
+    "pain of eleven on row 3": (
+        "diary.csv",
+        GOOD_CSV_HEADER
+        + "session,a,2026-03-02T08:00:00+00:00,5,4\nsession,b,2026-03-03T08:00:00+00:00,11,4\n",
+        r"row 3\.pain_before",
+    ),
+    "malformed date": (
+        "diary.csv",
+        GOOD_CSV_HEADER + "session,a,2026-02-30T08:00,5,4\n",
+        r"row 2\.started_at",
+    ),
+    "unknown column": ("diary.csv", "kind,uid,mood\nsession,a,happy\n", "unknown CSV columns mood"),
+    "short row": ("diary.csv", GOOD_CSV_HEADER + "session,a\n", "wrong number of fields"),
+    "unknown kind": ("diary.csv", GOOD_CSV_HEADER + "dream,a,2026-03-02,5,4\n", "kind"),
+    "truncated json": ("diary.json", '{"sessions": [{"uid": "a", "started_at": ', "not valid JSON"),
+    "json list": ("diary.json", "[1, 2]", "JSON object"),
+    "json wrong type": ("diary.json", '{"sessions": {"uid": "a"}}', "must be a list"),
+    "json bad entry": (
+        "diary.json",
+        '{"sessions": [{"uid": "a", "started_at": "2026-03-02T08:00:00Z", "pain_before": 4},'
+        ' {"uid": "b", "started_at": "2026-03-02T08:00:00Z", "pain_before": -3}]}',
+        r"sessions\[1\]\.pain_before",
+    ),
+    "json wrong format": (
+        "diary.json",
+        '{"format": "other", "sessions": []}',
+        "not an acupressure",
+    ),
+    "binary garbage": ("diary.csv", b"\xff\xfe\x00\x81garbage", "not UTF-8"),
+    "empty file": ("diary.csv", "", "empty CSV"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CORRUPT))
+def test_corrupt_import_is_refused_and_changes_nothing(
+    case: str, store: DiaryStore, tmp_path: Path
+) -> None:
+    name, content, message = CORRUPT[case]
+    store.add_session(entry=SessionEntry(uid="kept", started_at=START, pain_before=3))
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(BadInput, match=message):
+        parsed = read_file(path)
+        store.import_entries(sessions=parsed.sessions, checkins=parsed.checkins)
+    assert [e.uid for e in store.list_sessions()] == ["kept"]
+
+
+def test_errors_name_every_bad_row() -> None:
+    content = GOOD_CSV_HEADER + "".join(
+        f"session,r{n},2026-03-02T08:00:00+00:00,{pain},1\n" for n, pain in enumerate([12, 3, 99])
+    )
+    with pytest.raises(BadInput) as caught:
+        parse_csv(content)
+    assert "row 2.pain_before" in str(caught.value) and "row 4.pain_before" in str(caught.value)
+    assert "row 3" not in str(caught.value)
+
+
+def test_json_without_format_is_read_by_content(tmp_path: Path) -> None:
+    path = tmp_path / "diary.txt"
+    path.write_text(
+        '{"checkins": [{"week_of": "2026-03-02", "average_pain": 4, "interference": 2}]}'
+    )
+    assert len(read_file(path).checkins) == 1
+    assert parse_json('{"sessions": []}').sessions == []
+
+
+def test_missing_file_is_bad_input(tmp_path: Path) -> None:
+    with pytest.raises(BadInput, match="no such file"):
+        read_file(tmp_path / "absent.csv")
