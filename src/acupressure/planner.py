@@ -313,9 +313,11 @@ def _apply_limit(item: _Item, limit: PointLimit | None) -> _Item:
     )
 
 
-def _support(point: Point) -> list[str]:
-    claims = [claim.source for claim in point.sources]
-    return list(dict.fromkeys([*claims, *(t.source for t in point.techniques)]))
+def _support(point: Point, catalogue: Catalogue, kind: str) -> list[str]:
+    """Sources of one kind (article, trial) that recommend or used the point."""
+    cited = [claim.source for claim in point.sources] + [t.source for t in point.techniques]
+    known = catalogue.sources
+    return list(dict.fromkeys(s for s in cited if s in known and known[s].kind == kind))
 
 
 def _candidate(point: Point, profile: Profile, catalogue: Catalogue, limit: PointLimit) -> _Item:
@@ -336,21 +338,25 @@ def _candidate(point: Point, profile: Profile, catalogue: Catalogue, limit: Poin
     tool = chosen.tool if chosen and chosen.tool else default_tool
     pressure: Pressure = (chosen.pressure or "moderate") if chosen else "light"
     seconds = min(timed[0].seconds or DEFAULT_SECONDS, MAX_HOLD) if timed else DEFAULT_SECONDS
-    support = _support(point)
-    trials = [s for s in support if catalogue.sources.get(s) and _is_evidence(catalogue, s)]
+    support = _support(point, catalogue, "article")
+    trials = _support(point, catalogue, "trial")
     wanted = [c for c in profile.complaints if c in point.indications]
     labels = [catalogue.complaints[c].label.lower() for c in wanted if c in catalogue.complaints]
     why = (
-        f"Suggested for {', '.join(labels) or ', '.join(wanted)} by {len(support)} "
-        f"source{'s' if len(support) != 1 else ''} ({', '.join(_label(s) for s in support)})."
+        f"Indicated for {', '.join(labels) or ', '.join(wanted)}; recommended by "
+        f"{len(support)} of the articles ({', '.join(_label(s) for s in support) or 'none'})."
     )
     if trials:
-        why += f" Trials or reviews that used it: {', '.join(trials)}."
-    why += (
-        f" Technique: the gentlest the sources give ({_label(chosen.source)})."
-        if chosen
-        else " No source gives a technique: a light hold."
-    )
+        why += f" Trials that used it: {', '.join(trials)}."
+    if chosen is None:
+        why += " No source gives a technique: a light hold."
+    elif len(techs) > 1:
+        why += (
+            f" Technique: the gentlest of the {len(techs)} techniques the sources give "
+            f"({_label(chosen.source)})."
+        )
+    else:
+        why += f" Technique as {_label(chosen.source)} gives it."
     if not timed:
         why += f" No source gives a time, so we suggest {DEFAULT_SECONDS} seconds."
     used = [t.source for t in ([chosen] if chosen else []) + timed[:1]]
@@ -369,20 +375,16 @@ def _candidate(point: Point, profile: Profile, catalogue: Catalogue, limit: Poin
         circle_change_every=max(1, seconds // 2),
         cue="",
         why=why,
-        sources=tuple(dict.fromkeys([*used, *support])),
+        sources=tuple(dict.fromkeys([*used, *support, *trials])),
         alternatives=tuple(_describe_technique(t, limit) for t in techs if t is not chosen),
     )
 
 
-def _is_evidence(catalogue: Catalogue, source: str) -> bool:
-    return catalogue.sources[source].kind in ("trial", "review")
-
-
 def _rank_key(point: Point, index: int, profile: Profile, catalogue: Catalogue) -> tuple[int, ...]:
-    support = _support(point)
-    evidence = sum(1 for s in support if s in catalogue.sources and _is_evidence(catalogue, s))
+    articles = len(_support(point, catalogue, "article"))
+    trials = len(_support(point, catalogue, "trial"))
     matches = sum(1 for c in profile.complaints if c in point.indications)
-    return (-len(support), -evidence, -matches, index)
+    return (-articles, -trials, -matches, index)
 
 
 def _refused(screening: Screening, preset: str | None, title: str) -> Routine:

@@ -1,9 +1,223 @@
-"""CLI commands: safety (being built)."""
+"""CLI commands: `screen` for red flags, `plan` a routine (with .ics reminders), `presets`.
+
+With no profile file both commands ask the questions interactively (prompts on stderr, so
+`--json` still prints one document on stdout). Heavy imports stay inside the functions.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import typer
+
+from acupressure.cli.output import emit_json, fail, reported_errors
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from acupressure.catalogue import Catalogue
+    from acupressure.profile import Profile
+    from acupressure.routine import Routine
+    from acupressure.safety import Question, Screening
+
+JSON_OPTION = typer.Option(False, "--json", help="Print one JSON document instead of text.")
+PROFILE_ARGUMENT = typer.Argument(
+    None, help="Profile JSON file (see README); without it, the questions are asked here."
+)
+VERDICT_STYLE = {"emergency": "bold white on red", "urgent": "bold red", "caution": "bold yellow"}
+VERDICT_TITLE = {
+    "emergency": "EMERGENCY: get emergency care now",
+    "urgent": "URGENT: contact a doctor today",
+    "caution": "Self-care with limits, and see your doctor soon",
+    "ok": "Self-care is reasonable",
+}
+
+
+def _catalogue() -> Catalogue:
+    from acupressure.catalogue import load_catalogue
+
+    with reported_errors():
+        return load_catalogue()
+
+
+def _profile(path: Path | None, *, planning: bool) -> Profile:
+    from acupressure.profile import load_profile
+
+    with reported_errors():
+        return load_profile(path) if path is not None else _interview(planning=planning)
+
+
+def _ask(question: Question, console: Console) -> object:
+    """One answer, re-asked until it is valid; end of input is bad input (exit 2)."""
+    from rich.prompt import Confirm, IntPrompt, Prompt
+
+    from acupressure.errors import BadInput
+
+    try:
+        if question.kind == "yes_no":
+            return Confirm.ask(question.text, console=console)
+        if question.id == "age":
+            text = Prompt.ask(f"{question.text} (Enter to skip)", console=console, default="")
+            return int(text) if text.strip().isdigit() else None
+        if question.kind == "number":
+            return IntPrompt.ask(question.text, console=console, default=10)
+        if question.kind == "choice":
+            return Prompt.ask(
+                question.text, console=console, choices=question.choices, default="any"
+            )
+        hint = ", ".join(question.choices)
+        text = Prompt.ask(f"{question.text} [{hint}]", console=console, default="lower_back")
+        return [word.strip() for word in text.replace(" ", ",").split(",") if word.strip()]
+    except EOFError:
+        raise BadInput(f"{question.id}: no answer (input ended)") from None
+
+
+def _interview(*, planning: bool) -> Profile:
+    """Ask the questions; stop early once an emergency or urgent answer settles it."""
+    from rich.console import Console
+
+    from acupressure.questions import answers_to_profile, interview, should_stop
+
+    console = Console(stderr=True)
+    console.print("Answer a few questions first (y = yes, n = no).")
+    answers: dict[str, object] = {}
+    previous = ""
+    for question in interview(planning=planning):
+        if question.group != previous and should_stop(group=previous, answers=answers):
+            break
+        previous = question.group
+        answers[question.id] = _ask(question, console)
+    return answers_to_profile(answers)
+
+
+def _show_screening(screening: Screening | Routine, console: Console) -> None:
+    from rich.panel import Panel
+
+    lines = [f"- {reason}" for reason in screening.reasons]
+    lines += ["", *(f"> {advice}" for advice in screening.advice)]
+    style = VERDICT_STYLE.get(screening.verdict, "bold green")
+    console.print(
+        Panel("\n".join(lines).strip(), title=VERDICT_TITLE[screening.verdict], style=style)
+    )
+
+
+def _show_routine(routine: Routine, console: Console) -> None:
+    from rich.table import Table
+
+    _show_screening(routine, console)
+    if not routine.steps:
+        return
+    table = Table(title=f"{routine.title} ({-(-routine.total_seconds // 60)} min)")
+    for column in ("#", "Point", "Side", "Position", "How", "Time", "What to do"):
+        table.add_column(column, overflow="fold")
+    for number, step in enumerate(routine.steps, start=1):
+        time = f"{step.seconds}s" + (f" x{step.repetitions}" if step.repetitions > 1 else "")
+        how = f"{step.pressure} {step.motion}"
+        table.add_row(
+            str(number), f"{step.point}\n{step.name}", step.side, step.position, how, time, step.cue
+        )
+    console.print(table)
+    for number, step in enumerate(routine.steps, start=1):
+        console.print(f"[dim]{number}. Why {step.point}: {step.why}[/dim]")
+    if routine.schedule is not None:
+        schedule = routine.schedule
+        console.print(
+            f"\n[bold]When:[/bold] {schedule.times_per_day} times a day "
+            f"({', '.join(schedule.moments)}) for {schedule.course_days} days."
+        )
+        console.print("[bold]Stop and get advice if:[/bold]")
+        for rule in schedule.stop_if:
+            console.print(f"  - {rule}")
+    for exclusion in routine.excluded:
+        console.print(f"[yellow]Left out {exclusion.point}:[/yellow] {exclusion.reason}")
+    for caution in routine.cautions:
+        console.print(f"[yellow]Note:[/yellow] {caution}")
+
+
+def screen_command(
+    profile_path: Path | None = PROFILE_ARGUMENT, as_json: bool = JSON_OPTION
+) -> None:
+    """Check for red flags: emergency, urgent (see a doctor first), caution or ok."""
+    from acupressure.safety import screen
+
+    profile = _profile(profile_path, planning=False)
+    with reported_errors():
+        screening = screen(profile=profile, catalogue=_catalogue())
+    if as_json:
+        emit_json(screening.to_json())
+        return
+    from rich.console import Console
+
+    _show_screening(screening, Console())
+
+
+def _write_ics(routine: Routine, path: Path, start: str | None) -> None:
+    from acupressure.calendar import routine_to_ics
+
+    try:
+        first = date.fromisoformat(start) if start else date.today()
+    except ValueError:
+        fail(f"--start: not a date (YYYY-MM-DD): {start!r}")
+    if not routine.steps:
+        typer.echo(f"No reminders written: verdict is {routine.verdict}.", err=True)
+        return
+    with reported_errors():
+        path.write_bytes(routine_to_ics(routine=routine, start=first))
+
+
+def plan_command(
+    profile_path: Path | None = PROFILE_ARGUMENT,
+    as_json: bool = JSON_OPTION,
+    preset: str | None = typer.Option(None, help="Follow one article's routine (see presets)."),
+    ics: Path | None = typer.Option(None, help="Also write calendar reminders to this .ics file."),
+    start: str | None = typer.Option(None, help="First day of the reminders (YYYY-MM-DD)."),
+) -> None:
+    """Plan a routine: screened first, fitted to your minutes, every step explained."""
+    from acupressure.planner import plan
+    from acupressure.presets import get_preset
+
+    with reported_errors():
+        chosen = get_preset(preset).name if preset else None
+    profile = _profile(profile_path, planning=True)
+    with reported_errors():
+        routine = plan(profile=profile, catalogue=_catalogue(), preset=chosen)
+    if ics is not None:
+        _write_ics(routine, ics, start)
+    if as_json:
+        emit_json(routine.to_json() | ({"ics": str(ics)} if ics and routine.steps else {}))
+        return
+    from rich.console import Console
+
+    _show_routine(routine, Console())
+    if ics is not None and routine.steps:
+        typer.echo(f"Reminders written to {ics} (import it into your calendar).")
+
+
+def presets_command(as_json: bool = JSON_OPTION) -> None:
+    """List the articles' own routines, usable with `plan --preset NAME`."""
+    from acupressure.presets import list_presets
+
+    with reported_errors():
+        presets = list_presets()
+    if as_json:
+        emit_json([preset.to_json() for preset in presets])
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Presets: each article's own routine")
+    for column in ("Name", "Title", "Points", "Source"):
+        table.add_column(column, overflow="fold")
+    for preset in presets:
+        points = ", ".join(step.point for step in preset.steps)
+        table.add_row(preset.name, preset.title, points, preset.source)
+    Console().print(table)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the application."""
+    app.command("screen")(screen_command)
+    app.command("plan")(plan_command)
+    app.command("presets")(presets_command)
