@@ -44,8 +44,8 @@ VIEW_ORIENTATION: dict[str, str] = {
 }
 # x of the label columns (left column text ends here, right column text starts here)
 _COLUMNS: dict[str, tuple[float, float]] = {
-    "back": (84, 416),
-    "front": (84, 416),
+    "back": (74, 426),
+    "front": (74, 426),
     "side": (176, 362),
     "hand": (76, 372),
     "foot_top": (144, 356),
@@ -225,6 +225,7 @@ def _items(
         else:
             state = ""
         for side, spots in by_side.items():
+            spots.sort(key=lambda spot: (spot[1], spot[0]))  # a region's band runs top down
             groups = [spots] if point.kind == "region" else [[spot] for spot in spots]
             number = numbers.get(f"{point.code}:{side}", numbers.get(point.code))
             tag = {"left": "L", "right": "R"}.get(side, "") if view in ("front", "back") else ""
@@ -272,19 +273,30 @@ def _label_rows(view: str, items: Sequence[_Item]) -> list[tuple[float, float, b
     centre = spec.width / 2
     left_x, right_x = _COLUMNS[view]
     columns: dict[bool, list[int]] = {True: [], False: []}
+    middle = []
     for index, item in enumerate(items):
-        x = item.anchor[0]
-        if abs(x - centre) < 0.5:
-            is_left = len(columns[True]) < len(columns[False])
+        if abs(item.anchor[0] - centre) < 0.5:
+            middle.append(index)
         else:
-            is_left = x < centre
-        columns[is_left].append(index)
+            columns[item.anchor[0] < centre].append(index)
+    for index in middle:  # a midline label goes where fewer labels are nearby
+        level = items[index].anchor[1]
+        crowd = {
+            side: sum(abs(items[other].anchor[1] - level) < 60 for other in members)
+            for side, members in columns.items()
+        }
+        columns[crowd[True] < crowd[False]].append(index)
     rows: dict[int, tuple[float, float, bool]] = {}
     for is_left, members in columns.items():
-        members.sort(key=lambda index: (items[index].anchor[1], index))
-        ys = _spread([items[index].anchor[1] for index in members], spec.height)
-        for index, y in zip(members, ys, strict=True):
-            rows[index] = (left_x if is_left else right_x, y, is_left)
+        column_x = left_x if is_left else right_x
+        # level marks: the one nearest the column takes the upper label, so leaders never cross
+        ordered = sorted(
+            (items[index].anchor[1], abs(items[index].anchor[0] - column_x), index)
+            for index in members
+        )
+        ys = _spread([y for y, _distance, _index in ordered], spec.height)
+        for (_y, _distance, index), y in zip(ordered, ys, strict=True):
+            rows[index] = (column_x, y, is_left)
     return [rows[index] for index in range(len(items))]
 
 
@@ -346,7 +358,8 @@ def _document(
 
 def _figure_layers(view: str) -> list[str]:
     spec = figure(view)
-    out = ['<g class="figure" aria-hidden="true">']
+    placed = f' transform="{spec.transform}"' if spec.transform else ""
+    out = [f'<g class="figure" aria-hidden="true"{placed}>']
     out.append(
         '<g class="figure-edge" fill="none" stroke="#8a6f5a" stroke-width="4" '
         'stroke-linejoin="round">'

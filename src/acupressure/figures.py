@@ -15,9 +15,9 @@ Close-up frames (normalised x, y), for whoever places points on them:
   y 0.97; 1st/2nd toe web about (0.44, 0.30); 1st/2nd metatarsal bases meet about
   (0.44, 0.60); LR3 about (0.44, 0.54); ankle crease y 0.78.
 - foot_sole (sole of a RIGHT foot, toes up, big toe on the right): the top view mirrored;
-  2nd/3rd toe web about (0.50, 0.36); heel about (0.50, 0.97); KI1 about (0.50, 0.56).
+  2nd/3rd toe web about (0.50, 0.32); heel about (0.50, 0.98); KI1 about (0.50, 0.54).
 - side (the person's RIGHT side, facing the picture's right): back of the trunk near
-  x 0.40-0.44, front of the chest near x 0.64; greater trochanter about (0.48, 0.47);
+  x 0.40-0.44, front of the chest near x 0.64; greater trochanter about (0.49, 0.47);
   lateral malleolus about (0.49, 0.96); same heights as the table.
 """
 
@@ -42,6 +42,7 @@ class Figure:
     guides: tuple[str, ...]  # open path data, drawn faintly on top
     details: tuple[str, ...] = ()  # small outlines (nails, navel), drawn like the body edge
     overlays: tuple[str, ...] = ()  # closed shapes in front of the body, with their own edge
+    transform: str = ""  # where a close-up is drawn smaller or moved to fit the data's frame
 
 
 def _n(value: float) -> str:
@@ -90,7 +91,8 @@ def flip(points: Sequence[Pt], *, cx: float = CX) -> list[Pt]:
 
 # fmt: off
 _HEAD_HALF: list[Pt] = [
-    (0, 2), (26, 8), (42, 28), (46, 58), (43, 86), (36, 108), (24, 124), (0, 131),
+    (0, 2), (26, 8), (41, 26), (45, 52), (46, 62), (51, 64), (52, 80), (47, 94),
+    (40, 100), (35, 112), (24, 124), (0, 131),
 ]
 # fmt: on
 # neck, shoulder line, flank, outer leg, foot, inner leg up to the crotch (picture right)
@@ -105,8 +107,8 @@ _TRUNK_HALF: list[Pt] = [
 # fmt: on
 # fmt: off
 _ARM: list[Pt] = [
-    (366, 178), (386, 194), (394, 232), (396, 290), (394, 345), (396, 372), (401, 420),
-    (404, 470), (401, 512), (406, 540), (407, 582), (398, 615), (386, 628), (373, 618),
+    (366, 178), (386, 194), (394, 232), (396, 290), (396, 336), (401, 372), (405, 412),
+    (405, 470), (401, 512), (406, 540), (407, 582), (398, 615), (386, 628), (373, 618),
     (368, 584), (366, 548), (368, 514), (364, 470), (357, 420), (353, 372), (350, 320),
     (347, 262), (350, 228), (352, 198),
 ]
@@ -121,6 +123,11 @@ def _body_shapes() -> tuple[str, ...]:
 
 def _both(path_points: Sequence[Pt]) -> list[list[Pt]]:
     return [list(path_points), flip(path_points)]
+
+
+def _thumbs() -> list[str]:
+    thumb = [(402, 522), (398, 548), (396, 574)]  # the thumb lies along the outer hand
+    return [smooth(side, closed=False) for side in _both(thumb)]
 
 
 def _back_figure() -> Figure:
@@ -138,6 +145,7 @@ def _back_figure() -> Figure:
     for elbow in _both([(355, 370), (374, 376), (394, 370)]):
         guides.append(smooth(elbow, closed=False))
     details = [
+        *_thumbs(),
         smooth([(239, 452), (243, 448), (247, 452), (243, 456)]),  # sacral dimples
         smooth([(253, 452), (257, 448), (261, 452), (257, 456)]),
     ]
@@ -157,9 +165,10 @@ def _front_figure() -> Figure:
         guides.append(smooth(elbow, closed=False))
     for kneecap in _both([(197, 692), (207, 682), (218, 692), (218, 712), (207, 722), (197, 712)]):
         guides.append(smooth(kneecap))
+    details = _thumbs()
     for chest in _both([(300, 300), (318, 310), (334, 300)]):
         guides.append(smooth(chest, closed=False))
-    details = [
+    details += [
         smooth([(250, 396), (254, 400), (250, 404), (246, 400)]),  # navel
         smooth([(208, 280), (211, 283), (208, 286), (205, 283)]),  # nipples
         smooth([(292, 280), (295, 283), (292, 286), (289, 283)]),
@@ -246,8 +255,10 @@ def _hand_figure() -> Figure:
         smooth([(282, 262), (289, 256), (296, 262), (289, 268)]),
         smooth([(325, 286), (332, 280), (339, 286), (332, 292)]),
     )
-    shapes = (smooth([*_HAND, (346, 500), (218, 500)]),)
-    return Figure(500, 500, shapes, guides, details)
+    shapes = (smooth([*_HAND, (346, 590), (218, 590)]),)
+    # drawn at 92% and moved up-left, so LI4 (beside the middle of the 2nd metacarpal,
+    # (195, 350) in the coordinates above) lands on (0.33, 0.58), as points.yaml has it
+    return Figure(500, 500, shapes, guides, details, transform="matrix(0.923 0 0 0.923 -15 -33)")
 
 
 # fmt: off
@@ -263,12 +274,12 @@ _FOOT_TOP: list[Pt] = [
 
 def _foot_top_figure() -> Figure:
     guides = (
-        line((212, 150), (220, 300)),  # 1st metatarsal
-        line((236, 160), (226, 300)),  # 2nd metatarsal
-        line((264, 172), (250, 306)),
-        line((292, 186), (276, 312)),
-        line((322, 214), (304, 318)),
-        smooth([(178, 390), (250, 386), (322, 392)], closed=False),  # ankle crease
+        line((212, 150), (219, 258)),  # 1st metatarsal
+        line((236, 160), (224, 258)),  # 2nd metatarsal
+        line((264, 172), (248, 264)),
+        line((292, 186), (272, 272)),
+        line((322, 214), (300, 282)),
+        smooth([(178, 362), (250, 356), (322, 364)], closed=False),  # ankle crease
     )
     details = (
         smooth([(176, 50), (190, 40), (202, 52), (190, 66)]),  # nails
@@ -276,10 +287,13 @@ def _foot_top_figure() -> Figure:
         smooth([(259, 82), (265, 74), (271, 82), (265, 90)]),
         smooth([(287, 104), (292, 98), (298, 104), (292, 110)]),
         smooth([(316, 134), (321, 128), (327, 134), (321, 140)]),
-        smooth([(176, 410), (184, 402), (190, 414), (182, 422)]),  # medial malleolus
-        smooth([(310, 420), (318, 410), (324, 422), (316, 432)]),  # lateral malleolus
+        smooth([(176, 386), (184, 378), (190, 390), (182, 398)]),  # medial malleolus
+        smooth([(314, 396), (322, 386), (328, 398), (320, 408)]),  # lateral malleolus
     )
-    return Figure(500, 500, (smooth(_FOOT_TOP),), guides, details)
+    # drawn at 90% and moved up, so LR3 (just before the 1st/2nd metatarsal bases meet,
+    # (221, 235) above) lands on (0.40, 0.40), as points.yaml has it
+    shapes = (smooth(_FOOT_TOP),)
+    return Figure(500, 500, shapes, guides, details, transform="matrix(0.9 0 0 0.9 1 -11.5)")
 
 
 def _foot_sole_figure() -> Figure:

@@ -1,0 +1,366 @@
+"""Body charts: geometry and sides, every catalogue mark drawn, accessibility, golden files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+import zlib
+from pathlib import Path
+
+import pytest
+
+from acupressure.bodymap import MARGIN, placed_marks, render_chart, view_box
+from acupressure.catalogue import Catalogue
+from acupressure.errors import BadInput, UnknownName
+from acupressure.figures import VIEWS
+from acupressure.loader import Knowledge
+from acupressure.models import ChartMark, Complaint, Point, SourceClaim
+
+SVG = "{http://www.w3.org/2000/svg}"
+GOLDEN = Path(__file__).parent / "golden"
+BODY_VIEWS = ("front", "back")
+
+
+def entry(
+    code: str,
+    marks: list[tuple[str, float, float]],
+    *,
+    bilateral: bool = True,
+    kind: str = "point",
+    indications: tuple[str, ...] = ("lower_back",),
+) -> Point:
+    return Point.model_validate(
+        {
+            "code": code,
+            "kind": kind,
+            "pinyin": code.title(),
+            "pinyin_plain": code.title(),
+            "english": f"Test {code.replace('_', ' ')}",
+            "region": "lower_back",
+            "bilateral": bilateral,
+            "location": "test location",
+            "finding": "test finding",
+            "indications": list(indications),
+            "sources": [SourceClaim(source="test", says="test")],
+            "chart": [ChartMark(view=view, x=x, y=y) for view, x, y in marks],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def small() -> Catalogue:
+    """A fixed little catalogue: one entry of every kind on every view (stable goldens)."""
+    points = (
+        entry("GV14", [("back", 0.5, 0.17)], bilateral=False, indications=("upper_back",)),
+        entry("BL23", [("back", 0.454, 0.38), ("front", 0.546, 0.38)]),
+        entry("BL52", [("back", 0.408, 0.38)]),
+        entry("GV4", [("back", 0.5, 0.38)], bilateral=False),
+        entry("BL40", [("back", 0.412, 0.715), ("side", 0.47, 0.715)], indications=("knee",)),
+        entry("GB30", [("back", 0.373, 0.477), ("side", 0.47, 0.47)], indications=("hip",)),
+        entry("KI27", [("front", 0.562, 0.185)], indications=("upper_back",)),
+        entry("CV6", [("front", 0.5, 0.423)], bilateral=False),
+        entry("LI4", [("hand", 0.39, 0.7)], indications=("stress",)),
+        entry("LR3", [("foot_top", 0.44, 0.54)], indications=("stress",)),
+        entry("KI1", [("foot_sole", 0.5, 0.56)], indications=("stress",)),
+        entry(
+            "paraspinal",
+            [("back", 0.477, 0.33), ("back", 0.477, 0.38), ("back", 0.477, 0.43)],
+            kind="region",
+        ),
+        entry("sacral_dimples", [("back", 0.486, 0.452)], kind="region"),
+    )
+    complaints = {
+        "lower_back": Complaint(id="lower_back", label="Lower back pain", description="test")
+    }
+    return Catalogue(
+        Knowledge(
+            points=points, shared_names=(), sources={}, complaints=complaints, fingerprint="t"
+        )
+    )
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def marks_of(root: ET.Element, code: str) -> dict[str, ET.Element]:
+    """The link group of each side of a point, keyed by side."""
+    found = {}
+    for element in root.iter():
+        if element.get("data-code") == code:
+            found[element.get("data-side", "")] = element
+    return found
+
+
+def dot(group: ET.Element) -> tuple[float, float]:
+    for circle in group.iter(f"{SVG}circle"):
+        if "mark-dot" in circle.get("class", ""):
+            return float(circle.get("cx", "nan")), float(circle.get("cy", "nan"))
+    raise AssertionError("no dot in the mark")
+
+
+def label(group: ET.Element) -> str:
+    text = next(t for t in group.iter(f"{SVG}text") if t.get("class") == "mark-label")
+    return "".join(text.itertext())
+
+
+# --- geometry ---------------------------------------------------------------------------
+
+
+def test_a_point_draws_at_its_fraction_of_the_box(small: Catalogue) -> None:
+    root = parse(render_chart(catalogue=small, view="back"))
+    width, height = view_box("back")
+    assert dot(marks_of(root, "BL40")["left"]) == (0.412 * width, 0.715 * height)
+    assert dot(marks_of(root, "BL40")["right"]) == pytest.approx((0.588 * width, 715.0))
+    assert dot(marks_of(root, "GV14")["midline"]) == (250.0, 170.0)
+    hand = parse(render_chart(catalogue=small, view="hand"))
+    assert dot(marks_of(hand, "LI4")["right"]) == pytest.approx((0.39 * 500, 0.7 * 500))
+
+
+def test_back_view_has_the_persons_left_on_the_picture_left(small: Catalogue) -> None:
+    root = parse(render_chart(catalogue=small, view="back"))
+    spine = dot(marks_of(root, "GV4")["midline"])[0]
+    sides = marks_of(root, "BL23")
+    assert dot(sides["left"])[0] < spine < dot(sides["right"])[0]
+    assert label(sides["left"]).endswith("L") and label(sides["right"]).endswith("R")
+
+
+def test_front_view_is_mirrored(small: Catalogue) -> None:
+    root = parse(render_chart(catalogue=small, view="front"))
+    midline = dot(marks_of(root, "CV6")["midline"])[0]
+    sides = marks_of(root, "BL23")
+    assert dot(sides["right"])[0] < midline < dot(sides["left"])[0]
+    assert "person's left" in sides["left"].get("aria-label", "")
+
+
+def test_midline_points_are_drawn_once_and_close_ups_show_the_right_side(
+    small: Catalogue,
+) -> None:
+    assert set(marks_of(parse(render_chart(catalogue=small, view="back")), "GV4")) == {"midline"}
+    for view, code in (("hand", "LI4"), ("foot_top", "LR3"), ("foot_sole", "KI1")):
+        assert set(marks_of(parse(render_chart(catalogue=small, view=view)), code)) == {"right"}
+
+
+def test_placed_marks_lists_what_is_drawn_in_picture_coordinates(small: Catalogue) -> None:
+    marks = placed_marks(catalogue=small, view="back")
+    bl23 = [mark for mark in marks if mark.code == "BL23"]
+    assert [(m.side, m.x, m.y) for m in bl23] == [("left", 227.0, 380.0), ("right", 273.0, 380.0)]
+    assert marks[0].to_json() == {
+        "point": "GV14",
+        "kind": "point",
+        "side": "midline",
+        "x": 250.0,
+        "y": 170.0,
+    }
+
+
+def test_labels_never_overlap(small: Catalogue) -> None:
+    for view in VIEWS:
+        root = parse(render_chart(catalogue=small, view=view))
+        rows: dict[str, list[float]] = {}
+        for text in root.iter(f"{SVG}text"):
+            if text.get("class") == "mark-label":
+                rows.setdefault(text.get("text-anchor", ""), []).append(float(text.get("y", 0)))
+        for ys in rows.values():
+            ys.sort()
+            assert all(b - a >= 16.9 for a, b in zip(ys, ys[1:], strict=False)), view
+
+
+# --- emphasis ---------------------------------------------------------------------------
+
+
+def test_a_complaint_emphasises_its_points_and_dims_the_rest(small: Catalogue) -> None:
+    root = parse(render_chart(catalogue=small, view="back", complaint="lower_back"))
+    assert "hl" in marks_of(root, "BL23")["left"].get("class", "").split()
+    assert "dim" in marks_of(root, "GV14")["midline"].get("class", "").split()
+    title = root.find(f"{SVG}title")
+    assert title is not None and title.text is not None and "lower back pain" in title.text
+
+
+def test_highlight_and_numbers(small: Catalogue) -> None:
+    svg = render_chart(
+        catalogue=small, view="back", highlight={"BL40"}, numbered={"BL23:left": 1, "BL23": 2}
+    )
+    root = parse(svg)
+    assert "hl" in marks_of(root, "BL40")["right"].get("class", "").split()
+    assert "hl" not in marks_of(root, "BL23")["left"].get("class", "").split()
+    numbers = {
+        side: "".join(t.itertext())
+        for side, group in marks_of(root, "BL23").items()
+        for t in group.iter(f"{SVG}text")
+        if t.get("class") == "mark-number"
+    }
+    assert numbers == {"left": "1", "right": "2"}
+
+
+# --- every catalogue mark, accessibility, safety of the markup --------------------------
+
+
+def test_every_mark_of_the_shipped_catalogue_is_drawn(catalogue: Catalogue) -> None:
+    for view in VIEWS:
+        root = parse(render_chart(catalogue=catalogue, view=view))
+        drawn = sorted(
+            (element.get("data-code"), element.get("data-side")) for element in root.iter(f"{SVG}a")
+        )
+        expected = {(mark.code, mark.side) for mark in placed_marks(catalogue=catalogue, view=view)}
+        assert set(drawn) == expected, view
+        codes = {point.code for point in catalogue if any(m.view == view for m in point.chart)}
+        assert codes == {code for code, _side in drawn}, view
+
+
+def test_shipped_bilateral_marks_follow_the_side_convention(catalogue: Catalogue) -> None:
+    """Front and back marks of bilateral points give the person's LEFT point (DESIGN.md)."""
+    for point in catalogue:
+        for mark in point.chart:
+            if point.bilateral and mark.view == "back":
+                assert mark.x <= 0.5, point.code
+            if point.bilateral and mark.view == "front":
+                assert mark.x >= 0.5, point.code
+            if not point.bilateral and mark.view in BODY_VIEWS:
+                assert mark.x == pytest.approx(0.5, abs=0.01), point.code
+
+
+def test_svg_is_standalone_and_accessible(small: Catalogue) -> None:
+    svg = render_chart(catalogue=small, view="back")
+    root = parse(svg)
+    assert root.get("role") == "figure"  # holds links, so not "img" (axe: nested-interactive)
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None and desc is not None
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert desc.text is not None and "left side is on the left" in desc.text
+    links = list(root.iter(f"{SVG}a"))
+    assert links and all(a.get("href") == f"/points/{a.get('data-code')}" for a in links)
+    assert all(a.get("aria-label") for a in links)
+    assert "<script" not in svg and "http://" not in svg.replace("http://www.w3.org/2000/svg", "")
+    plain = parse(render_chart(catalogue=small, view="back", links=False, stylesheet=False))
+    assert plain.get("role") == "img" and not list(plain.iter(f"{SVG}a"))
+    assert plain.find(f"{SVG}style") is None
+
+
+def test_names_are_escaped() -> None:
+    tricky = entry("X<1>", [("back", 0.4, 0.5)])
+    catalogue = Catalogue(
+        Knowledge(points=(tricky,), shared_names=(), sources={}, complaints={}, fingerprint="t")
+    )
+    root = parse(render_chart(catalogue=catalogue, view="back", title="a & b"))
+    assert marks_of(root, "X<1>")
+
+
+def test_bad_input_names_what_was_wrong(small: Catalogue) -> None:
+    with pytest.raises(BadInput, match="'top'"):
+        render_chart(catalogue=small, view="top")
+    with pytest.raises(BadInput, match="'backache'"):
+        render_chart(catalogue=small, view="back", complaint="backache")
+    with pytest.raises(UnknownName, match="'BL99'") as raised:
+        render_chart(catalogue=small, view="back", highlight={"BL99"})
+    assert raised.value.suggestions
+    with pytest.raises(UnknownName, match="'ZZ1'"):
+        render_chart(catalogue=small, view="back", numbered={"ZZ1:left": 1})
+
+
+def test_output_is_deterministic(small: Catalogue) -> None:
+    for view in VIEWS:
+        assert render_chart(catalogue=small, view=view) == render_chart(catalogue=small, view=view)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_golden(small: Catalogue, view: str) -> None:
+    """Compare with tests/golden/chart_VIEW.svg; UPDATE_GOLDEN=1 rewrites the files."""
+    svg = render_chart(
+        catalogue=small,
+        view=view,
+        complaint="lower_back" if view == "back" else None,
+        highlight={"CV6"} if view == "front" else set(),
+    )
+    path = GOLDEN / f"chart_{view}.svg"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(svg, encoding="utf-8")
+    assert path.exists(), f"{path.name} is missing: run the tests once with UPDATE_GOLDEN=1"
+    assert path.read_text(encoding="utf-8") == svg
+
+
+# --- a real browser draws it ------------------------------------------------------------
+
+
+def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Decode an 8-bit RGB(A) PNG (what Chromium writes) into rows of raw pixels."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    position, chunks, header = 8, b"", b""
+    while position < len(data):
+        length = int.from_bytes(data[position : position + 4], "big")
+        kind = data[position + 4 : position + 8]
+        body = data[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            chunks += body
+        position += 12 + length
+    width, height = int.from_bytes(header[:4], "big"), int.from_bytes(header[4:8], "big")
+    assert header[8] == 8 and header[12] == 0
+    channels = {2: 3, 6: 4}[header[9]]
+    raw, stride = zlib.decompress(chunks), width * channels
+    rows: list[bytes] = []
+    previous = bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        method, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        for i in range(stride):
+            left = line[i - channels] if i >= channels else 0
+            up, corner = previous[i], previous[i - channels] if i >= channels else 0
+            if method == 1:
+                line[i] = (line[i] + left) & 0xFF
+            elif method == 2:
+                line[i] = (line[i] + up) & 0xFF
+            elif method == 3:
+                line[i] = (line[i] + (left + up) // 2) & 0xFF
+            elif method == 4:
+                p = left + up - corner
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                pred = left if pa <= pb and pa <= pc else (up if pb <= pc else corner)
+                line[i] = (line[i] + pred) & 0xFF
+        rows.append(bytes(line))
+        previous = line
+    return width, channels, rows
+
+
+@pytest.mark.browser
+def test_chromium_draws_the_points_on_the_body(small: Catalogue, tmp_path: Path) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "Chromium is needed for this test (make chromium)"
+    source, shot = tmp_path / "back.svg", tmp_path / "back.png"
+    source.write_text(render_chart(catalogue=small, view="back"), encoding="utf-8")
+    width, height = view_box("back")
+    subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--hide-scrollbars",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={shot}",
+            f"--window-size={width + 2 * MARGIN},{height}",
+            source.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    _w, channels, rows = _png_pixels(shot.read_bytes())
+
+    def colour(x: float, y: float) -> tuple[int, ...]:
+        row = rows[round(y)]
+        start = round(x + MARGIN) * channels
+        return tuple(row[start : start + 3])
+
+    red = (0xB4, 0x23, 0x18)
+    for x, y in ((0.412 * width, 715), (0.588 * width, 715), (250, 170)):  # BL40 x2, GV14
+        assert all(abs(a - b) < 30 for a, b in zip(colour(x, y), red, strict=True)), (x, y)
+    assert colour(-MARGIN + 5, 5) == (255, 255, 255)  # background
+    assert colour(206, 600) != (255, 255, 255)  # inside the left thigh: the figure is drawn
+    assert colour(250, 600) == (255, 255, 255)  # the gap between the thighs
