@@ -1,0 +1,113 @@
+"""The profile contract: ids, ranges and messages that name the field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from acupressure.errors import BadInput
+from acupressure.profile import (
+    CONDITION_IDS,
+    RED_FLAG_IDS,
+    load_profile,
+    parse_profile,
+)
+
+DESIGN_EXAMPLE = {
+    "complaints": ["lower_back"],
+    "age": 45,
+    "pregnant": False,
+    "red_flags": ["fever"],
+    "conditions": ["varicose_veins"],
+    "minutes": 10,
+    "position": "any",
+}
+
+
+def test_the_design_example_parses() -> None:
+    profile = parse_profile(DESIGN_EXAMPLE)
+    assert profile.red_flags == ["fever"]
+    assert profile.conditions == ["varicose_veins"]
+    assert profile.minutes == 10
+
+
+def test_defaults_for_a_minimal_profile() -> None:
+    profile = parse_profile({})
+    assert profile.complaints == ["lower_back"]
+    assert profile.age is None
+    assert profile.pregnant is False
+    assert profile.red_flags == [] and profile.conditions == []
+    assert (profile.minutes, profile.position) == (10, "any")
+
+
+def test_the_id_lists_are_the_design_contract() -> None:
+    assert set(RED_FLAG_IDS) == {
+        "saddle_numbness", "bladder_or_bowel_change", "leg_weakness_worsening",
+        "chest_pain_or_breathlessness", "fever", "cancer_history", "unexplained_weight_loss",
+        "major_trauma", "iv_drug_use", "immunosuppressed", "long_term_steroids", "night_pain",
+    }  # fmt: skip
+    assert set(CONDITION_IDS) == {
+        "varicose_veins", "deep_vein_thrombosis", "anticoagulants", "bleeding_disorder",
+        "osteoporosis", "skin_lesion_back", "skin_lesion_legs", "recent_surgery",
+        "recent_injury", "weak_back", "abdominal_condition",
+    }  # fmt: skip
+
+
+def test_repeated_ids_count_once() -> None:
+    profile = parse_profile({"red_flags": ["fever", "fever"], "complaints": ["hip", "hip"]})
+    assert profile.red_flags == ["fever"]
+    assert profile.complaints == ["hip"]
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        ({"complaints": ["neck_ache"]}, "complaints[0]: unknown id 'neck_ache'"),
+        ({"complaints": []}, "complaints"),
+        ({"red_flags": ["headache"]}, "red_flags[0]: unknown id 'headache'"),
+        ({"conditions": ["diabetes"]}, "conditions[0]: unknown id 'diabetes'"),
+        ({"position": "kneeling"}, "position: unknown id 'kneeling'"),
+        ({"age": 130}, "age"),
+        ({"age": 0}, "age"),
+        ({"age": "45"}, "age"),
+        ({"minutes": 0}, "minutes"),
+        ({"minutes": 61}, "minutes"),
+        ({"pregnant": "yes"}, "pregnant"),
+        ({"name": "Ann"}, "name: unknown field"),
+    ],
+)
+def test_bad_input_names_the_field(data: dict[str, object], named: str) -> None:
+    with pytest.raises(BadInput) as caught:
+        parse_profile(data)
+    assert named in str(caught.value)
+    assert caught.value.exit_code == 2
+
+
+def test_unknown_id_message_lists_the_choices() -> None:
+    with pytest.raises(BadInput, match="choose from saddle_numbness"):
+        parse_profile({"red_flags": ["x"]})
+
+
+def test_a_profile_that_is_not_an_object() -> None:
+    with pytest.raises(BadInput, match="JSON object"):
+        parse_profile(["lower_back"])
+
+
+def test_load_profile_from_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps(DESIGN_EXAMPLE), encoding="utf-8")
+    assert load_profile(path) == parse_profile(DESIGN_EXAMPLE)
+
+
+def test_a_missing_file_is_bad_input(tmp_path: Path) -> None:
+    with pytest.raises(BadInput, match="cannot read profile"):
+        load_profile(tmp_path / "nowhere.json")
+
+
+def test_broken_json_is_bad_input(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(BadInput, match="not valid JSON"):
+        load_profile(path)
