@@ -71,6 +71,7 @@ def test_full_session_from_a_profile_is_recorded(profile: Path, db: str) -> None
     result = session(str(profile), stdin=f"5\n{NO_TO_ALL}2\n\n", db=db)
     assert result.returncode == 0, result.stderr
     assert "speech" not in result.stdout  # --no-speech: no notice about espeak-ng
+    assert "No profile given" not in result.stdout
     assert "Press now" in result.stdout
     assert "steps done" in result.stdout
     (entry,) = diary(db)
@@ -86,6 +87,7 @@ def test_full_session_from_a_preset_is_recorded(db: str) -> None:
     preset = first_preset()
     result = session("--preset", preset, stdin=f"4\n{NO_TO_ALL}4\nnone\n", db=db)
     assert result.returncode == 0, result.stderr
+    assert "No profile given" in result.stdout  # conditions were not screened: say so
     (entry,) = diary(db)
     assert entry.routine == preset
     assert entry.steps_completed == entry.steps_planned > 0

@@ -88,6 +88,8 @@ class Prompter:
                 return self.console.input(escape(question))
             except EOFError:
                 fail(f"no answer to {question.strip()!r}", code=2)
+            except KeyboardInterrupt:
+                fail("interrupted: nothing was recorded", code=1)
         self.console.print(question, end="", markup=False)
         line = self.lines.readline()
         if line is None:
@@ -142,7 +144,9 @@ def _guide(runner: SessionRunner, *, prompter: Prompter, speech: bool) -> None:
             console.print(notice)
 
 
-def guided_session(*, routine: Routine, speed: float, speech: bool, db: str | None) -> None:
+def guided_session(
+    *, routine: Routine, speed: float, speech: bool, db: str | None, screened: bool = True
+) -> None:
     """The whole session: ratings, re-screen, guide, ratings, diary entry."""
     from rich.console import Console
     from rich.markup import escape
@@ -161,6 +165,12 @@ def guided_session(*, routine: Routine, speed: float, speech: bool, db: str | No
         _show_stop(console, runner.stop_reason)
         raise typer.Exit(1)
     console.print(f"[bold]{escape(routine.title)}[/bold]: {len(routine.steps)} steps.")
+    if not screened:
+        console.print(
+            "No profile given: only the emergency and urgent questions are asked. "
+            "`acupressure screen PROFILE.json` also checks pregnancy, blood thinners and "
+            "other conditions that change which points are safe."
+        )
     pain_before = prompter.ask("Pain right now, 0 (none) to 10 (worst)? Enter skips: ", parse_pain)
     console.print("Before the first step: has any of the following started or changed?")
     started_at = datetime.now().astimezone()
@@ -241,4 +251,6 @@ def register(app: typer.Typer) -> None:
         """Guide a routine hands-free (spoken cues, keys: space n b q), then log it."""
         with reported_errors():
             routine = load_routine(profile_path=profile, preset=preset)
-            guided_session(routine=routine, speed=speed, speech=not no_speech, db=db)
+            guided_session(
+                routine=routine, speed=speed, speech=not no_speech, db=db, screened=bool(profile)
+            )
