@@ -177,6 +177,11 @@ def test_a_complaint_emphasises_its_points_and_dims_the_rest(small: Catalogue) -
     assert "dim" in marks_of(root, "GV14")["midline"].get("class", "").split()
     title = root.find(f"{SVG}title")
     assert title is not None and title.text is not None and "lower back pain" in title.text
+    both = parse(
+        render_chart(catalogue=small, view="back", complaint="lower_back", highlight={"GV14"})
+    )
+    assert "hl" in marks_of(both, "GV14")["midline"].get("class", "").split()  # asked for
+    assert marks_of(both, "BL23")["left"].get("class", "").split()[-1] != "dim"
 
 
 def test_highlight_and_numbers(small: Catalogue) -> None:

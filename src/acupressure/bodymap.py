@@ -56,7 +56,7 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 INK = "#1f2937"
 MUTED = "#4b5563"
 POINT = "#b42318"
-REGION = "#1d4ed8"
+REGION = "#2563eb"
 DIMMED = "#9ca3af"
 
 CHART_CSS = """\
@@ -218,9 +218,11 @@ def _items(
                 continue
             for side, x in _sides(point, view, mark.x):
                 by_side.setdefault(side, []).append((x * spec.width, mark.y * spec.height))
-        if complaint is not None and complaint not in point.indications:
+        if point.code in highlight:
+            state = "hl"
+        elif complaint is not None and complaint not in point.indications:
             state = "dim"
-        elif point.code in highlight or (complaint is not None and not highlight):
+        elif complaint is not None and not highlight:
             state = "hl"
         else:
             state = ""
@@ -447,7 +449,7 @@ def _dot(item: _Item) -> list[str]:
 def _region_shape(item: _Item) -> list[str]:
     dim = item.state == "dim"
     colour = DIMMED if dim else REGION
-    opacity = "0.14" if dim else ("0.32" if item.state == "hl" else "0.2")
+    opacity = "0.16" if dim else ("0.45" if item.state == "hl" else "0.3")
     if len(item.spots) == 1:
         x, y = item.spots[0]
         return [
