@@ -48,14 +48,17 @@ def profile(tmp_path: Path) -> Path:
     return path
 
 
-def session(*args: str, stdin: str, db: str) -> subprocess.CompletedProcess[str]:
+def session(
+    *args: str, stdin: str, db: str, speech: bool = False, path: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    quiet = [] if speech else ["--no-speech"]
     return subprocess.run(
-        [COMMAND, "session", *args, "--speed", "1000", "--no-speech", "--db", db],
+        [COMMAND, "session", *args, "--speed", "1000", *quiet, "--db", db],
         input=stdin,
         capture_output=True,
         text=True,
         timeout=GUARD,
-        env={**os.environ, "COLUMNS": "200"},
+        env={**os.environ, "COLUMNS": "200", "PATH": path or os.environ["PATH"]},
     )
 
 
@@ -91,6 +94,20 @@ def test_full_session_from_a_preset_is_recorded(db: str) -> None:
     (entry,) = diary(db)
     assert entry.routine == preset
     assert entry.steps_completed == entry.steps_planned > 0
+
+
+def test_without_espeak_it_says_so_once_and_shows_text(
+    profile: Path, db: str, tmp_path: Path
+) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    result = session(
+        str(profile), stdin=f"5\n{NO_TO_ALL}2\n\n", db=db, speech=True, path=str(empty)
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("speech: espeak-ng not found, showing text only") == 1
+    assert "Press now" in result.stdout
+    assert len(diary(db)) == 1
 
 
 def test_skip_back_and_quit_from_script(profile: Path, db: str) -> None:
