@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -289,54 +289,29 @@ def test_golden(small: Catalogue, view: str) -> None:
 # --- a real browser draws it ------------------------------------------------------------
 
 
-def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
-    """Decode an 8-bit RGB(A) PNG (what Chromium writes) into rows of raw pixels."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    position, chunks, header = 8, b"", b""
-    while position < len(data):
-        length = int.from_bytes(data[position : position + 4], "big")
-        kind = data[position + 4 : position + 8]
-        body = data[position + 8 : position + 8 + length]
-        if kind == b"IHDR":
-            header = body
-        elif kind == b"IDAT":
-            chunks += body
-        position += 12 + length
-    width, height = int.from_bytes(header[:4], "big"), int.from_bytes(header[4:8], "big")
-    assert header[8] == 8 and header[12] == 0
-    channels = {2: 3, 6: 4}[header[9]]
-    raw, stride = zlib.decompress(chunks), width * channels
-    rows: list[bytes] = []
-    previous = bytearray(stride)
-    for y in range(height):
-        start = y * (stride + 1)
-        method, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
-        for i in range(stride):
-            left = line[i - channels] if i >= channels else 0
-            up, corner = previous[i], previous[i - channels] if i >= channels else 0
-            if method == 1:
-                line[i] = (line[i] + left) & 0xFF
-            elif method == 2:
-                line[i] = (line[i] + up) & 0xFF
-            elif method == 3:
-                line[i] = (line[i] + (left + up) // 2) & 0xFF
-            elif method == 4:
-                p = left + up - corner
-                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
-                pred = left if pa <= pb and pa <= pc else (up if pb <= pc else corner)
-                line[i] = (line[i] + pred) & 0xFF
-        rows.append(bytes(line))
-        previous = line
-    return width, channels, rows
+Colour = Callable[[float, float], tuple[int, ...]]
+WHITE = (255, 255, 255)
 
 
-@pytest.mark.browser
-def test_chromium_draws_the_points_on_the_body(small: Catalogue, tmp_path: Path) -> None:
+def screenshots(charts: dict[str, str], folder: Path) -> dict[str, Colour]:
+    """Let Chromium draw the charts (one page, one launch); answer colours per chart.
+
+    Each colour function takes picture coordinates of its view's box.
+    """
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     assert chromium, "Chromium is needed for this test (make chromium)"
-    source, shot = tmp_path / "back.svg", tmp_path / "back.png"
-    source.write_text(render_chart(catalogue=small, view="back"), encoding="utf-8")
-    width, height = view_box("back")
+    tops, top, body = {}, 0, []
+    for view, svg in charts.items():
+        width, height = view_box(view)
+        tops[view] = top
+        sized = svg.replace("<svg ", f'<svg width="{width + 2 * MARGIN}" height="{height}" ', 1)
+        body.append(f'<div style="height:{height}px">{sized}</div>')
+        top += height
+    source, shot = folder / "charts.html", folder / "charts.png"
+    source.write_text(
+        "<!doctype html><html><body style='margin:0'>" + "".join(body) + "</body></html>",
+        encoding="utf-8",
+    )
     subprocess.run(
         [
             chromium,
@@ -347,25 +322,64 @@ def test_chromium_draws_the_points_on_the_body(small: Catalogue, tmp_path: Path)
             "--disable-component-update",
             "--no-first-run",
             "--hide-scrollbars",
-            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--user-data-dir={folder / 'profile'}",
             f"--screenshot={shot}",
-            f"--window-size={width + 2 * MARGIN},{height}",
+            f"--window-size={500 + 2 * MARGIN},{top}",
             source.as_uri(),
         ],
         check=True,
         capture_output=True,
         timeout=120,
     )
-    _w, channels, rows = _png_pixels(shot.read_bytes())
+    from matplotlib.image import imread
 
-    def colour(x: float, y: float) -> tuple[int, ...]:
-        row = rows[round(y)]
-        start = round(x + MARGIN) * channels
-        return tuple(row[start : start + 3])
+    pixels = imread(str(shot))  # rows x columns x RGB(A), as floats 0..1
 
+    def reader(offset: int) -> Colour:
+        def colour(x: float, y: float) -> tuple[int, ...]:
+            row = min(offset + round(y), pixels.shape[0] - 1)
+            return tuple(round(float(v) * 255) for v in pixels[row, round(x + MARGIN), :3])
+
+        return colour
+
+    return {view: reader(offset) for view, offset in tops.items()}
+
+
+@pytest.mark.browser
+def test_chromium_draws_the_points_on_the_body(small: Catalogue, tmp_path: Path) -> None:
+    colour = screenshots({"back": render_chart(catalogue=small, view="back")}, tmp_path)["back"]
+    width, _height = view_box("back")
     red = (0xB4, 0x23, 0x18)
     for x, y in ((0.412 * width, 715), (0.588 * width, 715), (250, 170)):  # BL40 x2, GV14
         assert all(abs(a - b) < 30 for a, b in zip(colour(x, y), red, strict=True)), (x, y)
-    assert colour(-MARGIN + 5, 5) == (255, 255, 255)  # background
-    assert colour(206, 600) != (255, 255, 255)  # inside the left thigh: the figure is drawn
-    assert colour(250, 600) == (255, 255, 255)  # the gap between the thighs
+    assert colour(-MARGIN + 5, 5) == WHITE  # background
+    assert colour(206, 600) != WHITE  # inside the left thigh: the figure is drawn
+    assert colour(250, 600) == WHITE  # the gap between the thighs
+
+
+@pytest.mark.browser
+def test_every_shipped_mark_sits_on_the_figure(catalogue: Catalogue, tmp_path: Path) -> None:
+    """Draw each figure without marks and look under every mark: skin or edge, never paper."""
+    empty = Catalogue(
+        Knowledge(points=(), shared_names=(), sources={}, complaints={}, fingerprint="e")
+    )
+    colours = screenshots(
+        {view: render_chart(catalogue=empty, view=view) for view in VIEWS}, tmp_path
+    )
+    for view in VIEWS:
+        for mark in placed_marks(catalogue=catalogue, view=view):
+            assert colours[view](mark.x, mark.y) != WHITE, (view, mark)
+
+
+def test_shipped_points_sit_at_their_landmarks(catalogue: Catalogue) -> None:
+    """The checks a reader would make by eye (DESIGN.md landmark table)."""
+
+    def where(code: str, view: str) -> tuple[float, float]:
+        mark = next(m for m in catalogue.get(code).chart if m.view == view)
+        return mark.x, mark.y
+
+    assert where("BL40", "back")[1] == pytest.approx(0.715, abs=0.01)  # knee crease
+    assert where("GV14", "back")[1] == pytest.approx(0.17, abs=0.01)  # base of the neck
+    assert 0.40 < where("CV6", "front")[1] < where("CV4", "front")[1] < 0.48  # below the navel
+    assert where("BL23", "back")[1] == pytest.approx(0.38, abs=0.01)  # L2
+    assert where("GB21", "back")[0] < where("BL42", "back")[0] < 0.5  # shoulder is outside

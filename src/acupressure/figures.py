@@ -6,18 +6,19 @@ views use a 500 x 1000 box (1 unit = H/1000, the midline at x = 250); the close-
 hand and foot use a 500 x 500 box. Outlines are smooth curves through hand-placed anchor
 points: easy to read, easy to correct.
 
-Close-up frames (normalised x, y), for whoever places points on them:
+Frames (normalised x, y) as drawn, for whoever places points on them:
 
-- hand (back of a RIGHT hand, fingers up, thumb on the left): wrist crease y 0.94; index
-  knuckle (2nd MCP) about (0.40, 0.53); base of the 2nd metacarpal about (0.43, 0.88);
-  the thumb-index web about (0.33, 0.66); LI4 about (0.39, 0.70).
-- foot_top (top of a RIGHT foot, toes up, big toe on the left): big toe tip y 0.05, heel
-  y 0.97; 1st/2nd toe web about (0.44, 0.30); 1st/2nd metatarsal bases meet about
-  (0.44, 0.60); LR3 about (0.44, 0.54); ankle crease y 0.78.
-- foot_sole (sole of a RIGHT foot, toes up, big toe on the right): the top view mirrored;
-  2nd/3rd toe web about (0.50, 0.32); heel about (0.50, 0.98); KI1 about (0.50, 0.54).
+- hand (back of a RIGHT hand, fingers up, thumb on the left): wrist crease y 0.80; index
+  knuckle (2nd MCP) about (0.35, 0.43); base of the 2nd metacarpal about (0.36, 0.76);
+  the thumb-index web about (0.28, 0.54); LI4 at (0.33, 0.58).
+- foot_top (top of a RIGHT foot, toes up, big toe on the left): big toe tip y 0.02, back
+  of the heel y 0.86; 1st/2nd toe web about (0.40, 0.25); the 1st/2nd metatarsal bases
+  meet about (0.40, 0.44); LR3 at (0.40, 0.40); ankle crease y 0.62.
+- foot_sole (sole of a RIGHT foot, toes up, big toe on the right): 2nd/3rd toe web about
+  (0.50, 0.32); back of the heel y 0.98; KI1 (a third of the way from web to heel) about
+  (0.50, 0.54).
 - side (the person's RIGHT side, facing the picture's right): back of the trunk near
-  x 0.40-0.44, front of the chest near x 0.64; greater trochanter about (0.49, 0.47);
+  x 0.40-0.44, front of the chest near x 0.65; greater trochanter about (0.49, 0.47);
   lateral malleolus about (0.49, 0.96); same heights as the table.
 """
 
