@@ -65,3 +65,11 @@ def test_missing_espeak_is_said_plainly(monkeypatch: pytest.MonkeyPatch) -> None
         assert voice.bell  # no aplay/paplay either: the terminal bell is the sound cue
     finally:
         voice.close()
+
+
+def test_voice_can_let_the_last_cue_finish() -> None:
+    voice = Voice(speech=True, sound=False)
+    voice.say("All steps done.")
+    voice.close(finish_within=10.0)
+    assert voice.pending == 0
+    assert voice._thread is None

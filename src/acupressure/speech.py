@@ -137,15 +137,22 @@ class Voice:
                 lines = errors.decode(errors="replace").strip().splitlines()
                 self.problem = lines[-1] if lines else "unknown error"
 
-    def close(self) -> None:
-        """Stop speaking at once and remove the temporary tone."""
+    def close(self, *, finish_within: float = 0.0) -> None:
+        """Stop speaking and remove the temporary tone.
+
+        `finish_within` lets the last cues ("all steps done") be heard, up to that many
+        seconds; after a quit the voice stops at once.
+        """
         if self._thread is not None:
-            while not self._queue.empty():
-                self._queue.get_nowait()
             self._queue.put(None)
-            if self._process is not None and self._process.poll() is None:
-                self._process.terminate()
-            self._thread.join(timeout=5)
+            self._thread.join(timeout=finish_within)
+            if self._thread.is_alive():
+                while not self._queue.empty():
+                    self._queue.get_nowait()
+                self._queue.put(None)
+                if self._process is not None and self._process.poll() is None:
+                    self._process.terminate()
+                self._thread.join(timeout=5)
             self._thread = None
         for player in self._players:
             player.wait(timeout=5)

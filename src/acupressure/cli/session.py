@@ -138,7 +138,7 @@ def _guide(runner: SessionRunner, *, prompter: Prompter, speech: bool) -> None:
         else:
             run_from_lines(runner=runner, lines=prompter.lines, console=console, voice=voice)
     finally:
-        voice.close()
+        voice.close(finish_within=10.0 if runner.state == "finished" else 0.0)
     for notice in voice.notices:
         if notice not in told:
             console.print(notice)
