@@ -191,7 +191,8 @@ def _cue(item: _Item, side: Side) -> str:
     opening = f"{_SIDE[side]}: " if side in _SIDE else ""
     text = f"{opening}{tool}, {action} for {item.seconds} seconds{reps}. "
     text += "Breathe slowly and evenly; ease off at once if it hurts sharply."
-    return f"{item.cue} {text}".strip()
+    text = f"{item.cue} {text}".strip()
+    return text[0].upper() + text[1:]
 
 
 def _steps(items: Sequence[_Item]) -> list[Step]:

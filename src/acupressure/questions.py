@@ -1,7 +1,7 @@
 """The screening and planning interview as data, shared by the CLI and the web app.
 
-Emergency questions come first and the interview stops as soon as one is answered yes
-(then the urgent ones), so a person who needs emergency care is not kept answering.
+Emergency questions come first, then the urgent ones, and the interview stops at the first
+yes among them, so a person who needs care now is not kept answering questions.
 Answers turn into a Profile through the same validation as a profile file.
 """
 
@@ -68,7 +68,7 @@ def interview(*, planning: bool = True) -> list[Question]:
 
 
 def should_stop(*, group: str, answers: Mapping[str, object]) -> bool:
-    """True once a group that settles the verdict on its own has a yes."""
+    """True once a question of a group that settles the verdict on its own has a yes."""
     if group not in STOP_AFTER:
         return False
     asked = [q.id for q in interview(planning=False) if q.group == group]

@@ -68,7 +68,7 @@ def _ask(question: Question, console: Console) -> object:
                 question.text, console=console, choices=question.choices, default="any"
             )
         hint = ", ".join(question.choices)
-        text = Prompt.ask(f"{question.text} [{hint}]", console=console, default="lower_back")
+        text = Prompt.ask(f"{question.text} ({hint})", console=console, default="lower_back")
         return [word.strip() for word in text.replace(" ", ",").split(",") if word.strip()]
     except EOFError:
         raise BadInput(f"{question.id}: no answer (input ended)") from None
@@ -83,12 +83,10 @@ def _interview(*, planning: bool) -> Profile:
     console = Console(stderr=True)
     console.print("Answer a few questions first (y = yes, n = no).")
     answers: dict[str, object] = {}
-    previous = ""
     for question in interview(planning=planning):
-        if question.group != previous and should_stop(group=previous, answers=answers):
-            break
-        previous = question.group
         answers[question.id] = _ask(question, console)
+        if should_stop(group=question.group, answers=answers):
+            break
     return answers_to_profile(answers)
 
 
@@ -104,23 +102,24 @@ def _show_screening(screening: Screening | Routine, console: Console) -> None:
 
 
 def _show_routine(routine: Routine, console: Console) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     _show_screening(routine, console)
     if not routine.steps:
         return
-    table = Table(title=f"{routine.title} ({-(-routine.total_seconds // 60)} min)")
-    for column in ("#", "Point", "Side", "Position", "How", "Time", "What to do"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=f"{routine.title} (about {-(-routine.total_seconds // 60)} min)")
+    for column in ("#", "Point", "Side", "Position", "How", "Time"):
+        table.add_column(column)
     for number, step in enumerate(routine.steps, start=1):
-        time = f"{step.seconds}s" + (f" x{step.repetitions}" if step.repetitions > 1 else "")
+        time = f"{step.seconds} s" + (f" x{step.repetitions}" if step.repetitions > 1 else "")
         how = f"{step.pressure} {step.motion}"
-        table.add_row(
-            str(number), f"{step.point}\n{step.name}", step.side, step.position, how, time, step.cue
-        )
+        name = f"{step.point} {step.name}"
+        table.add_row(str(number), name, step.side, step.position, how, time)
     console.print(table)
     for number, step in enumerate(routine.steps, start=1):
-        console.print(f"[dim]{number}. Why {step.point}: {step.why}[/dim]")
+        console.print(f"[bold]{number}. {step.point}[/bold] {escape(step.cue)}")
+        console.print(f"   [dim]Why: {escape(step.why)}[/dim]")
     if routine.schedule is not None:
         schedule = routine.schedule
         console.print(
