@@ -60,10 +60,12 @@ REGION = "#2563eb"
 DIMMED = "#9ca3af"
 
 CHART_CSS = """\
-.chart .mark:hover .mark-dot, .chart .mark:focus .mark-dot { stroke: #111827; stroke-width: 3; }
-.chart .mark:hover .mark-label, .chart .mark:focus .mark-label { text-decoration: underline; }
-.chart .mark:focus { outline: none; }
-.chart .mark:focus-visible .mark-focus { stroke: #111827; stroke-width: 2; }
+.chart .mark { cursor: pointer; }
+.chart .mark:hover .mark-dot,
+.chart .mark:focus-visible .mark-dot { stroke: #111827; stroke-width: 3; }
+.chart .mark:hover .mark-label,
+.chart .mark:focus-visible .mark-label { text-decoration: underline; }
+.chart .mark:focus-visible { outline: 2px solid #111827; outline-offset: 2px; }
 """
 
 
