@@ -1,0 +1,178 @@
+"""`acupressure plan` and `presets`: JSON contract, presets, .ics, interactive use, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from icalendar import Calendar
+from typer.testing import CliRunner
+
+from acupressure.cli import app
+from acupressure.questions import interview
+
+runner = CliRunner()
+STEP_FIELDS = {
+    "point", "side", "position", "pressure", "motion", "seconds", "repetitions", "cue",
+    "sources",
+}  # fmt: skip
+
+
+def write(tmp_path: Path, data: object) -> str:
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def typed_answers(**answers: str) -> str:
+    lines = []
+    for question in interview(planning=True):
+        default = "n" if question.kind == "yes_no" else ""
+        lines.append(answers.get(question.id, default))
+    return "\n".join(lines) + "\n"
+
+
+def test_plan_json_contract(tmp_path: Path) -> None:
+    profile = write(tmp_path, {"complaints": ["lower_back"], "minutes": 10, "age": 45})
+    result = runner.invoke(app, ["plan", profile, "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert {"verdict", "steps", "total_seconds", "schedule", "excluded", "cautions"} <= set(
+        document
+    )
+    assert document["verdict"] == "ok"
+    assert 0 < document["total_seconds"] <= 600
+    for step in document["steps"]:
+        assert STEP_FIELDS <= set(step)
+        assert step["side"] in {"left", "right", "both", "midline"}
+        assert step["pressure"] in {"light", "moderate", "firm"}
+        assert step["motion"] in {"hold", "circles", "knead"}
+    assert document["schedule"]["times_per_day"] == 3
+
+
+def test_urgent_plan_has_no_steps(tmp_path: Path) -> None:
+    profile = write(tmp_path, {"red_flags": ["night_pain"]})
+    result = runner.invoke(app, ["plan", profile, "--json"])
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert (document["verdict"], document["steps"], document["total_seconds"]) == (
+        "urgent",
+        [],
+        0,
+    )
+
+
+def test_plan_lists_exclusions_with_reasons(tmp_path: Path) -> None:
+    profile = write(tmp_path, {"conditions": ["deep_vein_thrombosis"], "minutes": 20})
+    document = json.loads(runner.invoke(app, ["plan", profile, "--json"]).stdout)
+    out = {item["point"]: item["reason"] for item in document["excluded"]}
+    assert {"BL40", "LR3", "KI1"} <= set(out)
+    assert all("clot" in reason for reason in out.values())
+
+
+def test_plan_with_a_preset(tmp_path: Path) -> None:
+    profile = write(tmp_path, {"minutes": 30})
+    result = runner.invoke(app, ["plan", profile, "--preset", "002", "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["preset"] == "article-002"
+    assert document["steps"][0]["point"] == "BL23"
+
+
+def test_an_unknown_preset_exits_2_before_any_question() -> None:
+    result = runner.invoke(app, ["plan", "--preset", "gach", "--json"], input="")
+    assert result.exit_code == 2
+    assert "preset: unknown preset 'gach'" in result.stderr
+    assert "saddle" not in result.stderr
+
+
+def test_unknown_ids_exit_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["plan", write(tmp_path, {"position": "upside_down"})])
+    assert result.exit_code == 2
+    assert "position: unknown id 'upside_down'" in result.stderr
+
+
+def test_plan_writes_reminders(tmp_path: Path) -> None:
+    ics = tmp_path / "reminders.ics"
+    profile = write(tmp_path, {"minutes": 5})
+    result = runner.invoke(
+        app, ["plan", profile, "--ics", str(ics), "--start", "2026-12-01", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["ics"] == str(ics)
+    calendar = Calendar.from_ical(ics.read_bytes())
+    assert len([e for e in calendar.walk("VEVENT") if "RRULE" in e]) == 3
+    assert all(e.walk("VALARM") for e in calendar.walk("VEVENT") if "RRULE" in e)
+
+
+def test_no_reminders_for_an_emergency(tmp_path: Path) -> None:
+    ics = tmp_path / "reminders.ics"
+    profile = write(tmp_path, {"red_flags": ["major_trauma"]})
+    result = runner.invoke(app, ["plan", profile, "--ics", str(ics)])
+    assert result.exit_code == 0
+    assert not ics.exists()
+    assert "No reminders written" in result.stderr
+
+
+def test_a_bad_start_date_exits_2(tmp_path: Path) -> None:
+    profile = write(tmp_path, {})
+    ics = str(tmp_path / "r.ics")
+    result = runner.invoke(app, ["plan", profile, "--ics", ics, "--start", "tomorrow"])
+    assert result.exit_code == 2
+    assert "--start" in result.stderr
+
+
+def test_readable_routine_in_the_terminal(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["plan", write(tmp_path, {"conditions": ["varicose_veins"]})])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "BL23" in text and "Why:" in text and "Stop and get advice if" in text
+    assert "Left out BL40" in text
+
+
+def test_a_new_user_answers_the_questions_and_gets_reminders(tmp_path: Path) -> None:
+    ics = tmp_path / "mine.ics"
+    answers = typed_answers(age="38", complaints="lower_back sciatica", minutes="8")
+    result = runner.invoke(app, ["plan", "--ics", str(ics)], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Your routine" in result.stdout
+    assert f"Reminders written to {ics}" in result.stdout
+    assert ics.exists()
+
+
+def test_interactive_plan_json_with_a_position() -> None:
+    answers = typed_answers(minutes="6", position="lying")
+    result = runner.invoke(app, ["plan", "--json"], input=answers)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["total_seconds"] <= 360
+    assert {step["position"] for step in document["steps"]} == {"lying"}
+
+
+def test_interactive_urgent_answer_stops_and_gives_no_steps() -> None:
+    answers = "n\nn\nn\nn\nn\ny\n"  # five emergency questions, then fever
+    result = runner.invoke(app, ["plan", "--json"], input=answers)
+    document = json.loads(result.stdout)
+    assert (document["verdict"], document["steps"]) == ("urgent", [])
+
+
+def test_interactive_bad_complaint_exits_2() -> None:
+    result = runner.invoke(app, ["plan"], input=typed_answers(complaints="elbow"))
+    assert result.exit_code == 2
+    assert "complaints[0]: unknown id 'elbow'" in result.stderr
+
+
+def test_presets_command() -> None:
+    result = runner.invoke(app, ["presets", "--json"])
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert [preset["name"] for preset in document] == [f"article-00{i}" for i in range(5)]
+    assert all(preset["source"].endswith(".txt") and preset["points"] for preset in document)
+    text = runner.invoke(app, ["presets"]).stdout
+    assert "article-003" in text and "GV20" in text
+
+
+def test_every_command_has_help() -> None:
+    for command in ("screen", "plan", "presets"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0 and "--json" in result.stdout
