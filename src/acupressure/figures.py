@@ -211,7 +211,6 @@ def _side_figure() -> Figure:
             [(226, 172), (222, 230), (214, 300), (224, 380), (214, 440), (200, 490)], closed=False
         ),  # spinous processes
         smooth([(226, 714), (238, 716), (250, 712)], closed=False),  # popliteal crease
-        smooth([(248, 368), (262, 372), (278, 370)], closed=False),  # elbow crease
         smooth([(208, 412), (240, 406), (272, 414)], closed=False),  # iliac crest
     )
     details = (
