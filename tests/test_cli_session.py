@@ -159,6 +159,13 @@ def test_bad_answer_from_a_script_exits_2_and_records_nothing(
     assert diary(db) == []
 
 
+def test_a_bad_diary_url_fails_before_any_question(profile: Path) -> None:
+    result = session(str(profile), stdin="", db="nosuchdriver://x")
+    assert result.returncode == 2
+    assert "nosuchdriver" in result.stderr
+    assert "Pain" not in result.stdout
+
+
 def test_needs_a_profile_or_a_preset(db: str) -> None:
     result = session(stdin="", db=db)
     assert result.returncode == 2

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from acupressure.cli.guide import LineInput
     from acupressure.diary.entries import SessionEntry
+    from acupressure.diary.store import DiaryStore
     from acupressure.routine import Routine
     from acupressure.session import SessionRunner, Stop
 
@@ -104,23 +105,21 @@ def load_routine(*, profile_path: Path | None, preset: str | None) -> Routine:
 
     if profile_path is None and preset is None:
         raise BadInput("give a profile file (PROFILE.json) or --preset NAME")
-    try:
-        from acupressure.planner import plan
-    except ImportError:
-        from acupressure.errors import AcupressureError
-
-        raise AcupressureError("the planner is not available yet in this build") from None
     from acupressure.catalogue import load_catalogue
+    from acupressure.planner import plan
     from acupressure.profile import Profile, load_profile
 
     profile = load_profile(profile_path) if profile_path else Profile()
     return plan(profile=profile, catalogue=load_catalogue(), preset=preset)
 
 
-def _show_stop(console: Console, stop: Stop) -> None:
+def _refuse(console: Console, stop: Stop | None) -> NoReturn:
+    """The session must not run: say why and what to do instead, exit 1."""
+    assert stop is not None
     console.print(f"[bold red]Not starting the session ({stop.verdict}).[/bold red]")
     for line in [*stop.reasons, *stop.advice]:
         console.print(f"- {line}", markup=False)
+    raise typer.Exit(1)
 
 
 def _guide(runner: SessionRunner, *, prompter: Prompter, speech: bool) -> None:
@@ -145,7 +144,7 @@ def _guide(runner: SessionRunner, *, prompter: Prompter, speech: bool) -> None:
 
 
 def guided_session(
-    *, routine: Routine, speed: float, speech: bool, db: str | None, screened: bool = True
+    *, routine: Routine, speed: float, speech: bool, store: DiaryStore, screened: bool = True
 ) -> None:
     """The whole session: ratings, re-screen, guide, ratings, diary entry."""
     from rich.console import Console
@@ -161,9 +160,7 @@ def guided_session(
         routine=routine, clock=MonotonicClock(speed=speed), questions=rescreen_questions()
     )
     if not routine.steps and not runner.start(ask=lambda _: False):
-        assert runner.stop_reason is not None
-        _show_stop(console, runner.stop_reason)
-        raise typer.Exit(1)
+        _refuse(console, runner.stop_reason)
     console.print(f"[bold]{escape(routine.title)}[/bold]: {len(routine.steps)} steps.")
     if not screened:
         console.print(
@@ -175,9 +172,7 @@ def guided_session(
     console.print("Before the first step: has any of the following started or changed?")
     started_at = datetime.now().astimezone()
     if not runner.start(ask=lambda q: prompter.ask(f"{q.text} (yes/no) ", parse_yes_no)):
-        assert runner.stop_reason is not None
-        _show_stop(console, runner.stop_reason)
-        raise typer.Exit(1)
+        _refuse(console, runner.stop_reason)
     _guide(runner, prompter=prompter, speech=speech)
     ended_at = datetime.now().astimezone()
     console.print(f"Completed {runner.steps_completed} of {runner.steps_planned} steps.")
@@ -191,7 +186,7 @@ def guided_session(
         runner=runner,
         started_at=started_at,
         ended_at=ended_at,
-        db=db,
+        store=store,
         pain=(pain_before, pain_after),
         side_effects=effects,
     )
@@ -209,12 +204,11 @@ def _record(
     runner: SessionRunner,
     started_at: datetime,
     ended_at: datetime,
-    db: str | None,
+    store: DiaryStore,
     pain: tuple[int | None, int | None],
     side_effects: list[str],
 ) -> SessionEntry:
     from acupressure.diary.entries import SessionEntry, parse
-    from acupressure.diary.store import DiaryStore, make_engine
 
     entry = parse(
         SessionEntry,
@@ -230,9 +224,21 @@ def _record(
             "origin": "guided",
         },
     )
+    return store.add_session(entry=entry)
+
+
+def run_session(
+    *, profile: Path | None, preset: str | None, speed: float, speech: bool, db: str | None
+) -> None:
+    """Plan, open the diary (a wrong URL fails before any question), guide, record."""
+    from acupressure.diary.store import DiaryStore, make_engine
+
+    routine = load_routine(profile_path=profile, preset=preset)
     engine = make_engine(db)
     try:
-        return DiaryStore(engine).add_session(entry=entry)
+        store = DiaryStore(engine)
+        screened = profile is not None
+        guided_session(routine=routine, speed=speed, speech=speech, store=store, screened=screened)
     finally:
         engine.dispose()
 
@@ -250,7 +256,4 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Guide a routine hands-free (spoken cues, keys: space n b q), then log it."""
         with reported_errors():
-            routine = load_routine(profile_path=profile, preset=preset)
-            guided_session(
-                routine=routine, speed=speed, speech=not no_speech, db=db, screened=bool(profile)
-            )
+            run_session(profile=profile, preset=preset, speed=speed, speech=not no_speech, db=db)
