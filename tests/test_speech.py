@@ -73,3 +73,24 @@ def test_voice_can_let_the_last_cue_finish() -> None:
     voice.close(finish_within=10.0)
     assert voice.pending == 0
     assert voice._thread is None
+
+
+def test_chime_plays_the_tone_with_aplay_when_present(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stand-in aplay (this machine has no sound card) receives a valid WAV file."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    played = tmp_path / "played.wav"
+    aplay = bin_dir / "aplay"
+    aplay.write_text(f'#!/bin/sh\nfor last; do :; done\n/bin/cp "$last" {played}\n')
+    aplay.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    voice = Voice(speech=False, sound=True)
+    try:
+        assert voice.player is not None and voice.player[0] == str(aplay)
+        assert not voice.bell
+        assert voice.chime()
+    finally:
+        voice.close()  # waits for the player
+    assert wav_frames(played) > 0
