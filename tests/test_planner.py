@@ -107,7 +107,7 @@ def test_ranked_by_articles_most_supported_first(catalogue: Catalogue) -> None:
     assert "BL40" in {step.point for step in routine.steps}
     assert len({step.point for step in routine.steps}) <= 2
     assert "5 of the articles" in next(s.why for s in routine.steps if s.point == "BL40")
-    assert any("Left out to fit 1 minutes" in caution for caution in routine.cautions)
+    assert any("Left out to fit 1 minute:" in caution for caution in routine.cautions)
 
 
 def test_holds_shrink_before_points_are_dropped(catalogue: Catalogue) -> None:

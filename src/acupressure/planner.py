@@ -132,6 +132,10 @@ class _Item:
         return one * count + SWITCH_SECONDS * (count - 1)
 
 
+def _minutes(count: int) -> str:
+    return f"{count} minute{'s' if count != 1 else ''}"
+
+
 def _label(source: str) -> str:
     return f"article {source[:3]}" if source[:3].isdigit() else source
 
@@ -430,7 +434,7 @@ def _personal(profile: Profile, catalogue: Catalogue, screening: Screening) -> R
         cautions.append(f"Also suitable but left out to keep the routine short: {spare}.")
     if dropped:
         cautions.append(
-            f"Left out to fit {profile.minutes} minutes: "
+            f"Left out to fit {_minutes(profile.minutes)}: "
             f"{', '.join(item.point.code for item in dropped)} (allow more minutes to add them)."
         )
     labels = [
@@ -508,12 +512,12 @@ def _from_preset(
     full = sum(item.duration() for item in items)
     if kept and _total(kept) < _total(items):
         cautions.append(
-            f"Shortened to fit {profile.minutes} minutes; the full routine takes about "
+            f"Shortened to fit {_minutes(profile.minutes)}; the full routine takes about "
             f"{-(-full // 60)} minutes of pressing."
         )
     if dropped:
         cautions.append(
-            f"Left out to fit {profile.minutes} minutes: "
+            f"Left out to fit {_minutes(profile.minutes)}: "
             f"{', '.join(item.point.code for item in dropped)}."
         )
     if profile.position != "any":
