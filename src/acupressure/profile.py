@@ -131,7 +131,10 @@ def load_profile(path: Path) -> Profile:
 
 __all__ = [
     "CONDITION_IDS",
+    "MAX_AGE",
     "MAX_MINUTES",
+    "MIN_AGE",
+    "MIN_MINUTES",
     "POSITION_CHOICES",
     "RED_FLAG_IDS",
     "ConditionId",
