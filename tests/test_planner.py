@@ -116,6 +116,8 @@ def test_holds_shrink_before_points_are_dropped(catalogue: Catalogue) -> None:
     assert {s.point for s in tight.steps} == {s.point for s in roomy.steps}
     assert tight.total_seconds < roomy.total_seconds <= 30 * 60
     assert sum(s.seconds for s in tight.steps) < sum(s.seconds for s in roomy.steps)
+    assert any("Shortened from" in step.why for step in tight.steps)
+    assert not any("Shortened from" in step.why for step in roomy.steps)
 
 
 def test_few_position_changes(catalogue: Catalogue) -> None:

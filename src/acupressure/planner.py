@@ -297,6 +297,10 @@ def _fit(items: list[_Item], budget: int, arrange: Arrange) -> tuple[list[_Item]
             if _total(arrange(trial)) <= budget:
                 kept = trial
                 break
+    for index, (item, whole) in enumerate(zip(kept, full, strict=True)):
+        if (item.seconds, item.repetitions) != (whole.seconds, whole.repetitions):
+            was = f"{whole.seconds} s" + (f" x{whole.repetitions}" if whole.repetitions > 1 else "")
+            kept[index] = replace(item, why=f"{item.why} Shortened from {was} to fit your time.")
     return arrange(kept), dropped
 
 
