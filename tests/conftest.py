@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from acupressure.catalogue import Catalogue, load_catalogue
-from acupressure.loader import default_directory
+from acupressure.knowledge_cache import default_directory
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

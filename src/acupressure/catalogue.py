@@ -6,26 +6,29 @@ for fuzzy matching, to suggest the closest names.
 
 from __future__ import annotations
 
-import os
+import json
 import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from acupressure.errors import AmbiguousName, UnknownName
-from acupressure.loader import (
-    Knowledge,
+from acupressure.errors import UnknownName
+from acupressure.knowledge_cache import (
+    cache_file,
     default_directory,
     fingerprint,
-    load_knowledge,
-    names_of,
+    read_json,
+    write_atomically,
 )
-from acupressure.models import Complaint, Point, SharedName, Source
-from acupressure.names import CodeReading, fold, read_code
+from acupressure.nameindex import NameIndex
+from acupressure.names import fold
 
-__all__ = ["Catalogue", "Resolution", "load_catalogue"]
+if TYPE_CHECKING:
+    from acupressure.loader import Knowledge
+    from acupressure.models import Complaint, Point, SharedName, Source
 
-CACHE_VERSION = "1"
+__all__ = ["Catalogue", "QuickHit", "Resolution", "load_catalogue", "quick_lookup"]
 
 
 @dataclass(frozen=True)
@@ -40,19 +43,18 @@ class Catalogue:
     """Indexed, read-only view of the knowledge base."""
 
     def __init__(self, knowledge: Knowledge) -> None:
+        from acupressure.loader import names_of
+
         self.points: tuple[Point, ...] = knowledge.points
         self.sources: dict[str, Source] = knowledge.sources
         self.complaints: dict[str, Complaint] = knowledge.complaints
         self.shared_names: tuple[SharedName, ...] = knowledge.shared_names
         self.fingerprint = knowledge.fingerprint
         self._by_code = {point.code: point for point in self.points}
-        self._by_name: dict[str, list[str]] = {}
-        for point in self.points:
-            for _field, name in names_of(point):
-                codes = self._by_name.setdefault(fold(name), [])
-                if point.code not in codes:
-                    codes.append(point.code)
-        self._shared = {fold(shared.name): shared for shared in self.shared_names}
+        self.index = NameIndex.build(
+            [(p.code, p.english, [name for _f, name in names_of(p)]) for p in self.points],
+            {shared.name: shared.note for shared in self.shared_names},
+        )
 
     def __iter__(self) -> Iterator[Point]:
         return iter(self.points)
@@ -75,45 +77,13 @@ class Catalogue:
         return self.resolve(name).point
 
     def resolve(self, name: str) -> Resolution:
-        """Resolve any code, alias, pinyin, characters or English name to one entry.
-
-        A code is read first, so the old bladder numbering is always stated; a name two
-        entries share is never guessed: the reader is asked to choose.
-        """
-        key = fold(name)
-        if not key:
-            raise UnknownName(name, [])
-        readings = [r for r in read_code(key) if r.code in self._by_code]
-        if len(readings) > 1:
-            raise AmbiguousName(
-                name,
-                [r.code for r in readings],
-                "older books number the bladder points differently "
-                f"(old B{key[1:]} is today's {readings[1].code}; modern {readings[0].code}).",
-            )
-        if readings:
-            return Resolution(self._by_code[readings[0].code], _assumption(name, readings[0]))
-        codes = self._by_name.get(key, [])
-        if len(codes) > 1:
-            shared = self._shared.get(key)
-            raise AmbiguousName(name, codes, shared.note if shared else "the name is shared.")
-        if codes:
-            return Resolution(self._by_code[codes[0]])
-        raise UnknownName(name, self.closest(name))
+        """Resolve any code, alias, pinyin, characters or English name to one entry."""
+        code, assumed = self.index.resolve(name)
+        return Resolution(self._by_code[code], assumed)
 
     def closest(self, name: str, *, limit: int = 5) -> list[str]:
         """The entries whose names are most like `name`, as 'CODE (English name)'."""
-        from rapidfuzz import fuzz, process
-
-        choices = list(self._by_name)
-        matches = process.extract(fold(name), choices, scorer=fuzz.WRatio, limit=limit * 4)
-        found: list[str] = []
-        for key, _score, _index in matches:
-            for code in self._by_name[key]:
-                label = f"{code} ({self._by_code[code].english})"
-                if label not in found:
-                    found.append(label)
-        return found[:limit]
+        return self.index.closest(name, limit=limit)
 
     def search(self, text: str) -> list[Point]:
         """Entries whose names, location, area or complaints mention every word of `text`."""
@@ -133,17 +103,20 @@ class Catalogue:
             raise UnknownName(complaint, sorted(self.complaints))
         return [point for point in self.points if complaint in point.indications]
 
-
-def _assumption(name: str, reading: CodeReading) -> str:
-    if reading.numbering == "old":
-        return f"{name.strip()} read in the old bladder numbering: today's {reading.code}."
-    if reading.numbering == "modern":
-        return f"{name.strip()} read in the modern numbering: {reading.code}."
-    return ""
+    def quick_document(self) -> dict[str, Any]:
+        """What a fresh process needs to answer `points show` without this catalogue."""
+        return {
+            "fingerprint": self.fingerprint,
+            "index": self.index.to_json(),
+            "documents": {point.code: point.to_json() for point in self.points},
+            "sources": {key: {"kind": s.kind, "title": s.title} for key, s in self.sources.items()},
+        }
 
 
 def _score(point: Point, words: list[str], complaints: dict[str, Complaint]) -> int:
     """Rank a match: a name beats an indication, which beats the location text."""
+    from acupressure.loader import names_of
+
     names = " ".join(fold(name) for _field, name in names_of(point))
     indications = " ".join(
         fold(f"{cid} {complaints[cid].label}") for cid in point.indications if cid in complaints
@@ -163,36 +136,54 @@ def _score(point: Point, words: list[str], complaints: dict[str, Complaint]) -> 
     return total
 
 
-def _cache_path(directory: Path, print_: str) -> Path | None:
-    if os.environ.get("ACUPRESSURE_NO_CACHE"):
-        return None
-    import hashlib
-
-    from platformdirs import user_cache_dir
-
-    place = hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:12]
-    name = f"knowledge-{CACHE_VERSION}-{print_[:16]}-{place}.pickle"
-    return Path(user_cache_dir("acupressure")) / name
-
-
 def load_catalogue(directory: Path | None = None) -> Catalogue:
     """Load and index the knowledge base; reuse a validated copy while the files are unchanged."""
+    from acupressure.loader import Knowledge, load_knowledge
+
     directory = directory or default_directory()
-    cache = _cache_path(directory, fingerprint(directory))
+    print_ = fingerprint(directory)
+    cache = cache_file(print_, "pickle")
     if cache is not None and cache.exists():
         try:
             knowledge = pickle.loads(cache.read_bytes())
-            if isinstance(knowledge, Knowledge):
+            if isinstance(knowledge, Knowledge) and knowledge.fingerprint == print_:
                 return Catalogue(knowledge)
         except Exception:  # a stale or broken cache is only a cache: validate again
             cache.unlink(missing_ok=True)
-    knowledge = load_knowledge(directory)
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cache.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps(knowledge))
-            temporary.replace(cache)
-        except OSError:
-            pass
-    return Catalogue(knowledge)
+    catalogue = Catalogue(load_knowledge(directory, print_=print_))
+    write_atomically(cache, pickle.dumps(catalogue_knowledge(catalogue)))
+    quick = json.dumps(catalogue.quick_document(), ensure_ascii=False).encode()
+    write_atomically(cache_file(print_, "json"), quick)
+    return catalogue
+
+
+def catalogue_knowledge(catalogue: Catalogue) -> Knowledge:
+    from acupressure.loader import Knowledge
+
+    return Knowledge(
+        points=catalogue.points,
+        shared_names=catalogue.shared_names,
+        sources=catalogue.sources,
+        complaints=catalogue.complaints,
+        fingerprint=catalogue.fingerprint,
+    )
+
+
+@dataclass(frozen=True)
+class QuickHit:
+    """One entry's JSON document, found without loading the validated catalogue."""
+
+    document: dict[str, Any]
+    assumed: str
+    sources: dict[str, dict[str, str]]
+
+
+def quick_lookup(name: str, directory: Path | None = None) -> QuickHit:
+    """Resolve a name from the saved index; the first run (or changed data) validates once."""
+    directory = directory or default_directory()
+    print_ = fingerprint(directory)
+    data = read_json(cache_file(print_, "json"))
+    if data is None or data.get("fingerprint") != print_:
+        data = load_catalogue(directory).quick_document()
+    code, assumed = NameIndex.from_json(data["index"]).resolve(name)
+    return QuickHit(data["documents"][code], assumed, data["sources"])

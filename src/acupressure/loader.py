@@ -6,16 +6,14 @@ can see: duplicate codes, citations of unknown sources, names claimed twice.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from acupressure.errors import KnowledgeError
+from acupressure.knowledge_cache import default_directory, fingerprint
 from acupressure.models import (
     COMPLAINT_IDS,
     Complaint,
@@ -27,8 +25,6 @@ from acupressure.models import (
     SourcesFile,
 )
 from acupressure.names import fold
-
-KNOWLEDGE_FILES = ("sources.yaml", "complaints.yaml", "points.yaml")
 
 Entry = TypeVar("Entry", bound=BaseModel)
 
@@ -44,22 +40,7 @@ class Knowledge:
     fingerprint: str
 
 
-def default_directory() -> Path:
-    """The knowledge files shipped inside the package."""
-    return Path(str(resources.files("acupressure") / "knowledge"))
-
-
-def fingerprint(directory: Path) -> str:
-    """A hash of the knowledge files, so a cache knows when the data changed."""
-    digest = hashlib.sha256()
-    for name in KNOWLEDGE_FILES:
-        path = directory / name
-        digest.update(name.encode())
-        digest.update(path.read_bytes() if path.exists() else b"<missing>")
-    return digest.hexdigest()
-
-
-def load_knowledge(directory: Path | None = None) -> Knowledge:
+def load_knowledge(directory: Path | None = None, *, print_: str | None = None) -> Knowledge:
     """Validate every knowledge file; raise KnowledgeError listing every problem."""
     directory = directory or default_directory()
     problems: list[str] = []
@@ -88,7 +69,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         shared_names=tuple(points_file.shared_names),
         sources=sources,
         complaints=complaints,
-        fingerprint=fingerprint(directory),
+        fingerprint=print_ or fingerprint(directory),
     )
 
 
@@ -100,6 +81,8 @@ def _validated(
     id_key: str,
     problems: list[str],
 ) -> BaseModel | None:
+    import yaml
+
     path = directory / filename
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from acupressure.catalogue import Catalogue
-from acupressure.models import Point, Technique
+from acupressure.models import Point
 
 AGREEMENT = {True: "agrees", False: "differs", None: "not a location claim"}
 
@@ -33,82 +34,81 @@ def points_table(points: list[Point]) -> None:
     Console().print(table)
 
 
-def technique_line(technique: Technique) -> str:
+def technique_line(technique: dict[str, Any]) -> str:
     """A technique in one readable line: pressure, motion, tool, time, how often."""
     parts: list[str] = [
-        value
-        for value in (technique.pressure, technique.motion, technique.tool)
-        if value is not None
+        str(technique[key]) for key in ("pressure", "motion", "tool") if technique.get(key)
     ]
-    if technique.seconds:
-        span = f"{technique.seconds}"
-        if technique.seconds_max and technique.seconds_max != technique.seconds:
-            span += f"-{technique.seconds_max}"
+    if technique.get("seconds"):
+        span = f"{technique['seconds']}"
+        if technique.get("seconds_max") and technique["seconds_max"] != technique["seconds"]:
+            span += f"-{technique['seconds_max']}"
         parts.append(f"{span} s")
-    if technique.repetitions:
-        parts.append(f"x{technique.repetitions}")
-    if technique.per_day:
-        parts.append(f"{technique.per_day}/day")
-    if technique.course_days:
-        parts.append(f"for {technique.course_days} days")
-    if technique.positions:
-        parts.append("(" + ", ".join(technique.positions) + ")")
+    if technique.get("repetitions"):
+        parts.append(f"x{technique['repetitions']}")
+    if technique.get("per_day"):
+        parts.append(f"{technique['per_day']}/day")
+    if technique.get("course_days"):
+        parts.append(f"for {technique['course_days']} days")
+    if technique.get("positions"):
+        parts.append("(" + ", ".join(technique["positions"]) + ")")
     line = ", ".join(parts) or "no details given"
-    return f"{line}. {technique.note}".strip() if technique.note else line
+    note = technique.get("note") or ""
+    return f"{line}. {note}".strip() if note else line
 
 
-def point_panel(point: Point, catalogue: Catalogue, *, assumed: str = "") -> None:
-    """Everything about one entry, source by source, disagreements included."""
+def point_panel(
+    point: dict[str, Any], sources: dict[str, dict[str, str]], *, assumed: str = ""
+) -> None:
+    """Everything about one entry (its JSON document), source by source, disagreements included."""
     names = Table.grid(padding=(0, 2))
-    names.add_row("Pinyin", f"{point.pinyin} ({point.pinyin_plain})")
-    if point.hanzi:
-        names.add_row("Characters", point.hanzi)
-    names.add_row("English", ", ".join([point.english, *point.english_names[:6]]))
-    if point.other_names:
-        names.add_row("Also called", ", ".join(point.other_names))
-    names.add_row("Area", point.region.replace("_", " "))
-    names.add_row("Sides", "both sides (press left and right)" if point.bilateral else "midline")
-    names.add_row("Helps with", ", ".join(point.indications))
-    parts: list[object] = []
+    names.add_row("Pinyin", f"{point['pinyin']} ({point['pinyin_plain']})")
+    if point["hanzi"]:
+        names.add_row("Characters", point["hanzi"])
+    names.add_row("English", ", ".join([point["english"], *point["english_names"][:6]]))
+    if point["aliases"]:
+        names.add_row("Also called", ", ".join(point["aliases"]))
+    names.add_row("Area", point["region"].replace("_", " "))
+    sides = "both sides (press left and right)" if point["bilateral"] else "midline"
+    names.add_row("Sides", sides)
+    names.add_row("Helps with", ", ".join(point["indications"]))
+    parts: list[RenderableType] = []
     if assumed:
         parts.append(Text(f"Note: {assumed}", style="yellow"))
-    parts += [names, _section("Where it is", point.location), _section("Find it", point.finding)]
-    if point.mapping:
-        parts.append(
-            _section(
-                f"Mapping ({point.mapping.certainty})",
-                f"{', '.join(point.mapping.points)}: {point.mapping.note}",
-            )
-        )
-    if point.techniques:
+    parts += [names, _section("Where it is", point["location"])]
+    parts.append(_section("Find it", point["finding"]))
+    mapping = point.get("mapping")
+    if mapping:
+        body = f"{', '.join(mapping['points'])}: {mapping['note']}"
+        parts.append(_section(f"Mapping ({mapping['certainty']})", body))
+    if point["techniques"]:
         techniques = Table("Source", "How to press", box=None)
-        for technique in point.techniques:
-            techniques.add_row(
-                _source_label(catalogue, technique.source), technique_line(technique)
-            )
+        for technique in point["techniques"]:
+            techniques.add_row(_label(sources, technique["source"]), technique_line(technique))
         parts += [Text("How to press it", style="bold"), techniques]
-    if point.cautions:
+    if point["cautions"]:
         cautions = Table("Level", "When", "Why", box=None)
-        for caution in point.cautions:
-            cautions.add_row(caution.level, caution.condition.replace("_", " "), caution.reason)
+        for caution in point["cautions"]:
+            condition = caution["condition"].replace("_", " ")
+            cautions.add_row(caution["level"], condition, caution["reason"])
         parts += [Text("Cautions", style="bold red"), cautions]
     claims = Table("Source", "Says", "Standard?", box=None)
-    for claim in point.sources:
-        verdict = AGREEMENT[claim.agrees] + (f": {claim.note}" if claim.note else "")
-        claims.add_row(_source_label(catalogue, claim.source), claim.says, verdict)
+    for claim in point["sources"]:
+        verdict = AGREEMENT[claim["agrees"]] + (f": {claim['note']}" if claim["note"] else "")
+        claims.add_row(_label(sources, claim["source"]), claim["says"], verdict)
     parts += [Text("What the sources say", style="bold"), claims]
-    title = f"{point.code} · {point.english}" + (" (region)" if point.kind == "region" else "")
-    Console().print(Panel(Group(*parts), title=title, expand=False))  # type: ignore[arg-type]
+    region = " (region)" if point["kind"] == "region" else ""
+    title = f"{point['code']} · {point['english']}{region}"
+    Console().print(Panel(Group(*parts), title=title, expand=False))
 
 
 def _section(title: str, body: str) -> Group:
     return Group(Text(title, style="bold"), Text(body))
 
 
-def _source_label(catalogue: Catalogue, source_id: str) -> str:
-    source = catalogue.sources.get(source_id)
-    if source is None:
-        return source_id
-    if source.kind == "article":
+def _label(sources: dict[str, dict[str, str]], source_id: str) -> str:
+    """Articles by their short number ("article 002"), references by their id."""
+    source = sources.get(source_id)
+    if source is not None and source["kind"] == "article":
         return f"article {source_id[:3]}"
     return source_id

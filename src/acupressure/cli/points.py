@@ -58,17 +58,16 @@ def show_point(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Show one entry: names, where it is, how to find and press it, what each source says."""
-    catalogue = _catalogue()
+    from acupressure.catalogue import quick_lookup
+
     with reported_errors():
-        resolution = catalogue.resolve(name)
+        hit = quick_lookup(name)
     if as_json:
-        document = resolution.point.to_json()
-        document["resolved_from"] = {"name": name, "assumed": resolution.assumed}
-        emit_json(document)
+        emit_json({**hit.document, "resolved_from": {"name": name, "assumed": hit.assumed}})
         return
     from acupressure.cli.point_views import point_panel
 
-    point_panel(resolution.point, catalogue, assumed=resolution.assumed)
+    point_panel(hit.document, hit.sources, assumed=hit.assumed)
 
 
 @points_app.command("search")

@@ -1,0 +1,67 @@
+"""Where the knowledge files live, and the validated copies kept between runs.
+
+Validating the YAML costs far more than answering a lookup, so each process reuses the
+last validated copy while the files' fingerprint is unchanged. This module imports no
+pydantic or YAML, so the quick lookup path stays light.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+KNOWLEDGE_FILES = ("sources.yaml", "complaints.yaml", "points.yaml")
+CACHE_VERSION = "2"
+
+
+def default_directory() -> Path:
+    """The knowledge files shipped inside the package."""
+    return Path(str(resources.files("acupressure") / "knowledge"))
+
+
+def fingerprint(directory: Path) -> str:
+    """A hash of the knowledge files and where they are, so a cache knows its data."""
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    digest.update(str(directory.resolve()).encode())
+    for name in KNOWLEDGE_FILES:
+        path = directory / name
+        digest.update(name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    return digest.hexdigest()
+
+
+def cache_file(print_: str, suffix: str) -> Path | None:
+    """The cache file for one fingerprint, or None when caching is switched off."""
+    if os.environ.get("ACUPRESSURE_NO_CACHE"):
+        return None
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("acupressure")) / f"knowledge-{print_[:24]}.{suffix}"
+
+
+def write_atomically(path: Path | None, payload: bytes) -> None:
+    """Write through a temporary file, so a reader never sees half a cache."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(payload)
+        temporary.replace(path)
+    except OSError:
+        pass  # a cache we cannot write is only slower, never wrong
+
+
+def read_json(path: Path | None) -> dict[str, Any] | None:
+    """A cached JSON document, or None when it is missing or unreadable."""
+    if path is None or not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
