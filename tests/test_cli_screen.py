@@ -116,3 +116,11 @@ def test_screen_as_a_real_process_reads_stdin() -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["verdict"] == "emergency"
+
+
+def test_interactive_age_is_asked_again_until_it_is_a_number() -> None:
+    answers = typed_answers(False, age="forty\n52")
+    result = runner.invoke(app, ["screen", "--json"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "whole number" in result.stderr
+    assert json.loads(result.stdout)["verdict"] == "caution"

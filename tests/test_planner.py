@@ -189,3 +189,9 @@ def test_steps_carry_breathing_cues_and_pauses(catalogue: Catalogue) -> None:
 def test_evidence_is_stated_with_its_limits(catalogue: Catalogue) -> None:
     advice = " ".join(planned(catalogue).advice)
     assert "modest" in advice and "Murphy 2019" in advice and "not a cure" in advice
+
+
+def test_nothing_safe_left_says_so(catalogue: Catalogue) -> None:
+    routine = planned(catalogue, complaints=["knee"], conditions=["varicose_veins"])
+    assert routine.verdict == "caution" and routine.steps == []
+    assert any("physiotherapist" in caution for caution in routine.cautions)

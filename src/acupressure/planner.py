@@ -441,6 +441,11 @@ def _personal(profile: Profile, catalogue: Catalogue, screening: Screening) -> R
             f"Left out to fit {_minutes(profile.minutes)}: "
             f"{', '.join(item.point.code for item in dropped)} (allow more minutes to add them)."
         )
+    if not kept:
+        cautions.append(
+            "No point for these complaints is both safe for you and practical in the time "
+            "and position you chose; a physiotherapist can suggest other options."
+        )
     labels = [
         catalogue.complaints[c].label for c in profile.complaints if c in catalogue.complaints
     ]

@@ -58,9 +58,11 @@ def _ask(question: Question, console: Console) -> object:
     try:
         if question.kind == "yes_no":
             return Confirm.ask(question.text, console=console)
-        if question.id == "age":
+        while question.id == "age":
             text = Prompt.ask(f"{question.text} (Enter to skip)", console=console, default="")
-            return int(text) if text.strip().isdigit() else None
+            if not text.strip() or text.strip().isdigit():
+                return int(text) if text.strip() else None
+            console.print("Please type your age as a whole number, or press Enter.")
         if question.kind == "number":
             return IntPrompt.ask(question.text, console=console, default=10)
         if question.kind == "choice":
