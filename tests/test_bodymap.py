@@ -191,13 +191,16 @@ def test_highlight_and_numbers(small: Catalogue) -> None:
     root = parse(svg)
     assert "hl" in marks_of(root, "BL40")["right"].get("class", "").split()
     assert "hl" not in marks_of(root, "BL23")["left"].get("class", "").split()
-    numbers = {
-        side: "".join(t.itertext())
-        for side, group in marks_of(root, "BL23").items()
+    labels = {side: label(group) for side, group in marks_of(root, "BL23").items()}
+    assert labels == {"left": "1. BL23 L", "right": "2. BL23 R"}
+    assert dot(marks_of(root, "BL23")["left"]) == (227.0, 380.0)
+    in_dots = {
+        (float(t.get("x", 0)), "".join(t.itertext()))
+        for group in root.iter(f"{SVG}g")
+        if group.get("class") == "mark-numbers"
         for t in group.iter(f"{SVG}text")
-        if t.get("class") == "mark-number"
     }
-    assert numbers == {"left": "1", "right": "2"}
+    assert in_dots == {(227.0, "1"), (273.0, "2")}
 
 
 # --- every catalogue mark, accessibility, safety of the markup --------------------------
@@ -383,3 +386,61 @@ def test_shipped_points_sit_at_their_landmarks(catalogue: Catalogue) -> None:
     assert 0.40 < where("CV6", "front")[1] < where("CV4", "front")[1] < 0.48  # below the navel
     assert where("BL23", "back")[1] == pytest.approx(0.38, abs=0.01)  # L2
     assert where("GB21", "back")[0] < where("BL42", "back")[0] < 0.5  # shoulder is outside
+
+
+AXE = Path(__file__).resolve().parents[1] / "tools/browser/node_modules/axe-core/axe.min.js"
+
+
+@pytest.mark.browser
+def test_charts_pass_axe_in_a_page(catalogue: Catalogue) -> None:
+    """Every view, plain, filtered and numbered, inline in one page: no serious violations."""
+    from playwright.sync_api import sync_playwright
+
+    assert AXE.exists(), f"{AXE} is missing: `make test` installs it (npm ci in tools/browser)"
+    figures = []
+    for view in VIEWS:
+        for variant, options in (
+            ("plain", {}),
+            ("filtered", {"complaint": "lower_back", "highlight": {"BL40"}}),
+            ("numbered", {"numbered": {"BL23:left": 1, "BL23:right": 2, "LI4": 3}}),
+        ):
+            svg = render_chart(
+                catalogue=catalogue,
+                view=view,
+                id_prefix=f"{view}-{variant}",
+                stylesheet=False,
+                **options,
+            )
+            figures.append(f"<figure>{svg}<figcaption>{view} {variant}</figcaption></figure>")
+    html = (
+        '<!doctype html><html lang="en"><head><title>charts</title></head><body><main>'
+        + "".join(figures)
+        + "</main></body></html>"
+    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        try:
+            page = browser.new_page()
+            page.set_content(html)
+            page.evaluate(AXE.read_text(encoding="utf-8"))
+            found = page.evaluate(
+                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            )
+        finally:
+            browser.close()
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []

@@ -356,6 +356,17 @@ def _document(
     for item, row in zip(items, rows, strict=True):
         out.append(_mark(item, row, links=links))
     out.append("</g>")
+    numbered = [item for item in items if item.number is not None and item.point.kind == "point"]
+    if numbered:  # outside the links, so a link's text is its label alone
+        out.append(
+            '<g class="mark-numbers" aria-hidden="true" pointer-events="none" '
+            'text-anchor="middle" font-size="11" font-weight="700" fill="#ffffff">'
+        )
+        out.extend(
+            f'<text x="{_n(item.anchor[0])}" y="{_n(item.anchor[1] + 4)}">{item.number}</text>'
+            for item in numbered
+        )
+        out.append("</g>")
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -393,11 +404,10 @@ def _figure_layers(view: str) -> list[str]:
 def _mark(item: _Item, row: tuple[float, float, bool], *, links: bool) -> str:
     point, side = item.point, item.side
     classes = " ".join(part for part in ("mark", point.kind, f"side-{side}", item.state) if part)
-    side_word = {"left": ", person's left side", "right": ", person's right side", "midline": ""}[
-        side
-    ]
-    name = f"{point.code} {point.pinyin_plain}" if point.kind == "point" else point.english
-    label = escape(f"{name}{side_word}")
+    side_word = {"left": ", person's left side", "right": ", person's right side"}.get(side, "")
+    name = point.pinyin_plain if point.kind == "point" else point.english
+    # the accessible name starts with the visible label (axe: label-content-name-mismatch)
+    label = escape(f"{_visible(item)}: {name}{side_word}")
     attrs = (
         f'class="{classes}" data-code={quoteattr(point.code)} data-side="{side}" '
         f'data-kind="{point.kind}"'
@@ -439,12 +449,6 @@ def _dot(item: _Item) -> list[str]:
         f'<circle class="mark-dot" cx="{_n(x)}" cy="{_n(y)}" r="{_n(radius)}" '
         f'fill="{fill}" stroke="#ffffff" stroke-width="1.5"/>'
     )
-    if item.number is not None:
-        parts.append(
-            f'<text class="mark-number" x="{_n(x)}" y="{_n(y + 4)}" '
-            'text-anchor="middle" font-size="11" font-weight="700" '
-            f'fill="#ffffff">{item.number}</text>'
-        )
     return parts
 
 
@@ -482,7 +486,14 @@ def _label(item: _Item, row: tuple[float, float, bool]) -> str:
         else ""
     )
     number = f"{item.number}. " if item.number is not None else ""
-    return (
+    return (  # keep in step with _visible
         f'<text class="mark-label" x="{_n(lx)}" y="{_n(ly + 4.5)}" text-anchor="{anchor}" '
         f'font-size="13" fill="{colour}"{weight}>{number}{text}{tag}</text>'
     )
+
+
+def _visible(item: _Item) -> str:
+    """The label's text as a reader sees it, e.g. "2. BL23 L"."""
+    number = f"{item.number}. " if item.number is not None else ""
+    tag = f" {item.tag}" if item.tag else ""
+    return f"{number}{item.point.code.replace('_', ' ')}{tag}"
