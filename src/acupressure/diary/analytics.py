@@ -298,7 +298,12 @@ def _alerts(
         alerts.append(Alert(kind="stop_and_get_assessed", reason=reason, advice=STOP_ADVICE))
     since = today - timedelta(days=SIDE_EFFECT_DAYS - 1)
     recent_effects = sorted(
-        {kind for e in sessions if local_day(e.started_at, tz) >= since for kind in e.side_effects}
+        {
+            kind
+            for e in sessions
+            if e.side_effects and local_day(e.started_at, tz) >= since
+            for kind in e.side_effects
+        }
     )
     if recent_effects:
         kinds = ", ".join(kind.replace("_", " ") for kind in recent_effects)

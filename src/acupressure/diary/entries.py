@@ -102,7 +102,7 @@ class SessionEntry(_Entry):
     @classmethod
     def _as_set(cls, value: list[str]) -> list[str]:
         """Order and repeats carry no meaning; a canonical form makes round trips exact."""
-        return sorted(set(value), key=SIDE_EFFECTS.index)
+        return [kind for kind in SIDE_EFFECTS if kind in value] if value else value
 
     @model_validator(mode="after")
     def _consistent(self) -> SessionEntry:
