@@ -266,6 +266,8 @@ def test_bad_input_names_what_was_wrong(small: Catalogue) -> None:
     assert raised.value.suggestions
     with pytest.raises(UnknownName, match="'ZZ1'"):
         render_chart(catalogue=small, view="back", numbered={"ZZ1:left": 1})
+    with pytest.raises(BadInput, match="'BL23:top'"):
+        render_chart(catalogue=small, view="back", numbered={"BL23:top": 1})
 
 
 def test_output_is_deterministic(small: Catalogue) -> None:

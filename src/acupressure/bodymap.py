@@ -162,6 +162,9 @@ def render_chart(
     codes = [point.code for point in catalogue.points]
     numbers = dict(numbered or {})
     _check_codes([*highlight, *(key.split(":", 1)[0] for key in numbers)], codes)
+    for key in numbers:
+        if ":" in key and key.split(":", 1)[1] not in ("left", "right", "midline"):
+            raise BadInput(f"Unknown side in {key!r}: use CODE, CODE:left or CODE:right.")
     if complaint is not None and complaint not in COMPLAINT_IDS:
         raise BadInput(
             f"Unknown complaint {complaint!r}. Choose one of: {', '.join(COMPLAINT_IDS)}."
