@@ -11,7 +11,7 @@ from rich.text import Text
 
 from acupressure.models import Point
 
-AGREEMENT = {True: "agrees", False: "differs", None: "not a location claim"}
+AGREEMENT = {True: "agrees", False: "differs", None: "uncertain or not about location"}
 
 
 def points_table(points: list[Point]) -> None:
@@ -65,7 +65,8 @@ def point_panel(
     names.add_row("Pinyin", f"{point['pinyin']} ({point['pinyin_plain']})")
     if point["hanzi"]:
         names.add_row("Characters", point["hanzi"])
-    names.add_row("English", ", ".join([point["english"], *point["english_names"][:6]]))
+    others = [name for name in point["english_names"] if name != point["english"]]
+    names.add_row("English", ", ".join([point["english"], *others[:6]]))
     if point["aliases"]:
         names.add_row("Also called", ", ".join(point["aliases"]))
     names.add_row("Area", point["region"].replace("_", " "))
