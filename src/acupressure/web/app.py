@@ -20,6 +20,7 @@ from acupressure.web.render import make_templates
 from acupressure.web.security import SecurityMiddleware
 from acupressure.web.settings import Settings
 
+ROUTE_MODULES = (routes_home, routes_plan, routes_points, routes_session, routes_diary)
 DESCRIPTION = (
     "The JSON twins of the pages of the local acupressure web app. Every page under `/` "
     "has its data under `/api/`. Bad input is answered with a 4xx and a message."
@@ -43,7 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = make_templates()
     app.state.catalogue = load_catalogue()
     app.state.diary = DiaryStore(make_engine(settings.db_url))
-    for module in (routes_home, routes_plan, routes_points, routes_session, routes_diary):
+    for module in ROUTE_MODULES:
         app.include_router(module.router)
     static = StaticFiles(directory=str(files("acupressure.web") / "static"))
     app.mount("/static", static, name="static")

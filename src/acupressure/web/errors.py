@@ -15,7 +15,12 @@ from acupressure.web.render import page
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+    """JSON for the API and for files (.ics, .csv, .svg) asked for by programs; HTML for people."""
+    path = request.url.path
+    if path.startswith("/api/") or path == "/openapi.json":
+        return True
+    is_file = "." in path.rsplit("/", 1)[-1]
+    return is_file and "text/html" not in request.headers.get("accept", "")
 
 
 def _respond(request: Request, status: int, message: str, extra: dict[str, Any]) -> Response:

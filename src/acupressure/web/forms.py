@@ -45,19 +45,21 @@ class Answers(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     complaints: list[ComplaintId] = Field(default_factory=_lower_back, max_length=7)
-    age: Annotated[int | None, BeforeValidator(_blank_is_none), Field(ge=MIN_AGE, le=MAX_AGE)] = (
-        None
-    )
+    age: Annotated[
+        Annotated[int, Field(ge=MIN_AGE, le=MAX_AGE)] | None, BeforeValidator(_blank_is_none)
+    ] = None
     pregnant: Annotated[bool, BeforeValidator(_checkbox)] = False
     red_flags: list[RedFlagId] = Field(default_factory=list, max_length=12)
     conditions: list[ConditionId] = Field(default_factory=list, max_length=11)
     minutes: Annotated[int, Field(ge=MIN_MINUTES, le=MAX_MINUTES)] = 10
     position: PositionChoice = "any"
-    preset: Annotated[str | None, BeforeValidator(_blank_is_none), Field(max_length=60)] = None
+    preset: Annotated[
+        Annotated[str, Field(max_length=60)] | None, BeforeValidator(_blank_is_none)
+    ] = None
 
     def profile(self) -> Profile:
         """The core's profile (the preset is a planner option, not part of it)."""
-        return parse_profile(self.model_dump(exclude={"preset"}))
+        return parse_profile(self.model_dump(include=set(Profile.model_fields)))
 
     def query(self) -> str:
         """The query string that reopens the same plan."""
@@ -72,3 +74,9 @@ class Answers(BaseModel):
         if self.preset:
             pairs.append(("preset", self.preset))
         return urlencode(pairs)
+
+
+class AnswersForm(Answers):
+    """The questions form: the answers plus its CSRF token (checked by the route)."""
+
+    csrf_token: str = Field(default="", max_length=200)

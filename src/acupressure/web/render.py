@@ -33,6 +33,12 @@ def make_templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["minutes"] = minutes
+    env.globals["sides"] = {
+        "left": "left side",
+        "right": "right side",
+        "both": "both sides at once",
+        "midline": "on the midline",
+    }
     env.filters["words"] = lambda value: str(value).replace("_", " ")
     return Jinja2Templates(env=env)
 

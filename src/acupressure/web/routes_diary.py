@@ -30,6 +30,7 @@ def _blank_is_none(value: Any) -> Any:
 
 
 Blankable = BeforeValidator(_blank_is_none)
+Pain = Annotated[int, Field(ge=0, le=10)]
 
 
 class SessionForm(BaseModel):
@@ -42,8 +43,8 @@ class SessionForm(BaseModel):
     routine: str = Field(default="", max_length=200)
     steps_planned: Annotated[int, Field(ge=0, le=10_000)] = 0
     steps_completed: Annotated[int, Field(ge=0, le=10_000)] = 0
-    pain_before: Annotated[int | None, Blankable, Field(ge=0, le=10)] = None
-    pain_after: Annotated[int | None, Blankable, Field(ge=0, le=10)] = None
+    pain_before: Annotated[Pain | None, Blankable] = None
+    pain_after: Annotated[Pain | None, Blankable] = None
     side_effects: list[str] = Field(default_factory=list, max_length=4)
     note: str = Field(default="", max_length=4000)
     origin: Literal["guided", "manual"] = "manual"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from acupressure.catalogue import Catalogue
 from acupressure.web.deps import CatalogueDep
@@ -64,3 +64,9 @@ def home_json(catalogue: CatalogueDep) -> dict[str, Any]:
 @router.get("/api/ping", tags=["health"], summary="A bare endpoint (for benchmarks)")
 def ping() -> dict[str, bool]:
     return {"ok": True}
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """Browsers ask for this path on their own; the icon is an SVG."""
+    return RedirectResponse("/static/favicon.svg", status_code=301)

@@ -14,7 +14,7 @@ from acupressure.profile import Profile
 from acupressure.routine import Routine
 from acupressure.web.charts import charts, views_for
 from acupressure.web.deps import CatalogueDep
-from acupressure.web.forms import Answers
+from acupressure.web.forms import Answers, AnswersForm
 from acupressure.web.questions import questions_context
 from acupressure.web.render import page
 from acupressure.web.security import require_csrf
@@ -22,6 +22,15 @@ from acupressure.web.security import require_csrf
 router = APIRouter()
 
 AnswersQuery = Annotated[Answers, Query()]
+
+
+class CalendarAnswers(Answers):
+    """The plan's answers plus the first day of the course (default: today)."""
+
+    start: date | None = None
+
+
+CalendarQuery = Annotated[CalendarAnswers, Query()]
 STOP_VERDICTS = ("emergency", "urgent")
 
 
@@ -118,7 +127,7 @@ def questions_json(catalogue: CatalogueDep, answers: AnswersQuery) -> dict[str, 
 
 
 @router.post("/start", include_in_schema=False, dependencies=[Depends(require_csrf)])
-def start_submit(answers: Annotated[Answers, Form()]) -> Response:
+def start_submit(answers: Annotated[AnswersForm, Form()]) -> Response:
     answers.profile()
     return RedirectResponse(f"/plan?{answers.query()}", status_code=303)
 
@@ -144,9 +153,9 @@ def plan_json(catalogue: CatalogueDep, answers: AnswersQuery) -> dict[str, Any]:
 def plan_create(
     catalogue: CatalogueDep,
     profile: Profile,
-    preset: Annotated[str | None, Query(max_length=60)] = None,
+    preset: Annotated[str, Query(max_length=60)] = "",
 ) -> dict[str, Any]:
-    answers = Answers.model_validate({**profile.model_dump(), "preset": preset})
+    answers = Answers.model_validate({**profile.model_dump(), "preset": preset or None})
     return plan_context(catalogue, answers, make_routine(catalogue, answers))
 
 
@@ -160,14 +169,12 @@ def plan_create(
         409: {"description": "no routine: see the advice"},
     },
 )
-def plan_calendar(
-    catalogue: CatalogueDep, answers: AnswersQuery, start: Annotated[date | None, Query()] = None
-) -> Response:
+def plan_calendar(catalogue: CatalogueDep, answers: CalendarQuery) -> Response:
     from acupressure.calendar import routine_to_ics
 
     routine = make_routine(catalogue, answers)
     if routine.verdict in STOP_VERDICTS:
         return Response(" ".join(routine.advice), status_code=409, media_type="text/plain")
-    body = routine_to_ics(routine=routine, start=start or date.today())
+    body = routine_to_ics(routine=routine, start=answers.start or date.today())
     headers = {"content-disposition": 'attachment; filename="acupressure-routine.ics"'}
     return Response(body, media_type="text/calendar", headers=headers)

@@ -66,6 +66,7 @@ def point_context(catalogue: Catalogue, name: str) -> dict[str, Any]:
     resolution = catalogue.resolve(name)
     point = resolution.point
     sources = {claim.source for claim in point.sources} | {t.source for t in point.techniques}
+    sources |= {caution.source for caution in point.cautions}
     return {
         "point": point.to_json(),
         "assumed": resolution.assumed,
@@ -138,10 +139,21 @@ def point_json(catalogue: CatalogueDep, name: Name) -> dict[str, Any]:
     responses={200: {"content": {"image/svg+xml": {}}}},
 )
 def chart_svg(
-    catalogue: CatalogueDep, view: View, highlight: Codes = [], complaint: Complaint = None  # noqa: B006
+    catalogue: CatalogueDep,
+    view: View,
+    highlight: Codes = [],  # noqa: B006 (FastAPI copies the default)
+    complaint: Complaint = None,
 ) -> Response:
     from acupressure.bodymap import render_chart
 
     known = {code for code in highlight if code in catalogue}
     svg = render_chart(catalogue=catalogue, view=view, highlight=known, complaint=complaint)
     return Response(svg, media_type="image/svg+xml")
+
+
+@router.get("/charts/chart.css", include_in_schema=False)
+def chart_css() -> Response:
+    """The charts' hover and focus styles, as a stylesheet (the CSP allows no inline style)."""
+    from acupressure.bodymap import CHART_CSS
+
+    return Response(CHART_CSS, media_type="text/css")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from pydantic import Field
 from starlette.responses import Response
 
 from acupressure.catalogue import Catalogue
@@ -16,15 +17,20 @@ from acupressure.web.routes_plan import make_routine, plan_context, with_figures
 
 router = APIRouter()
 
-AnswersQuery = Annotated[Answers, Query()]
-Speed = Annotated[
-    float,
-    Query(gt=0, le=1000, description="how many times faster than real time (tests and demos)"),
-]
+
+class SessionAnswers(Answers):
+    """The plan's answers plus the playback speed (tests run sessions many times faster)."""
+
+    speed: float = Field(
+        default=1.0, gt=0, le=1000, description="how many times faster than real time"
+    )
+
+
+SessionQuery = Annotated[SessionAnswers, Query()]
 
 
 def session_context(
-    catalogue: Catalogue, answers: Answers, routine: Routine, speed: float
+    catalogue: Catalogue, answers: SessionAnswers, routine: Routine
 ) -> dict[str, Any]:
     """The plan plus what the browser plays: timeline, re-screen questions, speed."""
     from acupressure.session import build_timeline, rescreen_questions
@@ -33,7 +39,7 @@ def session_context(
     timeline = [event.to_json() for event in build_timeline(routine)]
     return {
         **context,
-        "speed": speed,
+        "speed": answers.speed,
         "timeline": timeline,
         "total": timeline[-1]["at"] if timeline else 0,
         "questions": [
@@ -46,16 +52,14 @@ def session_context(
             }
             for q in rescreen_questions()
         ],
-        "timeline_url": f"/api/session?{answers.query()}&speed={speed:g}",
+        "timeline_url": f"/api/session?{answers.query()}&speed={answers.speed:g}",
     }
 
 
 @router.get("/session", include_in_schema=False)
-def session_page(
-    request: Request, catalogue: CatalogueDep, answers: AnswersQuery, speed: Speed = 1.0
-) -> Response:
+def session_page(request: Request, catalogue: CatalogueDep, answers: SessionQuery) -> Response:
     routine = make_routine(catalogue, answers)
-    context = session_context(catalogue, answers, routine, speed)
+    context = session_context(catalogue, answers, routine)
     if context["stop"]:
         return page(request, "stop.html", context, title="Please get help first")
     context = with_figures(catalogue, context, routine, prefix="session")
@@ -67,7 +71,5 @@ def session_page(
     tags=["session"],
     summary="The session's timeline of cues for the browser to play",
 )
-def session_json(
-    catalogue: CatalogueDep, answers: AnswersQuery, speed: Speed = 1.0
-) -> dict[str, Any]:
-    return session_context(catalogue, answers, make_routine(catalogue, answers), speed)
+def session_json(catalogue: CatalogueDep, answers: SessionQuery) -> dict[str, Any]:
+    return session_context(catalogue, answers, make_routine(catalogue, answers))

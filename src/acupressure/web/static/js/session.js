@@ -47,7 +47,7 @@
   }
 
   function speak(text) {
-    if (!("speechSynthesis" in window) || data.speed > 3) return;
+    if (!("speechSynthesis" in window)) return;
     window.speechSynthesis.cancel();
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.rate = 0.95;
@@ -83,6 +83,9 @@
       if (node.dataset.code === code && sameSide) node.classList.add("current");
     });
     $("step-no").textContent = String(stepIndex + 1);
+    const dot = document.querySelector(".chart .mark.current");
+    const figure = dot && dot.closest("figure");
+    if (figure) figure.scrollIntoView({ block: "nearest", behavior: "smooth" });
   }
 
   function fire(event) {
@@ -167,6 +170,7 @@
     document.removeEventListener("keydown", onKey);
     document.removeEventListener("keyup", swallowSpaceUp);
     $("running").hidden = true;
+    root.classList.remove("is-running");
     $("steps_completed").value = String(completed.size);
     $("started_at").value = startedAt.toISOString();
     $("ended_at").value = new Date().toISOString();
@@ -234,6 +238,7 @@
     $("next").addEventListener("click", () => move(1));
     $("back").addEventListener("click", () => move(-1));
     $("end").addEventListener("click", finish);
+    root.classList.add("is-running");
     $("pause").focus();
     run();
   }

@@ -1,0 +1,99 @@
+"""The whole journey in Chromium: answers, plan, handout, calendar, session, diary, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import axe_violations, csp_violations, shoot
+
+pytestmark = pytest.mark.browser
+
+
+def test_answers_to_plan_to_session_to_diary_to_export(server: str, page: Any) -> None:
+    page.goto(server + "/")
+    assert page.locator("h1").inner_text().startswith("Self-acupressure")
+    shoot(page, "01-home")
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Start with the safety questions").click()
+    page.wait_for_url("**/start")
+    shoot(page, "02-questions")
+    assert axe_violations(page) == []
+    page.get_by_label("Minutes you have").fill("5")
+    page.get_by_role("button", name="See my routine").click()
+    page.wait_for_url("**/plan?*")
+
+    steps = page.locator("ol.steps > li.step")
+    assert steps.count() >= 2
+    assert page.locator(".charts svg .mark.hl").count() >= 1
+    assert page.locator(".charts svg .mark-label").filter(has_text="1. ").count() >= 1
+    assert "Why this point" in steps.first.inner_text()
+    shoot(page, "03-plan")
+    assert axe_violations(page) == []
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Add to calendar (.ics)").click()
+    calendar = download_info.value
+    assert calendar.suggested_filename.endswith(".ics")
+    assert "BEGIN:VCALENDAR" in Path(calendar.path()).read_text(encoding="utf-8")
+
+    page.get_by_role("link", name="Printable handout").click()
+    page.wait_for_url("**/plan/handout?*")
+    shoot(page, "04-handout")
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").is_hidden()
+    shoot(page, "04-handout-print")
+    page.emulate_media(media="screen")
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Back to the plan").click()
+    session_url = page.get_by_role("link", name="Start the guided session").get_attribute("href")
+    page.goto(server + session_url + "&speed=100")
+    page.locator(".pain-scale label").filter(has_text="6").first.click()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Start the session").click()
+    page.wait_for_selector(".chart .mark.current")
+    assert page.locator(".step.current").count() == 1
+    shoot(page, "05-session-running", full_page=False)
+    page.wait_for_selector("#after:not([hidden])", timeout=60_000)
+    cues = page.evaluate("window.__cues")
+    assert cues["chimes"] > 0 and any("Press now" in text for text in cues["spoken"])
+    shoot(page, "06-session-after")
+    assert axe_violations(page) == []
+    page.locator("#after .pain-scale label").filter(has_text="3").first.click()
+    page.get_by_role("button", name="Save to my diary").click()
+    page.wait_for_url("**/diary?saved=1")
+
+    row = page.locator("tr.entry").first
+    cells = row.locator("td").all_inner_texts()
+    assert cells[3] == "6" and cells[4] == "3"
+    assert "guided" in cells[1]
+    shoot(page, "07-diary")
+    assert axe_violations(page) == []
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").click()
+    text = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert "pain_before" in text and ",6," in text and ",3," in text
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="FHIR (for health records)").click()
+    assert "72514-3" in Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert csp_violations(page) == []
+
+
+def test_point_pages(server: str, page: Any) -> None:
+    page.goto(server + "/points")
+    shoot(page, "08-points")
+    assert axe_violations(page) == []
+    page.locator('.charts a.mark[data-code="BL40"]').first.click()
+    page.wait_for_url("**/points/BL40")
+    assert "What each source says" in page.content()
+    shoot(page, "09-point-BL40")
+    assert axe_violations(page) == []
+    page.goto(server + "/points/weizhongg")
+    assert page.get_by_role("link", name="BL40").count() >= 1
+    shoot(page, "10-point-unknown")
+    assert csp_violations(page) == []

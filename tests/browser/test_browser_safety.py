@@ -1,0 +1,87 @@
+"""The emergency path and keyboard-only use, in Chromium."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import axe_violations, csp_violations, shoot
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_emergency_answer_shows_only_the_advice(server: str, page: Any) -> None:
+    page.goto(server + "/start")
+    page.get_by_label("Do you have new numbness or tingling", exact=False).check()
+    page.get_by_role("button", name="See my routine").click()
+    page.wait_for_url("**/plan?*")
+    alert = page.get_by_role("alert")
+    assert "emergency" in alert.inner_text().lower()
+    assert "ambulance" in alert.inner_text().lower()
+    assert page.locator("main a, main button, main form").count() == 0
+    assert page.locator("nav").count() == 0
+    assert page.locator(".step, .chart").count() == 0
+    shoot(page, "11-emergency")
+    assert axe_violations(page) == []
+    session = page.url.replace("/plan?", "/session?")
+    page.goto(session)
+    assert page.locator("main a, main button, main form").count() == 0
+    assert csp_violations(page) == []
+
+
+def test_the_session_stops_when_a_rescreen_answer_is_yes(server: str, page: Any) -> None:
+    page.goto(server + "/session?complaints=lower_back&minutes=3&speed=50")
+    page.locator("input[name=rescreen]").first.check()
+    page.get_by_role("button", name="Start the session").click()
+    alert = page.locator("[data-question]:not([hidden])")
+    assert alert.count() == 1 and "emergency" in alert.inner_text().lower()
+    assert page.locator("#running").is_hidden()
+
+
+def tab_to(page: Any, predicate: str, limit: int = 80) -> None:
+    """Press Tab until the focused element matches a JS predicate (on `el`)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return {predicate}; }})()"):
+            return
+    pytest.fail(f"keyboard focus never reached: {predicate}")
+
+
+def test_keyboard_only_from_home_to_a_running_session(server: str, page: Any) -> None:
+    page.goto(server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    tab_to(page, "el.textContent.includes('Start with the safety questions')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/start")
+    tab_to(page, "el.id === 'minutes'")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("3")
+    tab_to(page, "el.type === 'submit'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/plan?*")
+    tab_to(page, "el.textContent.includes('Start the guided session')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/session?*")
+    tab_to(page, "el.name === 'pain_before_choice'")
+    page.keyboard.press("ArrowRight")  # radio groups move with the arrows: 1
+    assert (
+        page.evaluate("document.querySelector('input[name=pain_before_choice]:checked').value")
+        == "1"
+    )
+    tab_to(page, "el.id === 'start'")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#running:not([hidden])")
+    page.keyboard.press("Space")
+    assert page.locator("#phase").text_content() == "Paused"
+    assert page.locator("#pause").get_attribute("aria-pressed") == "true"
+    step = page.locator("#step-no").inner_text()
+    page.keyboard.press("ArrowRight")
+    assert page.locator("#step-no").inner_text() == str(int(step) + 1)
+    page.keyboard.press("ArrowLeft")
+    assert page.locator("#step-no").inner_text() == step
+    page.keyboard.press("Space")
+    assert page.locator("#pause").get_attribute("aria-pressed") == "false"
+    shoot(page, "12-session-keyboard", full_page=False)
+    assert csp_violations(page) == []

@@ -1,0 +1,121 @@
+"""The diary pages: saving sessions, progress, export in three formats, import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from webapp import csrf_token, make_client
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> TestClient:
+    return make_client(tmp_path)
+
+
+def test_a_guided_session_form_lands_in_the_diary(client: TestClient) -> None:
+    token = csrf_token(client, "/diary")
+    form = {
+        "csrf_token": token,
+        "origin": "guided",
+        "routine": "Your routine",
+        "steps_planned": "6",
+        "steps_completed": "6",
+        "pain_before": "6",
+        "pain_after": "3",
+        "started_at": "2026-11-20T08:00:00+00:00",
+        "ended_at": "2026-11-20T08:10:00+00:00",
+        "side_effects": ["bruising"],
+        "note": "felt <b>warm</b>",
+    }
+    response = client.post("/diary/sessions", data=form)
+    assert response.status_code == 303 and response.headers["location"] == "/diary?saved=1"
+    data = client.get("/api/diary").json()
+    [entry] = data["sessions"]
+    assert (entry["pain_before"], entry["pain_after"], entry["origin"]) == (6, 3, "guided")
+    assert data["progress"]["sessions"] == 1
+    assert data["progress"]["alerts"], "a side effect must bring the safety monitor's advice"
+    html = client.get("/diary").text
+    assert "felt &lt;b&gt;warm&lt;/b&gt;" in html
+    assert 'role="alert"' in html
+
+
+def test_bad_diary_input_is_a_clear_4xx(client: TestClient) -> None:
+    token = csrf_token(client, "/diary")
+    response = client.post("/diary/sessions", data={"csrf_token": token, "pain_before": "11"})
+    assert response.status_code == 422
+    bad_json = client.post("/api/diary/sessions", json={"started_at": "yesterday"})
+    assert bad_json.status_code == 422
+    order = client.post(
+        "/api/diary/sessions",
+        json={"started_at": "2026-11-20T08:00:00Z", "ended_at": "2026-11-20T07:00:00Z"},
+    )
+    assert order.status_code == 422
+
+
+def test_json_sessions_and_checkins(client: TestClient) -> None:
+    created = client.post(
+        "/api/diary/sessions",
+        json={"started_at": "2026-11-20T08:00:00Z", "pain_before": 5, "pain_after": 4},
+    )
+    assert created.status_code == 201 and created.json()["id"]
+    checkin = client.post(
+        "/api/diary/checkins", json={"week_of": "2026-11-16", "average_pain": 5, "interference": 4}
+    )
+    assert checkin.status_code == 201
+    again = client.post(
+        "/api/diary/sessions",
+        json={"uid": created.json()["uid"], "started_at": "2026-11-20T08:00:00Z"},
+    )
+    assert again.status_code == 400
+
+
+def test_export_in_three_formats_and_import_back(client: TestClient, tmp_path: Path) -> None:
+    client.post(
+        "/api/diary/sessions",
+        json={"started_at": "2026-11-20T08:00:00Z", "pain_before": 5, "pain_after": 4},
+    )
+    csv = client.get("/diary/export.csv")
+    assert csv.headers["content-type"].startswith("text/csv") and "pain_before" in csv.text
+    fhir = client.get("/diary/export.fhir").json()
+    assert fhir["resourceType"] == "Bundle" and "72514-3" in json.dumps(fhir)
+    exported = client.get("/diary/export.json").content
+
+    (tmp_path / "other").mkdir()
+    other = make_client(tmp_path / "other")
+    token = csrf_token(other, "/diary")
+    files = {"file": ("diary.json", exported, "application/json")}
+    response = other.post("/diary/import", data={"csrf_token": token}, files=files)
+    assert response.status_code == 303
+    assert len(other.get("/api/diary").json()["sessions"]) == 1
+    again = other.post("/api/diary/import", json=json.loads(exported))
+    assert again.json() == {"sessions": 0, "checkins": 0, "skipped": 1}
+
+    csv_files = {"file": ("diary.csv", csv.content, "text/csv")}
+    token = csrf_token(other, "/diary")
+    assert (
+        other.post("/diary/import", data={"csrf_token": token}, files=csv_files).status_code == 303
+    )
+
+
+def test_a_broken_import_changes_nothing(client: TestClient) -> None:
+    token = csrf_token(client, "/diary")
+    files = {"file": ("diary.json", b'{"sessions": [{"pain_before": 99}]}', "application/json")}
+    response = client.post("/diary/import", data={"csrf_token": token}, files=files)
+    assert response.status_code == 400
+    assert "pain_before" in response.text
+    binary = {"file": ("diary.csv", b"\xff\xfe\x00", "text/csv")}
+    token = csrf_token(client, "/diary")
+    assert client.post("/diary/import", data={"csrf_token": token}, files=binary).status_code == 400
+    assert client.get("/api/diary").json()["sessions"] == []
+
+
+def test_the_pain_chart(client: TestClient) -> None:
+    client.post(
+        "/api/diary/sessions", json={"started_at": "2026-11-20T08:00:00Z", "pain_before": 5}
+    )
+    response = client.get("/diary/chart.svg")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("image/svg")

@@ -1,0 +1,39 @@
+"""Home: what this is and an honest evidence summary backed by the knowledge base."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from acupressure.catalogue import Catalogue
+from webapp import make_client
+
+
+def test_home_is_honest_and_cites_sources(tmp_path: Path, catalogue: Catalogue) -> None:
+    client = make_client(tmp_path)
+    data = client.get("/api/home").json()
+    text = (data["what"] + " " + data["evidence"]).lower()
+    assert "small" in text and "limited" in text and "complement" in text
+    assert "not a cure" in text
+    for phrase in ("no side effects", "will not come back", "energy"):
+        assert phrase not in text
+    assert data["sources"], "the evidence summary must point at cited trials or reviews"
+    assert all(source["id"] in catalogue.sources for source in data["sources"])
+
+
+def test_home_page_structure(tmp_path: Path) -> None:
+    client = make_client(tmp_path)
+    html = client.get("/").text
+    assert html.startswith("<!doctype html>")
+    assert '<html lang="en">' in html
+    assert html.count("<h1") == 1
+    assert 'href="/start"' in html
+    assert '<a class="skip-link" href="#main">' in html
+    assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in html
+
+
+def test_static_files_and_the_bare_endpoint(tmp_path: Path) -> None:
+    client = make_client(tmp_path)
+    assert client.get("/api/ping").json() == {"ok": True}
+    assert client.get("/static/js/session.js").status_code == 200
+    assert client.get("/static/css/app.css").status_code == 200
+    assert client.get("/charts/chart.css").headers["content-type"].startswith("text/css")

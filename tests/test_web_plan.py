@@ -1,0 +1,150 @@
+"""Safety questions and the plan: JSON twins, the stop path, handout, calendar, presets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from acupressure.profile import CONDITION_IDS, RED_FLAG_IDS
+from webapp import csrf_token, make_client, profile_query
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> TestClient:
+    return make_client(tmp_path)
+
+
+def test_the_questions_are_the_screens_questions(client: TestClient) -> None:
+    data = client.get("/api/questions").json()
+    assert sorted(q["id"] for q in data["red_flags"]) == sorted(RED_FLAG_IDS)
+    assert sorted(q["id"] for q in data["conditions"]) == sorted(CONDITION_IDS)
+    assert data["red_flags"][0]["verdict"] == "emergency"
+    html = client.get("/start").text
+    for flag in RED_FLAG_IDS:
+        assert f'value="{flag}"' in html
+
+
+def test_the_form_redirects_to_a_plan_that_reopens_from_its_address(client: TestClient) -> None:
+    token = csrf_token(client, "/start")
+    form = {
+        "csrf_token": token,
+        "complaints": ["lower_back", "hip"],
+        "age": "",
+        "minutes": "8",
+        "position": "any",
+        "conditions": ["varicose_veins"],
+    }
+    response = client.post("/start", data=form)
+    assert response.status_code == 303
+    location = response.headers["location"]
+    assert "conditions=varicose_veins" in location and "minutes=8" in location
+    page = client.get(location)
+    assert page.status_code == 200
+    assert 'class="step"' in page.text
+
+
+def test_the_plan_json_keeps_the_contract(client: TestClient) -> None:
+    data = client.get("/api/plan?" + profile_query(minutes=6, conditions=["varicose_veins"])).json()
+    routine = data["routine"]
+    assert routine["verdict"] in ("ok", "caution")
+    assert routine["steps"]
+    assert routine["total_seconds"] <= 6 * 60
+    for step in routine["steps"]:
+        assert {
+            "point",
+            "side",
+            "position",
+            "pressure",
+            "motion",
+            "seconds",
+            "repetitions",
+            "cue",
+            "sources",
+            "why",
+        } <= set(step)
+    excluded = {item["point"] for item in routine["excluded"]}
+    assert excluded and not excluded & {step["point"] for step in routine["steps"]}
+    assert all(item["reason"] for item in routine["excluded"])
+    assert set(data["links"]) >= {"handout", "calendar", "session"}
+
+
+def test_post_api_plan_takes_the_profile_contract(client: TestClient) -> None:
+    body = {
+        "complaints": ["lower_back"],
+        "age": 45,
+        "pregnant": False,
+        "red_flags": [],
+        "conditions": [],
+        "minutes": 10,
+        "position": "any",
+    }
+    response = client.post("/api/plan", json=body)
+    assert response.status_code == 200
+    assert response.json()["routine"]["total_seconds"] <= 600
+    bad = client.post("/api/plan", json={**body, "red_flags": ["flu"]})
+    assert bad.status_code == 422
+    assert "red_flags" in bad.json()["detail"]
+
+
+@pytest.mark.parametrize("flag", ["saddle_numbness", "fever"])
+def test_a_stop_verdict_shows_only_the_advice(client: TestClient, flag: str) -> None:
+    query = profile_query(red_flags=[flag])
+    data = client.get("/api/plan?" + query).json()
+    assert data["stop"] and data["routine"]["steps"] == []
+    assert data["routine"]["advice"]
+    for path in ("/plan?", "/plan/handout?", "/session?"):
+        html = client.get(path + query).text
+        main = html.split('<main id="main" tabindex="-1">')[1].split("</main>")[0]
+        assert 'role="alert"' in main
+        assert "<a " not in main and "<button" not in main and "<form" not in main
+        assert "<nav" not in html
+    assert client.get("/plan.ics?" + query).status_code == 409
+
+
+def test_the_calendar_file(client: TestClient) -> None:
+    response = client.get("/plan.ics?" + profile_query(minutes=5) + "&start=2026-12-01")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    assert "attachment" in response.headers["content-disposition"]
+    assert b"BEGIN:VCALENDAR" in response.content
+
+
+def test_the_handout_is_printable_with_numbered_charts(client: TestClient) -> None:
+    html = client.get("/plan/handout?" + profile_query(minutes=5)).text
+    assert 'href="/static/css/print.css" media="print"' in html
+    assert re.search(r'class="mark-label"[^>]*>1\. ', html), "step numbers on the chart"
+    assert "Left out for your safety" in html or "Schedule" in html
+    assert 'class="step"' in html
+
+
+def test_presets_are_offered_and_usable(client: TestClient) -> None:
+    data = client.get("/api/plan?" + profile_query()).json()
+    assert data["presets"]
+    name = data["presets"][0]["name"]
+    chosen = client.get("/api/plan?" + profile_query(preset=name)).json()
+    assert chosen["routine"]["preset"] == name
+    assert client.get("/api/plan?" + profile_query(preset="nope")).status_code in (400, 404)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "minutes=0",
+        "minutes=abc",
+        "age=300",
+        "complaints=flu",
+        "position=upside_down",
+        "red_flag=fever",
+        "pregnant=maybe",
+    ],
+)
+def test_bad_answers_get_a_clear_4xx(client: TestClient, query: str) -> None:
+    api = client.get("/api/plan?" + query)
+    assert api.status_code == 422
+    assert api.json()["detail"]
+    page = client.get("/plan?" + query)
+    assert page.status_code == 422
+    assert "Some answers could not be used" in page.text

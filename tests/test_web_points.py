@@ -1,0 +1,91 @@
+"""Point pages and their JSON twins: names in all forms, sources, charts, unknown names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from acupressure.catalogue import Catalogue
+from webapp import make_client
+
+CONTRACT = {
+    "code",
+    "kind",
+    "pinyin",
+    "hanzi",
+    "english",
+    "aliases",
+    "region",
+    "bilateral",
+    "location",
+    "finding",
+    "indications",
+    "cautions",
+    "techniques",
+    "sources",
+}
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> TestClient:
+    return make_client(tmp_path)
+
+
+def test_the_list_has_every_entry(client: TestClient, catalogue: Catalogue) -> None:
+    data = client.get("/api/points").json()
+    assert [p["code"] for p in data["points"]] == [p.code for p in catalogue.points]
+    assert all(CONTRACT <= set(p) for p in data["points"])
+    assert {chart["view"] for chart in data["charts"]} >= {"back", "front"}
+
+
+def test_the_list_filters_by_complaint(client: TestClient, catalogue: Catalogue) -> None:
+    data = client.get("/api/points", params={"complaint": "knee"}).json()
+    assert [p["code"] for p in data["points"]] == [p.code for p in catalogue.for_complaint("knee")]
+    assert client.get("/api/points", params={"complaint": "flu"}).status_code == 422
+
+
+def test_a_point_by_any_name(client: TestClient) -> None:
+    for name in ("BL40", "ub-40", "Bl 40", "weizhong"):
+        response = client.get(f"/api/points/{name}")
+        assert response.status_code == 200, name
+        assert response.json()["point"]["code"] == "BL40"
+    data = client.get("/api/points/BL40").json()
+    assert CONTRACT <= set(data["point"])
+    assert data["charts"][0]["href"].startswith("/charts/")
+    assert all("agrees" in claim for claim in data["point"]["sources"])
+
+
+def test_old_numbering_is_stated(client: TestClient) -> None:
+    data = client.get("/api/points/B47").json()
+    assert data["point"]["code"] == "BL52"
+    assert "old" in data["assumed"]
+
+
+def test_unknown_names_get_404_with_the_closest(client: TestClient) -> None:
+    response = client.get("/api/points/weizhongg")
+    assert response.status_code == 404
+    assert any("BL40" in s for s in response.json()["suggestions"])
+    page = client.get("/points/weizhongg")
+    assert page.status_code == 404
+    assert "text/html" in page.headers["content-type"]
+    assert 'href="/points/BL40"' in page.text
+
+
+def test_the_point_page_shows_names_sources_and_the_chart(client: TestClient) -> None:
+    page = client.get("/points/BL40")
+    assert page.status_code == 200
+    html = page.text
+    assert "<h1>BL40" in html
+    assert "What each source says" in html
+    assert "<svg" in html and 'data-code="BL40"' in html
+    assert "Weizhong" in html or "Wěizhōng" in html
+
+
+def test_chart_images(client: TestClient) -> None:
+    response = client.get("/charts/back.svg", params={"highlight": "BL23"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert response.text.lstrip().startswith("<svg")
+    assert client.get("/charts/elbow.svg").status_code == 422

@@ -1,0 +1,39 @@
+"""Helpers for the web tests: a fresh app and diary per test, and the CSRF token of a page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from acupressure.web import Settings, create_app
+
+TOKEN = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')
+
+
+def settings_for(tmp_path: Path, **extra: object) -> Settings:
+    """Settings with a private SQLite diary file in the test's directory."""
+    return Settings(db_url=f"sqlite:///{tmp_path / 'diary.sqlite'}", **extra)  # type: ignore[arg-type]
+
+
+def make_client(tmp_path: Path, **extra: object) -> TestClient:
+    """A client of a freshly built app (no redirects followed, errors as responses)."""
+    app = create_app(settings_for(tmp_path, **extra))
+    return TestClient(app, follow_redirects=False, raise_server_exceptions=True)
+
+
+def csrf_token(client: TestClient, path: str) -> str:
+    """Open a page that has a form and read its CSRF token (the cookie comes along)."""
+    response = client.get(path)
+    assert response.status_code == 200, response.text
+    match = TOKEN.search(response.text)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def profile_query(**answers: object) -> str:
+    """Answers as the plan's query string."""
+    from acupressure.web.forms import Answers
+
+    return Answers.model_validate(answers).query()
