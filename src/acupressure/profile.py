@@ -97,8 +97,7 @@ def _describe(error: Any) -> str:
         return f"{where}: unknown field (fields are {', '.join(Profile.model_fields)})"
     if field in _ALLOWED and error["type"] in {"literal_error", "enum"}:
         return (
-            f"{where}: unknown id {error.get('input')!r}; "
-            f"choose from {', '.join(_ALLOWED[field])}"
+            f"{where}: unknown id {error.get('input')!r}; choose from {', '.join(_ALLOWED[field])}"
         )
     return f"{where}: {error['msg']} (got {error.get('input')!r})"
 
