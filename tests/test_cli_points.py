@@ -152,3 +152,23 @@ def test_installed_console_script_prints_only_json(tmp_path: Path) -> None:
         check=False,
     )
     assert missing.returncode == 2 and "closest" in missing.stderr.lower()
+
+
+def test_check_covers_presets_and_safety_rules(knowledge_copy: Path) -> None:
+    from acupressure.knowledge_cache import default_directory
+
+    for name in ("safety.yaml", "presets.yaml"):
+        (knowledge_copy / name).write_text(
+            (default_directory() / name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    good = runner.invoke(app, ["check", "--directory", str(knowledge_copy), "--json"])
+    assert good.exit_code == 0, good.output
+    assert json.loads(good.stdout)["presets"] == 5
+    presets = knowledge_copy / "presets.yaml"
+    presets.write_text(presets.read_text(encoding="utf-8").replace("BL40", "BL99", 1), "utf-8")
+    bad = runner.invoke(app, ["check", "--directory", str(knowledge_copy)])
+    assert bad.exit_code == 1 and "BL99" in bad.stderr and "presets.yaml" in bad.stderr
+    rules = knowledge_copy / "safety.yaml"
+    rules.write_text("rules: [", encoding="utf-8")
+    broken = runner.invoke(app, ["check", "--directory", str(knowledge_copy)])
+    assert broken.exit_code == 1 and "safety.yaml" in broken.stderr

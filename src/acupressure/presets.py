@@ -88,6 +88,11 @@ def _load(path: Path | None = None) -> tuple[Preset, ...]:
     return tuple(presets)
 
 
+def load_presets(path: Path | None = None, *, fresh: bool = False) -> tuple[Preset, ...]:
+    """Read and validate presets.yaml (the shipped one by default); `fresh` skips the cache."""
+    return _load.__wrapped__(path) if fresh else _load(path)
+
+
 def list_presets() -> list[Preset]:
     """Every preset, in file order (one per article)."""
     return list(_load())
@@ -103,4 +108,11 @@ def get_preset(name: str) -> Preset:
     raise BadInput(f"preset: unknown preset {name!r}; choose from {names}")
 
 
-__all__ = ["Preset", "PresetSchedule", "PresetStep", "get_preset", "list_presets"]
+__all__ = [
+    "Preset",
+    "PresetSchedule",
+    "PresetStep",
+    "get_preset",
+    "list_presets",
+    "load_presets",
+]

@@ -88,28 +88,26 @@ def search_points(
 
 
 def check(
-    directory: str | None = typer.Option(
-        None, help="A knowledge directory other than the shipped one."
-    ),
+    directory: str | None = typer.Option(None, help="Check another knowledge directory."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Validate the knowledge base; exit 1 naming every problem."""
+    """Validate the knowledge base (points, sources, safety rules, presets); exit 1 on a problem."""
     from pathlib import Path
 
     from acupressure.errors import KnowledgeError
-    from acupressure.loader import load_knowledge
+    from acupressure.knowledge_audit import audit_knowledge
 
     try:
-        knowledge = load_knowledge(Path(directory) if directory else None)
+        summary = audit_knowledge(Path(directory) if directory else None)
     except KnowledgeError as error:
         if as_json:
             emit_json({"ok": False, "problems": error.problems})
         fail(str(error), code=1)
-    summary = {"ok": True, "points": len(knowledge.points), "sources": len(knowledge.sources)}
     if as_json:
-        emit_json(summary)
+        emit_json({"ok": True, **summary})
     else:
-        typer.echo(f"knowledge base ok: {summary['points']} entries, {summary['sources']} sources")
+        counts = ", ".join(f"{count} {what.replace('_', ' ')}" for what, count in summary.items())
+        typer.echo(f"knowledge base ok: {counts}")
 
 
 def register(app: typer.Typer) -> None:
