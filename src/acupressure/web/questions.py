@@ -1,4 +1,4 @@
-"""The safety questions for the form: the safety rules' own wording, grouped for people."""
+"""The safety questions for the form: the CLI interview's own questions, grouped for people."""
 
 from __future__ import annotations
 
@@ -14,29 +14,33 @@ POSITION_LABELS = {
     "lying": "Lying down",
     "standing": "Standing",
 }
+FLAG_GROUPS = ("emergency", "urgent", "caution")
 
 
 def questions_context(catalogue: Catalogue, answers: Answers) -> dict[str, Any]:
-    """Every question with its choices and the current answers (for a form or a client)."""
-    from acupressure.safety import load_rules
+    """Every question of acupressure.questions.interview, with choices and current answers."""
+    from acupressure.questions import interview
 
-    rules = load_rules()
-    emergency_first = sorted(
-        rules.red_flags, key=lambda flag: ("emergency", "urgent", "caution").index(flag.verdict)
-    )
+    asked = interview(planning=True)
+    by_id = {q.id: q for q in asked}
     return {
         "complaints": [
             {"id": c.id, "label": c.label, "description": c.description}
             for c in catalogue.complaints.values()
         ],
+        "complaints_text": by_id["complaints"].text,
         "red_flags": [
-            {"id": flag.id, "text": flag.question, "verdict": flag.verdict}
-            for flag in emergency_first
+            {"id": q.id, "text": q.text, "verdict": q.group}
+            for q in sorted(
+                (q for q in asked if q.group in FLAG_GROUPS),
+                key=lambda q: FLAG_GROUPS.index(q.group),
+            )
         ],
-        "pregnancy": {"id": "pregnant", "text": rules.pregnancy.question},
-        "conditions": [{"id": c.id, "text": c.question} for c in rules.conditions],
-        "age": {"min": MIN_AGE, "max": MAX_AGE},
-        "minutes": {"min": MIN_MINUTES, "max": MAX_MINUTES},
+        "pregnancy": {"id": "pregnant", "text": by_id["pregnant"].text},
+        "conditions": [{"id": q.id, "text": q.text} for q in asked if q.group == "conditions"],
+        "age": {"min": MIN_AGE, "max": MAX_AGE, "text": by_id["age"].text},
+        "minutes": {"min": MIN_MINUTES, "max": MAX_MINUTES, "text": by_id["minutes"].text},
         "positions": [{"id": p, "label": POSITION_LABELS.get(p, p)} for p in POSITION_CHOICES],
+        "position_text": by_id["position"].text,
         "answers": answers.model_dump(),
     }

@@ -1,0 +1,83 @@
+"""`acupressure serve`: prints its address and answers there; settings are validated."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+from typer.testing import CliRunner
+
+from acupressure.cli import app
+from acupressure.web import Settings
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_prints_its_address_and_serves(tmp_path: Path) -> None:
+    port = free_port()
+    command = [
+        sys.executable,
+        "-c",
+        "from acupressure.cli import main; main()",
+        "serve",
+        "--port",
+        str(port),
+        "--db",
+        f"sqlite:///{tmp_path / 'diary.sqlite'}",
+    ]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    server = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in line
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/ping", timeout=5) as r:
+                    assert r.read() == b'{"ok":true}'
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("the server never answered")
+                time.sleep(0.1)
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)
+
+
+def test_serve_help_and_bad_options() -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--host", "--port", "--open", "--db"):
+        assert option in result.output
+    assert runner.invoke(app, ["serve", "--port", "70000"]).exit_code == 2
+
+
+def test_a_bad_database_url_is_bad_input(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["serve", "--db", "nonsense://x", "--port", "0"])
+    assert result.exit_code == 2
+
+
+def test_settings() -> None:
+    assert Settings().address == "http://127.0.0.1:8000/"
+    assert Settings(host="::1", port=9000).address == "http://[::1]:9000/"
+    assert Settings().secret_key != Settings().secret_key
+    with pytest.raises(ValidationError):
+        Settings(port=-1)
+    with pytest.raises(ValidationError):
+        Settings(unknown=1)  # type: ignore[call-arg]
