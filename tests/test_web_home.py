@@ -37,3 +37,11 @@ def test_static_files_and_the_bare_endpoint(tmp_path: Path) -> None:
     assert client.get("/static/js/session.js").status_code == 200
     assert client.get("/static/css/app.css").status_code == 200
     assert client.get("/charts/chart.css").headers["content-type"].startswith("text/css")
+
+
+def test_the_api_reference_page_lists_the_json_twins(tmp_path: Path) -> None:
+    client = make_client(tmp_path)
+    html = client.get("/docs").text
+    for path in ("/api/plan", "/api/points/{name}", "/api/diary", "/api/session"):
+        assert f"<code>{path}</code>" in html
+    assert client.get("/openapi.json").json()["info"]["title"] == "acupressure"

@@ -93,6 +93,8 @@ def test_point_pages(server: str, page: Any) -> None:
     assert "What each source says" in page.content()
     shoot(page, "09-point-BL40")
     assert axe_violations(page) == []
+    page.goto(server + "/docs")
+    assert axe_violations(page) == []
     page.goto(server + "/points/weizhongg")
     assert page.get_by_role("link", name="BL40").count() >= 1
     shoot(page, "10-point-unknown")

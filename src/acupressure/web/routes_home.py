@@ -70,3 +70,25 @@ def ping() -> dict[str, bool]:
 def favicon() -> Response:
     """Browsers ask for this path on their own; the icon is an SVG."""
     return RedirectResponse("/static/favicon.svg", status_code=301)
+
+
+def api_operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every documented operation: method, path, summary, parameters (from the OpenAPI)."""
+    return [
+        {
+            "method": method.upper(),
+            "path": path,
+            "summary": operation.get("summary", ""),
+            "parameters": [p["name"] for p in operation.get("parameters", [])],
+            "body": "requestBody" in operation,
+        }
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+    ]
+
+
+@router.get("/docs", include_in_schema=False)
+def api_docs(request: Request) -> Response:
+    """The API's own reference page (no CDN assets); the JSON twin is /openapi.json."""
+    context = {"operations": api_operations(request.app.openapi())}
+    return page(request, "api.html", context, title="API")

@@ -84,8 +84,7 @@
     });
     $("step-no").textContent = String(stepIndex + 1);
     const dot = document.querySelector(".chart .mark.current");
-    const figure = dot && dot.closest("figure");
-    if (figure) figure.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    if (dot) dot.scrollIntoView({ block: "center" });
   }
 
   function fire(event) {

@@ -1,0 +1,92 @@
+"""Take the README's screenshots of the web app in Debian's Chromium.
+
+    .venv/bin/python tools/browser/screenshots.py   # writes docs/screenshots/*.png
+
+The diary gets three weeks of made-up demo entries first, so its chart has something to
+show; everything runs against a throwaway database on a free localhost port.
+"""
+
+from __future__ import annotations
+
+import socket
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import uvicorn
+from playwright.sync_api import sync_playwright
+
+from acupressure.web import Settings, create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "docs" / "screenshots"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PLAN = "complaints=lower_back&minutes=8&position=any"
+
+
+def demo_diary(base: str) -> None:
+    """Three weeks of sessions with pain slowly easing (invented numbers for the picture)."""
+    start = datetime.now(UTC) - timedelta(days=20)
+    with httpx.Client(base_url=base) as client:
+        for day in range(21):
+            before = max(2, 7 - day // 4)
+            entry = {
+                "started_at": (start + timedelta(days=day, hours=8)).isoformat(),
+                "routine": "Your routine: lower back pain",
+                "steps_planned": 8,
+                "steps_completed": 8,
+                "pain_before": before,
+                "pain_after": before - 1,
+                "origin": "guided",
+            }
+            client.post("/api/diary/sessions", json=entry).raise_for_status()
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as directory:
+        app = create_app(Settings(db_url=f"sqlite:///{Path(directory) / 'demo.sqlite'}"))
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        demo_diary(base)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            for name, path in [
+                ("home", "/"),
+                ("plan", f"/plan?{PLAN}"),
+                ("point", "/points/BL40"),
+                ("diary", "/diary"),
+                ("emergency", "/plan?red_flags=saddle_numbness"),
+            ]:
+                page.goto(base + path)
+                page.screenshot(path=str(OUT / f"{name}.png"))
+            page.goto(base + f"/session?{PLAN}&speed=3")
+            page.locator(".pain-scale label").filter(has_text="5").first.click()
+            page.get_by_role("button", name="Start the session").click()
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(OUT / "session.png"))
+            browser.close()
+        server.should_exit = True
+        thread.join(10)
+    print("\n".join(str(p.relative_to(ROOT)) for p in sorted(OUT.glob("*.png"))))
+
+
+if __name__ == "__main__":
+    main()
