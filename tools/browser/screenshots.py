@@ -77,6 +77,10 @@ def main() -> None:
             ]:
                 page.goto(base + path)
                 page.screenshot(path=str(OUT / f"{name}.png"))
+            page.goto(base + "/points?complaint=lower_back")
+            page.locator('.chart-figure[data-view="back"]').screenshot(
+                path=str(OUT / "chart-back.png")
+            )
             page.goto(base + f"/session?{PLAN}&speed=3")
             page.locator(".pain-scale label").filter(has_text="5").first.click()
             page.get_by_role("button", name="Start the session").click()
