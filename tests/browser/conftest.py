@@ -54,9 +54,13 @@ def server(tmp_path: Path) -> Iterator[str]:
     sock.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's Chromium through Playwright, each launch with its own fresh profile."""
+    """Debian's Chromium through Playwright, each launch with its own fresh profile.
+
+    Module scope: Playwright's sync API allows one running instance per thread, and other
+    test modules start their own.
+    """
     from playwright.sync_api import Error, sync_playwright
 
     with sync_playwright() as playwright:
