@@ -119,3 +119,19 @@ def test_the_pain_chart(client: TestClient) -> None:
     )
     response = client.get("/diary/chart.svg")
     assert response.status_code == 200 and response.headers["content-type"].startswith("image/svg")
+
+
+def test_the_weekly_check_in_form(client: TestClient) -> None:
+    token = csrf_token(client, "/diary")
+    form = {
+        "csrf_token": token,
+        "week_of": "2026-11-16",
+        "average_pain": "5",
+        "interference": "4",
+        "note": "",
+    }
+    assert client.post("/diary/checkins", data={**form, "csrf_token": ""}).status_code == 403
+    assert client.post("/diary/checkins", data=form).status_code == 303
+    [checkin] = client.get("/api/diary").json()["checkins"]
+    assert (checkin["average_pain"], checkin["interference"]) == (5, 4)
+    assert client.post("/diary/checkins", data={**form, "average_pain": "12"}).status_code == 422

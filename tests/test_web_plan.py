@@ -126,6 +126,11 @@ def test_presets_are_offered_and_usable(client: TestClient) -> None:
     name = data["presets"][0]["name"]
     chosen = client.get("/api/plan?" + profile_query(preset=name)).json()
     assert chosen["routine"]["preset"] == name
+    other = chosen["presets"][-1]
+    switched = client.get(other["href"].replace("/plan?", "/api/plan?"))
+    assert switched.status_code == 200
+    assert switched.json()["routine"]["preset"] == other["name"]
+    assert client.get(other["href"]).status_code == 200
     assert client.get("/api/plan?" + profile_query(preset="nope")).status_code in (400, 404)
 
 

@@ -51,7 +51,8 @@ def test_every_form_route_requires_the_csrf_token() -> None:
         and "POST" in route.methods
         and not route.path.startswith("/api/")
     ]
-    assert {route.path for route in form_routes} >= {"/start", "/diary/sessions", "/diary/import"}
+    expected = {"/start", "/diary/sessions", "/diary/checkins", "/diary/import"}
+    assert {route.path for route in form_routes} >= expected
     for route in form_routes:
         calls = [dependency.call for dependency in route.dependant.dependencies]
         assert require_csrf in calls, route.path

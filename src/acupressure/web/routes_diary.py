@@ -56,6 +56,20 @@ class SessionForm(BaseModel):
         return parse(SessionEntry, data)
 
 
+class CheckInForm(BaseModel):
+    """The weekly check-in as the diary page's form sends it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    week_of: date
+    average_pain: Pain
+    interference: Pain
+    note: str = Field(default="", max_length=4000)
+
+    def checkin(self) -> CheckIn:
+        return parse(CheckIn, self.model_dump())
+
+
 def _now() -> str:
     from datetime import datetime
 
@@ -96,6 +110,12 @@ def diary_json(diary: DiaryDep) -> dict[str, Any]:
 @router.post("/diary/sessions", include_in_schema=False, dependencies=[Depends(require_csrf)])
 def add_session_form(form: Annotated[SessionForm, Form()], diary: DiaryDep) -> Response:
     diary.add_session(entry=form.entry())
+    return RedirectResponse("/diary?saved=1", status_code=303)
+
+
+@router.post("/diary/checkins", include_in_schema=False, dependencies=[Depends(require_csrf)])
+def add_checkin_form(form: Annotated[CheckInForm, Form()], diary: DiaryDep) -> Response:
+    diary.add_checkin(checkin=form.checkin())
     return RedirectResponse("/diary?saved=1", status_code=303)
 
 

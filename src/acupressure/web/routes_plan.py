@@ -67,7 +67,10 @@ def plan_context(catalogue: Catalogue, answers: Answers, routine: Routine) -> di
             "session": f"/session?{query}",
             "answers": f"/start?{query}",
         },
-        "presets": _presets(),
+        "presets": [
+            {**preset, "href": "/plan?" + _with_preset(answers, preset["name"]).query()}
+            for preset in _presets()
+        ],
     }
 
 
@@ -80,6 +83,12 @@ def _point_brief(catalogue: Catalogue, code: str) -> dict[str, Any]:
         "location": point.location,
         "kind": point.kind,
     }
+
+
+def _with_preset(answers: Answers, name: str | None) -> Answers:
+    """The same answers as the plain Answers model, with another preset."""
+    data = answers.model_dump(include=set(Answers.model_fields))
+    return Answers.model_validate({**data, "preset": name})
 
 
 def _presets() -> list[dict[str, Any]]:
