@@ -51,6 +51,10 @@ bench: $(STAMP)
 # PostgreSQL variants of the diary tests against a throwaway server from Debian's packages
 # (postgresql-15: initdb, pg_ctl), in a temp directory on a free port, stopped afterwards.
 test-pg: $(STAMP)
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "installing Debian's postgresql for the PostgreSQL tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) \
+	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql); }
 	@set -e; \
 	PGBIN=$$(dirname "$$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)"); \
 	test -x "$$PGBIN/pg_ctl" || { echo "test-pg needs Debian's postgresql package (initdb, pg_ctl)"; exit 1; }; \
