@@ -149,3 +149,12 @@ def test_no_cdn_assets_anywhere() -> None:
     web = Path(str(files("acupressure.web")))
     for path in [*web.rglob("*.html"), *web.rglob("*.js"), *web.rglob("*.css")]:
         assert not re.search(r"(src|href)=\"(https?:)?//", path.read_text(encoding="utf-8")), path
+
+
+@pytest.mark.parametrize("path", ["/api/plan", "/api/diary/sessions", "/api/diary/import"])
+def test_the_json_api_only_reads_json(client: TestClient, path: str) -> None:
+    """A cross-site form can send text/plain without a preflight, never application/json."""
+    body = b'{"complaints": ["lower_back"], "started_at": "2026-11-20T08:00:00Z"}'
+    response = client.post(path, content=body, headers={"content-type": "text/plain"})
+    assert response.status_code == 422
+    assert client.get("/api/diary").json()["sessions"] == []
