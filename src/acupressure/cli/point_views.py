@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from acupressure.models import Point
+if TYPE_CHECKING:
+    from acupressure.models import Point
 
 AGREEMENT = {True: "agrees", False: "differs", None: "uncertain or not about location"}
 
