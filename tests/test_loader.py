@@ -139,3 +139,12 @@ def test_every_citation_in_the_data_points_into_sources(knowledge_copy: Path) ->
     for point in knowledge.points:
         for claim in point.sources:
             assert claim.source in knowledge.sources
+
+
+def test_unknown_tag_is_refused(knowledge_copy: Path) -> None:
+    """Safety rules select points by tag: a misspelt tag would silently escape them."""
+    edit(
+        knowledge_copy, "points.yaml", lambda d: entry(d, "BL40")["tags"].append("behind_the_knee")
+    )
+    message = problems_of(knowledge_copy)
+    assert "'BL40'" in message and "tags" in message

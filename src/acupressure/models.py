@@ -6,20 +6,12 @@ models are strict (unknown keys are errors) so a typo in the data fails loudly.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ComplaintId = Literal["lower_back", "upper_back", "sciatica", "hip", "knee", "stiffness", "stress"]
-COMPLAINT_IDS: tuple[str, ...] = (
-    "lower_back",
-    "upper_back",
-    "sciatica",
-    "hip",
-    "knee",
-    "stiffness",
-    "stress",
-)
+COMPLAINT_IDS: tuple[str, ...] = get_args(ComplaintId)
 Kind = Literal["point", "region"]
 BodyArea = Literal[
     "head",
@@ -38,6 +30,28 @@ BodyArea = Literal[
     "lower_leg",
     "foot",
 ]
+# What safety rules select points by, besides region and view (see knowledge/safety.yaml).
+Tag = Literal[
+    "lower_back",
+    "sacral",
+    "over_spine",
+    "lower_abdomen",
+    "abdomen",
+    "behind_knee",
+    "leg",
+    "lower_leg",
+    "foot",
+    "hand",
+    "arm",
+    "neck",
+    "shoulder",
+    "head",
+    "chest",
+    "upper_back",
+    "buttock",
+    "pregnancy_avoid",
+]
+TAGS: tuple[str, ...] = get_args(Tag)
 View = Literal["front", "back", "side", "hand", "foot_top", "foot_sole"]
 Pressure = Literal["light", "moderate", "firm"]
 Motion = Literal["hold", "circles", "knead"]
@@ -145,7 +159,7 @@ class Point(Strict):
     aliases: list[str] = Field(default_factory=list)
     old_codes: list[str] = Field(default_factory=list)
     region: BodyArea
-    tags: list[str] = Field(default_factory=list)
+    tags: list[Tag] = Field(default_factory=list)
     bilateral: bool
     location: str
     finding: str

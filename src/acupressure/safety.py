@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from acupressure.catalogue import Catalogue
 from acupressure.errors import KnowledgeError
-from acupressure.models import BodyArea, Point, Pressure, Tool, View
+from acupressure.models import TAGS, BodyArea, Point, Pressure, Tag, Tool, View
 from acupressure.profile import (
     CONDITION_IDS,
     RED_FLAG_IDS,
@@ -28,46 +28,6 @@ from acupressure.profile import (
 )
 from acupressure.routine import Exclusion, Verdict
 
-TAGS: tuple[str, ...] = (
-    "lower_back",
-    "sacral",
-    "over_spine",
-    "lower_abdomen",
-    "abdomen",
-    "behind_knee",
-    "leg",
-    "lower_leg",
-    "foot",
-    "hand",
-    "arm",
-    "neck",
-    "shoulder",
-    "head",
-    "chest",
-    "upper_back",
-    "buttock",
-    "pregnancy_avoid",
-)
-Tag = Literal[
-    "lower_back",
-    "sacral",
-    "over_spine",
-    "lower_abdomen",
-    "abdomen",
-    "behind_knee",
-    "leg",
-    "lower_leg",
-    "foot",
-    "hand",
-    "arm",
-    "neck",
-    "shoulder",
-    "head",
-    "chest",
-    "upper_back",
-    "buttock",
-    "pregnancy_avoid",
-]
 Trigger = Literal["pregnant", "always"] | RedFlagId | ConditionId
 PRESSURE_ORDER: dict[str, int] = {"light": 0, "moderate": 1, "firm": 2}
 # Point-level cautions (points.yaml) whose condition applies to everyone.
