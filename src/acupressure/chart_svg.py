@@ -1,0 +1,234 @@
+"""A body chart as SVG: the figure, then one mark, leader line and label per chart item.
+
+Output is deterministic (golden tests), uses no scripts and no external resources, and
+styles every element with presentation attributes plus CSS classes (CHART_CSS) that the
+web page may override. What to draw is decided in `acupressure.bodymap`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+from xml.sax.saxutils import escape, quoteattr
+
+from acupressure.chart_labels import LabelRow, label_rows
+from acupressure.figures import figure
+from acupressure.models import Point
+
+ChartSide = Literal["left", "right", "midline"]
+
+MARGIN = 60  # room for labels beside the figure, outside the view's box
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+INK = "#1f2937"
+MUTED = "#4b5563"
+POINT = "#b42318"
+REGION = "#2563eb"
+DIMMED = "#9ca3af"
+
+CHART_CSS = """\
+.chart .mark { cursor: pointer; }
+.chart .mark:hover .mark-dot,
+.chart .mark:focus-visible .mark-dot { stroke: #111827; stroke-width: 3; }
+.chart .mark:hover .mark-label,
+.chart .mark:focus-visible .mark-label { text-decoration: underline; }
+.chart .mark:focus-visible { outline: 2px solid #111827; outline-offset: 2px; }
+"""
+
+
+@dataclass(frozen=True)
+class ChartItem:
+    """A point on one side, or a region's marks on one side: one link, one label."""
+
+    point: Point
+    side: ChartSide
+    spots: tuple[tuple[float, float], ...]
+    state: str  # "", "hl" or "dim"
+    number: int | None
+    tag: str  # "L" or "R" where both sides are drawn (front, back), else ""
+
+    @property
+    def anchor(self) -> tuple[float, float]:
+        return self.spots[len(self.spots) // 2]
+
+
+def _n(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def chart_document(
+    view: str,
+    items: Sequence[ChartItem],
+    heading: str,
+    description: str,
+    prefix: str,
+    *,
+    links: bool,
+    stylesheet: bool,
+) -> str:
+    """The standalone SVG document: figure, marks with leaders and labels, step numbers."""
+    spec = figure(view)
+    width, height = spec.width + 2 * MARGIN, spec.height
+    role = "figure" if links and items else "img"  # an img role may not hold links
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-MARGIN} 0 {width} {height}" '
+        f'class="chart chart-{view}" role="{role}" '
+        f'aria-labelledby="{prefix}-title {prefix}-desc" data-view="{view}" '
+        f'font-family="{FONT}">',
+        f'<title id="{prefix}-title">{escape(heading)}</title>',
+        f'<desc id="{prefix}-desc">{escape(description)}</desc>',
+    ]
+    if stylesheet:
+        out.append(f"<style>{CHART_CSS}</style>")
+    out.append(
+        f'<rect class="chart-bg" x="{-MARGIN}" y="0" width="{width}" height="{height}" '
+        'fill="#ffffff"/>'
+    )
+    out.extend(_figure_layers(view))
+    rows = label_rows(view, [item.anchor for item in items])
+    out.append('<g class="marks">')
+    for item, row in zip(items, rows, strict=True):
+        out.append(_mark(item, row, links=links))
+    out.append("</g>")
+    numbered = [item for item in items if item.number is not None and item.point.kind == "point"]
+    if numbered:  # outside the links, so a link's text is its label alone
+        out.append(
+            '<g class="mark-numbers" aria-hidden="true" pointer-events="none" '
+            'text-anchor="middle" font-size="11" font-weight="700" fill="#ffffff">'
+        )
+        out.extend(
+            f'<text x="{_n(item.anchor[0])}" y="{_n(item.anchor[1] + 4)}">{item.number}</text>'
+            for item in numbered
+        )
+        out.append("</g>")
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _figure_layers(view: str) -> list[str]:
+    spec = figure(view)
+    placed = f' transform="{spec.transform}"' if spec.transform else ""
+    out = [f'<g class="figure" aria-hidden="true"{placed}>']
+    out.append(
+        '<g class="figure-edge" fill="none" stroke="#8a6f5a" stroke-width="4" '
+        'stroke-linejoin="round">'
+    )
+    out.extend(f'<path d="{shape}"/>' for shape in spec.shapes)
+    out.append("</g>")
+    out.append('<g class="figure-skin" fill="#f6e7d8">')
+    out.extend(f'<path d="{shape}"/>' for shape in spec.shapes)
+    out.append("</g>")
+    out.append('<g class="figure-detail" fill="none" stroke="#8a6f5a" stroke-width="1.2">')
+    out.extend(f'<path d="{detail}"/>' for detail in spec.details)
+    out.append("</g>")
+    out.append(
+        '<g class="guide" fill="none" stroke="#a8896f" stroke-width="1.2" stroke-dasharray="5 4">'
+    )
+    out.extend(f'<path d="{guide}"/>' for guide in spec.guides)
+    out.append("</g>")
+    for overlay in spec.overlays:
+        out.append(
+            f'<path class="figure-overlay" d="{overlay}" fill="#f6e7d8" '
+            'stroke="#8a6f5a" stroke-width="2" stroke-linejoin="round"/>'
+        )
+    out.append("</g>")
+    return out
+
+
+def _mark(item: ChartItem, row: LabelRow, *, links: bool) -> str:
+    point, side = item.point, item.side
+    classes = " ".join(part for part in ("mark", point.kind, f"side-{side}", item.state) if part)
+    side_word = {"left": ", person's left side", "right": ", person's right side"}.get(side, "")
+    name = point.pinyin_plain if point.kind == "point" else point.english
+    # the accessible name starts with the visible label (axe: label-content-name-mismatch)
+    label = escape(f"{_visible(item)}: {name}{side_word}")
+    attrs = (
+        f'class="{classes}" data-code={quoteattr(point.code)} data-side="{side}" '
+        f'data-kind="{point.kind}"'
+    )
+    if links:
+        opening = f'<a href="/points/{escape(point.code)}" {attrs} aria-label="{label}">'
+        closing = "</a>"
+    else:
+        opening, closing = f"<g {attrs}>", "</g>"
+    body = [opening]
+    body.extend(_leader(item, row))
+    body.extend(_region_shape(item) if point.kind == "region" else _dot(item))
+    body.append(_label(item, row))
+    body.append(closing)
+    return "".join(body)
+
+
+def _leader(item: ChartItem, row: LabelRow) -> list[str]:
+    (x, y), (lx, ly, is_left) = item.anchor, row
+    end = lx + (4 if is_left else -4)
+    colour = DIMMED if item.state == "dim" else "#6b7280"
+    return [
+        f'<path class="mark-leader" d="M{_n(x)} {_n(y)}L{_n(end)} {_n(ly)}" '
+        f'stroke="{colour}" stroke-width="0.9" fill="none"/>'
+    ]
+
+
+def _dot(item: ChartItem) -> list[str]:
+    x, y = item.anchor
+    fill = DIMMED if item.state == "dim" else POINT
+    parts = []
+    if item.state == "hl":
+        parts.append(
+            f'<circle class="mark-ring" cx="{_n(x)}" cy="{_n(y)}" r="13" '
+            f'fill="none" stroke="{POINT}" stroke-width="2.5"/>'
+        )
+    radius = 9 if item.number is not None else (7 if item.state == "hl" else 5.5)
+    parts.append(
+        f'<circle class="mark-dot" cx="{_n(x)}" cy="{_n(y)}" r="{_n(radius)}" '
+        f'fill="{fill}" stroke="#ffffff" stroke-width="1.5"/>'
+    )
+    return parts
+
+
+def _region_shape(item: ChartItem) -> list[str]:
+    dim = item.state == "dim"
+    colour = DIMMED if dim else REGION
+    opacity = "0.16" if dim else ("0.45" if item.state == "hl" else "0.3")
+    if len(item.spots) == 1:
+        x, y = item.spots[0]
+        return [
+            f'<circle class="mark-area" cx="{_n(x)}" cy="{_n(y)}" r="16" fill="{colour}" '
+            f'fill-opacity="{opacity}" stroke="{colour}" stroke-width="1.5" '
+            'stroke-dasharray="4 3"/>'
+        ]
+    path = "M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in item.spots)
+    return [
+        f'<path class="mark-area" d="{path}" fill="none" stroke="{colour}" '
+        f'stroke-opacity="{opacity}" stroke-width="22" stroke-linecap="round" '
+        'stroke-linejoin="round"/>'
+    ]
+
+
+def _label(item: ChartItem, row: LabelRow) -> str:
+    lx, ly, is_left = row
+    anchor = "end" if is_left else "start"
+    colour = MUTED if item.state == "dim" else INK
+    weight = ' font-weight="700"' if item.state == "hl" else ""
+    text = escape(item.point.code.replace("_", " "))
+    tag = (
+        (
+            f'<tspan class="mark-side" fill="{MUTED}" font-size="11" font-weight="400">'
+            f" {item.tag}</tspan>"
+        )
+        if item.tag
+        else ""
+    )
+    number = f"{item.number}. " if item.number is not None else ""
+    return (  # keep in step with _visible
+        f'<text class="mark-label" x="{_n(lx)}" y="{_n(ly + 4.5)}" text-anchor="{anchor}" '
+        f'font-size="13" fill="{colour}"{weight}>{number}{text}{tag}</text>'
+    )
+
+
+def _visible(item: ChartItem) -> str:
+    """The label's text as a reader sees it, e.g. "2. BL23 L"."""
+    number = f"{item.number}. " if item.number is not None else ""
+    tag = f" {item.tag}" if item.tag else ""
+    return f"{number}{item.point.code.replace('_', ' ')}{tag}"
