@@ -12,24 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from acupressure.cli import app
+from contract import POINT_FIELDS
 
 runner = CliRunner()
-CONTRACT_FIELDS = {
-    "code",
-    "kind",
-    "pinyin",
-    "hanzi",
-    "english",
-    "aliases",
-    "region",
-    "bilateral",
-    "location",
-    "finding",
-    "indications",
-    "cautions",
-    "techniques",
-    "sources",
-}
 
 
 def run_json(*args: str) -> object:
@@ -42,7 +27,7 @@ def test_points_json_lists_every_entry_with_the_contract_fields() -> None:
     entries = run_json("points")
     assert isinstance(entries, list) and len(entries) >= 22
     for document in entries:
-        assert CONTRACT_FIELDS <= set(document)
+        assert POINT_FIELDS <= set(document)
         assert document["kind"] in {"point", "region"}
         for caution in document["cautions"]:
             assert set(caution) >= {"condition", "level", "reason"}

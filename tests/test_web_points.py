@@ -8,24 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from acupressure.catalogue import Catalogue
+from contract import POINT_FIELDS
 from webapp import make_client
-
-CONTRACT = {
-    "code",
-    "kind",
-    "pinyin",
-    "hanzi",
-    "english",
-    "aliases",
-    "region",
-    "bilateral",
-    "location",
-    "finding",
-    "indications",
-    "cautions",
-    "techniques",
-    "sources",
-}
 
 
 @pytest.fixture()
@@ -36,7 +20,7 @@ def client(tmp_path: Path) -> TestClient:
 def test_the_list_has_every_entry(client: TestClient, catalogue: Catalogue) -> None:
     data = client.get("/api/points").json()
     assert [p["code"] for p in data["points"]] == [p.code for p in catalogue.points]
-    assert all(CONTRACT <= set(p) for p in data["points"])
+    assert all(POINT_FIELDS <= set(p) for p in data["points"])
     assert {chart["view"] for chart in data["charts"]} >= {"back", "front"}
 
 
@@ -52,7 +36,7 @@ def test_a_point_by_any_name(client: TestClient) -> None:
         assert response.status_code == 200, name
         assert response.json()["point"]["code"] == "BL40"
     data = client.get("/api/points/BL40").json()
-    assert CONTRACT <= set(data["point"])
+    assert POINT_FIELDS <= set(data["point"])
     assert data["charts"][0]["href"].startswith("/charts/")
     assert all("agrees" in claim for claim in data["point"]["sources"])
 
