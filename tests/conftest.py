@@ -1,12 +1,16 @@
-"""Fixtures shared by every test module: one catalogue per run, a fresh cache per test run."""
+"""Fixtures shared by every test module: one catalogue per run, a fresh cache per test run,
+an empty diary database per test."""
 
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 
 from acupressure.catalogue import Catalogue, load_catalogue
 from acupressure.knowledge_cache import default_directory
@@ -43,3 +47,23 @@ def knowledge_copy(tmp_path: Path) -> Path:
     for source in default_directory().glob("*.yaml"):
         (target / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     return target
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL of an empty database that no other test sees."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'diary.sqlite3'}"
+        return
+    server = os.environ.get("ACUPRESSURE_TEST_PG")
+    if not server:
+        pytest.skip("PostgreSQL variant: set ACUPRESSURE_TEST_PG to a server URL (make test-pg)")
+    url = make_url(server).set(drivername="postgresql+psycopg")
+    name = f"diary_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield url.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.dispose()

@@ -6,20 +6,13 @@ transaction committed, so every printed uid must survive any kill.
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.engine import make_url
 
 from acupressure.diary.store import DiaryStore, make_engine
 
@@ -51,26 +44,6 @@ def writer(url: str, prefix: str, count: int) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL of an empty database that no other test sees."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'diary.sqlite3'}"
-        return
-    server = os.environ.get("ACUPRESSURE_TEST_PG")
-    if not server:
-        pytest.skip("PostgreSQL variant: set ACUPRESSURE_TEST_PG to a server URL (make test-pg)")
-    url = make_url(server).set(drivername="postgresql+psycopg")
-    name = f"diary_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.dispose()
 
 
 def test_sigkill_at_random_moments_loses_no_committed_entry(tmp_path: Path) -> None:

@@ -3,8 +3,6 @@ when ACUPRESSURE_TEST_PG names a server); a fresh database for every test."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -13,8 +11,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, inspect, text
 
 from acupressure.diary.entries import CheckIn, SessionEntry
 from acupressure.diary.store import (
@@ -27,26 +24,6 @@ from acupressure.diary.tables import Base
 from acupressure.errors import BadInput
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL of an empty database that no other test sees."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'diary.sqlite3'}"
-        return
-    server = os.environ.get("ACUPRESSURE_TEST_PG")
-    if not server:
-        pytest.skip("PostgreSQL variant: set ACUPRESSURE_TEST_PG to a server URL (make test-pg)")
-    url = make_url(server).set(drivername="postgresql+psycopg")
-    name = f"diary_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.dispose()
 
 
 @pytest.fixture
