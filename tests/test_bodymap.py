@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM_ARGS, launch_chromium
 
 from acupressure.bodymap import MARGIN, placed_marks, render_chart, view_box
 from acupressure.catalogue import Catalogue
@@ -320,12 +321,7 @@ def screenshots(charts: dict[str, str], folder: Path) -> dict[str, Colour]:
     subprocess.run(
         [
             chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
+            *CHROMIUM_ARGS,
             "--hide-scrollbars",
             f"--user-data-dir={folder / 'profile'}",
             f"--screenshot={shot}",
@@ -420,17 +416,7 @@ def test_charts_pass_axe_in_a_page(catalogue: Catalogue) -> None:
         + "</main></body></html>"
     )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
+        browser = launch_chromium(playwright)
         try:
             page = browser.new_page()
             page.set_content(html)

@@ -14,21 +14,13 @@ from typing import Any
 
 import pytest
 import uvicorn
+from chromium import CHROMIUM, launch_chromium
 
 from acupressure.web import Settings, create_app
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 AXE = ROOT / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 @pytest.fixture()
@@ -65,7 +57,7 @@ def browser() -> Iterator[Any]:
 
     with sync_playwright() as playwright:
         try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            chromium = launch_chromium(playwright)
         except Error as error:
             pytest.fail(
                 f"Chromium could not start ({CHROMIUM}); install it with `make chromium`: {error}"

@@ -17,20 +17,13 @@ from pathlib import Path
 
 import httpx
 import uvicorn
+from chromium import launch_chromium
 from playwright.sync_api import sync_playwright
 
 from acupressure.web import Settings, create_app
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "screenshots"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PLAN = "complaints=lower_back&minutes=8&position=any"
 
 
@@ -66,7 +59,7 @@ def main() -> None:
             time.sleep(0.05)
         demo_diary(base)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = launch_chromium(playwright)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             for name, path in [
                 ("home", "/"),
