@@ -135,3 +135,13 @@ def test_the_weekly_check_in_form(client: TestClient) -> None:
     [checkin] = client.get("/api/diary").json()["checkins"]
     assert (checkin["average_pain"], checkin["interference"]) == (5, 4)
     assert client.post("/diary/checkins", data={**form, "average_pain": "12"}).status_code == 422
+
+
+def test_each_scale_says_what_its_ends_mean(client: TestClient) -> None:
+    """The interference scale is not a pain-intensity scale, so its ends say so."""
+    html = client.get("/diary").text
+    fieldsets = html.split("<fieldset")[1:]
+    [interference] = [f for f in fieldsets if 'name="interference"' in f]
+    [average] = [f for f in fieldsets if 'name="average_pain"' in f]
+    assert "0 = not at all" in interference and "worst pain" not in interference
+    assert "worst pain you can imagine" in average
