@@ -39,7 +39,7 @@ STATED_SECONDS = {
     ("article-000", "BL40"): 60,  # 000: a minute on B54
     ("article-002", "BL23"): 120,  # 002: at least a minute, then repeat
     ("article-002", "LI4"): 5,  # 002: 5 to 10 seconds
-    ("article-002", "BL40"): 600,  # 002: 10 to 20 minutes a day
+    ("article-002", "BL40"): 300,  # 002: 10 to 20 minutes a day; 5 min x 2 sessions
     ("article-002", "CV6"): 60,  # 002: 1 to 3 minutes with small gaps
     ("article-002", "LR3"): 20,  # 002: 20 seconds then release
     ("article-002", "GB21"): 5,  # 002: 5 to 6 seconds
