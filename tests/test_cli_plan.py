@@ -176,3 +176,12 @@ def test_every_command_has_help() -> None:
     for command in ("screen", "plan", "presets"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "--json" in result.stdout
+
+
+def test_an_unwritable_reminder_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    profile = write(tmp_path, {})
+    ics = str(tmp_path / "no" / "such" / "folder" / "r.ics")
+    result = runner.invoke(app, ["plan", profile, "--ics", ics])
+    assert result.exit_code == 1
+    assert "--ics: cannot write" in result.stderr and "No such file" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)

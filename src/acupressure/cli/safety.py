@@ -165,7 +165,11 @@ def _write_ics(routine: Routine, path: Path, start: str | None) -> None:
         typer.echo(f"No reminders written: verdict is {routine.verdict}.", err=True)
         return
     with reported_errors():
-        path.write_bytes(routine_to_ics(routine=routine, start=first))
+        body = routine_to_ics(routine=routine, start=first)
+    try:
+        path.write_bytes(body)
+    except OSError as error:
+        fail(f"--ics: cannot write {path}: {error.strerror}", code=1)
 
 
 def plan_command(
