@@ -121,6 +121,7 @@ def _naive_utc(value: datetime) -> datetime:
 
 
 def _aware(value: datetime) -> datetime:
+    """A stored (naive UTC) time as an aware datetime."""
     return value.replace(tzinfo=UTC)
 
 
@@ -148,9 +149,9 @@ _SESSION_COLUMNS = (
 
 def _session_data(row: Any) -> dict[str, Any]:
     data = dict(zip(_SESSION_COLUMNS, row, strict=True))
-    data["started_at"] = data["started_at"].replace(tzinfo=UTC)
+    data["started_at"] = _aware(data["started_at"])
     if data["ended_at"] is not None:
-        data["ended_at"] = data["ended_at"].replace(tzinfo=UTC)
+        data["ended_at"] = _aware(data["ended_at"])
     data["side_effects"] = data["side_effects"].split()
     return data
 
@@ -198,22 +199,16 @@ class DiaryStore:
     def add_session(self, *, entry: SessionEntry) -> SessionEntry:
         """Record one session; its uid must be new."""
         with self._transaction() as session:
-            if session.scalar(select(SessionRow.id).where(SessionRow.uid == entry.uid)):
-                raise BadInput(f"a session with uid {entry.uid!r} is already in the diary")
             row = _session_row(entry)
-            session.add(row)
-            session.flush()
+            _insert_new(session, row, "a session")
             stored = [getattr(row, name) for name in _SESSION_COLUMNS]
             return SessionEntry.model_validate(_session_data(stored))
 
     def add_checkin(self, *, checkin: CheckIn) -> CheckIn:
         """Record one weekly check-in; its uid must be new."""
         with self._transaction() as session:
-            if session.scalar(select(CheckInRow.id).where(CheckInRow.uid == checkin.uid)):
-                raise BadInput(f"a check-in with uid {checkin.uid!r} is already in the diary")
             row = _checkin_row(checkin)
-            session.add(row)
-            session.flush()
+            _insert_new(session, row, "a check-in")
             return _checkin(row)
 
     def list_sessions(
@@ -250,6 +245,14 @@ class DiaryStore:
             session.add_all(_checkin_row(checkin) for checkin in new_checkins)
             skipped = len(sessions) + len(checkins) - len(new_sessions) - len(new_checkins)
             return ImportResult(len(new_sessions), len(new_checkins), skipped)
+
+
+def _insert_new(session: Session, row: SessionRow | CheckInRow, what: str) -> None:
+    """Add one entry whose uid must be new; flushed, so the row has its id."""
+    if _existing(session, type(row).uid, [row.uid]):
+        raise BadInput(f"{what} with uid {row.uid!r} is already in the diary")
+    session.add(row)
+    session.flush()
 
 
 def _existing(session: Session, column: Any, uids: Iterable[str]) -> set[str]:
