@@ -81,9 +81,12 @@ def _day(text: str | None, option: str) -> date:
         today = date.today()
         return today - timedelta(days=today.weekday())
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as error:
         raise BadInput(f"{option}: {text!r} is not an ISO-8601 date like 2026-11-16") from error
+    if day > date.today():
+        raise BadInput(f"{option}: {text!r} is in the future; a check-in looks back on a week")
+    return day
 
 
 @diary_app.command("add")
