@@ -145,3 +145,28 @@ def test_each_scale_says_what_its_ends_mean(client: TestClient) -> None:
     [average] = [f for f in fieldsets if 'name="average_pain"' in f]
     assert "0 = not at all" in interference and "worst pain" not in interference
     assert "worst pain you can imagine" in average
+
+
+def test_the_diary_forms_refuse_the_future_and_empty_ratings(client: TestClient) -> None:
+    """As `acupressure diary add` does: a date ahead of now or a manual entry without
+    ratings is bad input that changes nothing."""
+    from datetime import date, timedelta
+
+    token = csrf_token(client, "/diary")
+    later = date.today() + timedelta(days=8)
+    manual = {"csrf_token": token, "origin": "manual", "pain_before": "5", "pain_after": "3"}
+    future = client.post("/diary/sessions", data={**manual, "started_at": f"{later}T08:30"})
+    assert future.status_code == 400 and "in the future" in future.text
+    empty = client.post("/diary/sessions", data={"csrf_token": token, "origin": "manual"})
+    assert empty.status_code == 400 and "pain_before" in empty.text
+    week = {"csrf_token": token, "average_pain": "4", "interference": "2"}
+    ahead = client.post("/diary/checkins", data={**week, "week_of": later.isoformat()})
+    assert ahead.status_code == 400 and "week_of" in ahead.text
+    data = client.get("/api/diary").json()
+    assert data["sessions"] == [] and data["checkins"] == []
+    assert (
+        client.post(
+            "/diary/sessions", data={**manual, "started_at": "2026-01-05T08:30"}
+        ).status_code
+        == 303
+    )

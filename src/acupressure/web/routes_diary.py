@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -50,10 +50,15 @@ class SessionForm(BaseModel):
     origin: Literal["guided", "manual"] = "manual"
 
     def entry(self) -> SessionEntry:
-        """The diary's entry; a missing start time means "now"."""
+        """The diary's entry; a missing start time means "now", a future one is refused."""
+        if self.origin == "manual" and (self.pain_before is None or self.pain_after is None):
+            raise BadInput("pain_before and pain_after: choose how bad the pain was, 0 to 10.")
         data = self.model_dump(exclude_none=True)
         data.setdefault("started_at", _now())
-        return parse(SessionEntry, data)
+        entry = parse(SessionEntry, data)
+        if entry.started_at > datetime.now(UTC) + timedelta(days=1):
+            raise BadInput(f"started_at: {self.started_at} is in the future.")
+        return entry
 
 
 class CheckInForm(BaseModel):
@@ -67,12 +72,13 @@ class CheckInForm(BaseModel):
     note: str = Field(default="", max_length=4000)
 
     def checkin(self) -> CheckIn:
+        """A check-in looks back on a week that has begun."""
+        if self.week_of > date.today():
+            raise BadInput(f"week_of: {self.week_of} is in the future.")
         return parse(CheckIn, self.model_dump())
 
 
 def _now() -> str:
-    from datetime import datetime
-
     return datetime.now().astimezone().isoformat()
 
 
