@@ -153,3 +153,15 @@ def test_bad_answers_get_a_clear_4xx(client: TestClient, query: str) -> None:
     page = client.get("/plan?" + query)
     assert page.status_code == 422
     assert "Some answers could not be used" in page.text
+
+
+def test_plan_handout_and_session_share_one_step_list(client: TestClient) -> None:
+    """One _steps.html partial renders the steps, byte for byte the same on all three pages."""
+    query = "complaints=lower_back&conditions=varicose_veins&minutes=10"
+    lists = []
+    for path in ("/plan", "/plan/handout", "/session"):
+        html = client.get(f"{path}?{query}").text
+        [steps] = re.findall(r'<ol class="steps">.*?</ol>', html, flags=re.S)
+        lists.append(steps)
+    assert lists[0] == lists[1] == lists[2]
+    assert lists[0].count('class="step"') >= 3
