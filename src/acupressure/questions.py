@@ -8,6 +8,7 @@ Answers turn into a Profile through the same validation as a profile file.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Literal
 
 from acupressure.errors import BadInput
 from acupressure.models import COMPLAINT_IDS
@@ -21,6 +22,22 @@ from acupressure.safety import Question, load_rules
 
 # After these groups, a "yes" ends the interview: no further question changes the verdict.
 STOP_AFTER = ("emergency", "urgent")
+_PlanKind = Literal["number", "choice", "multi_choice"]
+# What the planner needs beyond the screening: (id, text, kind, choices).
+_PLAN_QUESTIONS: tuple[tuple[str, str, _PlanKind, tuple[str, ...]], ...] = (
+    ("complaints", "Where is the problem? Choose one or more.", "multi_choice", COMPLAINT_IDS),
+    (
+        "minutes",
+        f"How many minutes do you have for one session (1 to {MAX_MINUTES})?",
+        "number",
+        (),
+    ),
+    ("position", "Where will you do it?", "choice", POSITION_CHOICES),
+)
+
+
+def _yes_no(qid: str, text: str, group: str) -> Question:
+    return Question(id=qid, text=text, kind="yes_no", group=group)
 
 
 def interview(*, planning: bool = True) -> list[Question]:
@@ -28,41 +45,18 @@ def interview(*, planning: bool = True) -> list[Question]:
     rules = load_rules()
     flags: dict[str, list[Question]] = {"emergency": [], "urgent": [], "caution": []}
     for flag in rules.red_flags:
-        flags[flag.verdict].append(
-            Question(id=flag.id, text=flag.question, kind="yes_no", group=flag.verdict)
-        )
+        flags[flag.verdict].append(_yes_no(flag.id, flag.question, flag.verdict))
     about = [
         Question(id="age", text="How old are you (in years)?", kind="number", group="about"),
-        Question(id="pregnant", text=rules.pregnancy.question, kind="yes_no", group="about"),
+        _yes_no("pregnant", rules.pregnancy.question, "about"),
     ]
-    conditions = [
-        Question(id=item.id, text=item.question, kind="yes_no", group="conditions")
-        for item in rules.conditions
-    ]
+    conditions = [_yes_no(item.id, item.question, "conditions") for item in rules.conditions]
     questions = [*flags["emergency"], *flags["urgent"], *about, *flags["caution"]]
     questions += conditions
     if planning:
         questions += [
-            Question(
-                id="complaints",
-                text="Where is the problem? Choose one or more.",
-                kind="multi_choice",
-                group="plan",
-                choices=list(COMPLAINT_IDS),
-            ),
-            Question(
-                id="minutes",
-                text=f"How many minutes do you have for one session (1 to {MAX_MINUTES})?",
-                kind="number",
-                group="plan",
-            ),
-            Question(
-                id="position",
-                text="Where will you do it?",
-                kind="choice",
-                group="plan",
-                choices=list(POSITION_CHOICES),
-            ),
+            Question(id=qid, text=text, kind=kind, group="plan", choices=list(choices))
+            for qid, text, kind, choices in _PLAN_QUESTIONS
         ]
     return questions
 
