@@ -170,3 +170,18 @@ def test_the_diary_forms_refuse_the_future_and_empty_ratings(client: TestClient)
         ).status_code
         == 303
     )
+
+
+def test_importing_the_same_file_twice_says_nothing_was_new(client: TestClient) -> None:
+    client.post(
+        "/api/diary/sessions",
+        json={"started_at": "2026-11-20T08:00:00Z", "pain_before": 5, "pain_after": 4},
+    )
+    exported = client.get("/diary/export.json").content
+    files = {"file": ("diary.json", exported, "application/json")}
+    token = csrf_token(client, "/diary")
+    response = client.post("/diary/import", data={"csrf_token": token}, files=files)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/diary?saved=0&skipped=1"
+    page = client.get(response.headers["location"]).text
+    assert "Imported 0 new entries; 1 was already in your diary" in page

@@ -31,6 +31,7 @@ def _blank_is_none(value: Any) -> Any:
 
 Blankable = BeforeValidator(_blank_is_none)
 Pain = Annotated[int, Field(ge=0, le=10)]
+Count = Annotated[int, Query(ge=0, le=1_000_000)]
 
 
 class SessionForm(BaseModel):
@@ -100,9 +101,14 @@ def diary_context(diary: DiaryStore) -> dict[str, Any]:
 
 @router.get("/diary", include_in_schema=False)
 def diary_page(
-    request: Request, diary: DiaryDep, saved: Annotated[int, Query(ge=0, le=1_000_000)] = 0
+    request: Request,
+    diary: DiaryDep,
+    saved: Count = 0,
+    skipped: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
 ) -> Response:
-    context = {**diary_context(diary), "saved": saved, "today": date.today().isoformat()}
+    """`saved` confirms a form; `skipped` is set after an import, even when nothing was new."""
+    status = {"saved": saved, "skipped": skipped}
+    context = {**diary_context(diary), **status, "today": date.today().isoformat()}
     return page(request, "diary.html", context, title="Diary")
 
 
@@ -179,9 +185,8 @@ async def import_form(diary: DiaryDep, file: Annotated[UploadFile, File()]) -> R
     except UnicodeDecodeError:
         raise BadInput("The file is not UTF-8 text: export it again as CSV or JSON.") from None
     counts = import_text(diary, content, filename=file.filename or "")
-    return RedirectResponse(
-        f"/diary?saved={counts['sessions'] + counts['checkins']}", status_code=303
-    )
+    added = counts["sessions"] + counts["checkins"]
+    return RedirectResponse(f"/diary?saved={added}&skipped={counts['skipped']}", status_code=303)
 
 
 @router.post("/api/diary/import", tags=["diary"], summary="Import a JSON export of a diary")
