@@ -92,9 +92,11 @@ def test_post_api_plan_takes_the_profile_contract(client: TestClient) -> None:
 @pytest.mark.parametrize("flag", ["saddle_numbness", "fever"])
 def test_a_stop_verdict_shows_only_the_advice(client: TestClient, flag: str) -> None:
     query = profile_query(red_flags=[flag])
-    data = client.get("/api/plan?" + query).json()
-    assert data["stop"] and data["routine"]["steps"] == []
-    assert data["routine"]["advice"]
+    for api in ("/api/plan?", "/api/session?"):
+        data = client.get(api + query).json()
+        assert data["stop"] and data["routine"]["steps"] == []
+        assert data["routine"]["advice"]
+        assert data["presets"] == [], "no self-care routine may come with a stop verdict"
     for path in ("/plan?", "/plan/handout?", "/session?"):
         html = client.get(path + query).text
         main = html.split('<main id="main" tabindex="-1">')[1].split("</main>")[0]

@@ -51,12 +51,16 @@ def step_numbers(routine: Routine) -> dict[str, int]:
 
 
 def plan_context(catalogue: Catalogue, answers: Answers, routine: Routine) -> dict[str, Any]:
-    """The plan's data: the routine contract plus links and the points' details."""
+    """The plan's data: the routine contract plus links and the points' details.
+
+    A stop verdict carries no self-care content at all, so no presets either.
+    """
     query = answers.query()
     codes = list(dict.fromkeys(step.point for step in routine.steps))
+    stop = routine.verdict in STOP_VERDICTS
     return {
         "routine": routine.to_json(),
-        "stop": routine.verdict in STOP_VERDICTS,
+        "stop": stop,
         "query": query,
         "points": {code: _point_brief(catalogue, code) for code in codes},
         "views": views_for(catalogue, codes),
@@ -69,7 +73,7 @@ def plan_context(catalogue: Catalogue, answers: Answers, routine: Routine) -> di
         },
         "presets": [
             {**preset, "href": "/plan?" + _with_preset(answers, preset["name"]).query()}
-            for preset in _presets()
+            for preset in ([] if stop else _presets())
         ],
     }
 
