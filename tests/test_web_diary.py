@@ -185,3 +185,23 @@ def test_importing_the_same_file_twice_says_nothing_was_new(client: TestClient) 
     assert response.headers["location"] == "/diary?saved=0&skipped=1"
     page = client.get(response.headers["location"]).text
     assert "Imported 0 new entries; 1 was already in your diary" in page
+
+
+def test_session_times_show_in_this_computers_time_zone(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The browser sends UTC; a person reads the table in their own local time, as the CLI does."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        client.post(
+            "/api/diary/sessions",
+            json={"started_at": "2026-11-20T08:00:00Z", "pain_before": 5, "pain_after": 4},
+        )
+        html = client.get("/diary").text
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert "<td>2026-11-20 17:00</td>" in html

@@ -40,6 +40,7 @@ def make_templates() -> Jinja2Templates:
         "midline": "on the midline",
     }
     env.filters["words"] = lambda value: str(value).replace("_", " ")
+    env.filters["local_time"] = local_time
     return Jinja2Templates(env=env)
 
 
@@ -49,6 +50,13 @@ def minutes(seconds: int) -> str:
     if not whole:
         return f"{rest} s"
     return f"{whole} min {rest} s" if rest else f"{whole} min"
+
+
+def local_time(value: str) -> str:
+    """A stored ISO time as this computer's local 'YYYY-MM-DD HH:MM' (the diary is local)."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def page(
