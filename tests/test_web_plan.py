@@ -167,3 +167,11 @@ def test_plan_handout_and_session_share_one_step_list(client: TestClient) -> Non
         lists.append(steps)
     assert lists[0] == lists[1] == lists[2]
     assert lists[0].count('class="step"') >= 3
+
+
+def test_the_form_with_no_complaint_ticked_asks_for_one(client: TestClient) -> None:
+    """Unticking every complaint must not silently plan for the lower back."""
+    token = csrf_token(client, "/start")
+    response = client.post("/start", data={"csrf_token": token, "minutes": "10"})
+    assert response.status_code == 422
+    assert "complaints" in response.text

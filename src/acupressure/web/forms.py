@@ -77,6 +77,10 @@ class Answers(BaseModel):
 
 
 class AnswersForm(Answers):
-    """The questions form: the answers plus its CSRF token (checked by the route)."""
+    """The questions form: the answers plus its CSRF token (checked by the route).
 
+    Unlike a link, the form must name a complaint: unticking them all is not "lower back".
+    """
+
+    complaints: list[ComplaintId] = Field(min_length=1, max_length=7)
     csrf_token: str = Field(default="", max_length=200)
