@@ -156,10 +156,21 @@ def test_interactive_urgent_answer_stops_and_gives_no_steps() -> None:
     assert (document["verdict"], document["steps"]) == ("urgent", [])
 
 
-def test_interactive_bad_complaint_exits_2() -> None:
-    result = runner.invoke(app, ["plan"], input=typed_answers(complaints="elbow"))
+def test_interactive_bad_answers_are_asked_again_not_fatal() -> None:
+    """A typo costs one question, not the whole interview: each answer is checked at once."""
+    answers = typed_answers(age="200\n45", complaints="elbow\nhip", minutes="99\nx\n7")
+    result = runner.invoke(app, ["plan", "--json"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Unknown: elbow" in result.stderr
+    assert "age as a whole number (1 to 120)" in result.stderr
+    assert "minutes from 1 to 60" in result.stderr
+    assert json.loads(result.stdout)["total_seconds"] <= 7 * 60
+
+
+def test_interactive_input_that_ends_on_a_bad_answer_exits_2() -> None:
+    result = runner.invoke(app, ["plan"], input=typed_answers(complaints="elbow", minutes="8")[:-3])
     assert result.exit_code == 2
-    assert "complaints[0]: unknown id 'elbow'" in result.stderr
+    assert "no answer (input ended)" in result.stderr
 
 
 def test_presets_command() -> None:

@@ -50,30 +50,65 @@ def _profile(path: Path | None, *, planning: bool) -> Profile:
 
 
 def _ask(question: Question, console: Console) -> object:
-    """One answer, re-asked until it is valid; end of input is bad input (exit 2)."""
-    from rich.prompt import Confirm, IntPrompt, Prompt
+    """One answer, re-asked until it is valid; end of input is bad input (exit 2).
+
+    Each answer is checked as it is given, so a typo costs one question, not the interview.
+    """
+    from rich.prompt import Confirm, Prompt
 
     from acupressure.errors import BadInput
 
     try:
         if question.kind == "yes_no":
             return Confirm.ask(question.text, console=console)
-        while question.id == "age":
-            text = Prompt.ask(f"{question.text} (Enter to skip)", console=console, default="")
-            if not text.strip() or text.strip().isdigit():
-                return int(text) if text.strip() else None
-            console.print("Please type your age as a whole number, or press Enter.")
-        if question.kind == "number":
-            return IntPrompt.ask(question.text, console=console, default=10)
         if question.kind == "choice":
             return Prompt.ask(
                 question.text, console=console, choices=question.choices, default="any"
             )
-        hint = ", ".join(question.choices)
-        text = Prompt.ask(f"{question.text} ({hint})", console=console, default="lower_back")
-        return [word.strip() for word in text.replace(" ", ",").split(",") if word.strip()]
+        while True:
+            answer, problem = _checked(question, _typed(question, console))
+            if problem is None:
+                return answer
+            console.print(problem)
     except EOFError:
         raise BadInput(f"{question.id}: no answer (input ended)") from None
+
+
+def _typed(question: Question, console: Console) -> str:
+    from rich.prompt import Prompt
+
+    if question.id == "age":
+        return Prompt.ask(f"{question.text} (Enter to skip)", console=console, default="")
+    if question.kind == "number":
+        return Prompt.ask(question.text, console=console, default="10")
+    hint = ", ".join(question.choices)
+    return Prompt.ask(f"{question.text} ({hint})", console=console, default="lower_back")
+
+
+def _checked(question: Question, text: str) -> tuple[object, str | None]:
+    """The answer and None, or None and what to tell the person before asking again."""
+    from acupressure.profile import MAX_AGE, MAX_MINUTES, MIN_AGE, MIN_MINUTES
+
+    text = text.strip()
+    if question.id == "age":
+        if not text:
+            return None, None
+        if text.isdigit() and MIN_AGE <= int(text) <= MAX_AGE:
+            return int(text), None
+        return (
+            None,
+            f"Please type your age as a whole number ({MIN_AGE} to {MAX_AGE}), or press Enter.",
+        )
+    if question.kind == "number":
+        if text.isdigit() and MIN_MINUTES <= int(text) <= MAX_MINUTES:
+            return int(text), None
+        return None, f"Please type a whole number of minutes from {MIN_MINUTES} to {MAX_MINUTES}."
+    words = [word.strip() for word in text.replace(" ", ",").split(",") if word.strip()]
+    unknown = [word for word in words if word not in question.choices]
+    if words and not unknown:
+        return words, None
+    named = f"Unknown: {', '.join(unknown)}. " if unknown else ""
+    return None, f"{named}Choose one or more of: {', '.join(question.choices)}."
 
 
 def _interview(*, planning: bool) -> Profile:
