@@ -37,6 +37,11 @@ def test_the_session_stops_when_a_rescreen_answer_is_yes(server: str, page: Any)
     alert = page.locator("[data-question]:not([hidden])")
     assert alert.count() == 1 and "emergency" in alert.inner_text().lower()
     assert page.locator("#running").is_hidden()
+    assert alert.is_visible() and alert.evaluate(
+        "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"
+    ), "the advice must be on screen, not scrolled away"
+    visible = "els => els.filter(el => el.getClientRects().length > 0).length"
+    assert page.locator(".step, .chart, #session button").evaluate_all(visible) == 0
 
 
 def tab_to(page: Any, predicate: str, limit: int = 80) -> None:

@@ -201,11 +201,23 @@
   }
 
   function refuse(ids) {
+    // Only the advice stays: no steps, no charts, nothing to press after a red flag.
     $("before").hidden = true;
+    Array.from(root.children).forEach((child) => {
+      if (!child.classList.contains("controls-panel")) child.hidden = true;
+    });
+    let first = null;
     ids.forEach((id) => {
       const block = document.querySelector('[data-question="' + CSS.escape(id) + '"]');
-      if (block) block.hidden = false;
+      if (!block) return;
+      block.hidden = false;
+      first = first || block;
     });
+    if (first) {
+      first.setAttribute("tabindex", "-1");
+      first.scrollIntoView({ block: "start" });
+      first.focus();
+    }
   }
 
   async function start(event) {
