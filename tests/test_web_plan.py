@@ -175,3 +175,11 @@ def test_the_form_with_no_complaint_ticked_asks_for_one(client: TestClient) -> N
     response = client.post("/start", data={"csrf_token": token, "minutes": "10"})
     assert response.status_code == 422
     assert "complaints" in response.text
+
+
+def test_a_bad_answer_is_named_once_on_the_error_page(client: TestClient) -> None:
+    response = client.get("/plan?minutes=0")
+    assert response.status_code == 422
+    assert response.text.count("minutes: Input should be greater than or equal to 1") == 1
+    api = client.get("/api/plan?minutes=0").json()
+    assert "minutes" in api["detail"] and api["problems"]
