@@ -183,3 +183,18 @@ def test_a_bad_answer_is_named_once_on_the_error_page(client: TestClient) -> Non
     assert response.text.count("minutes: Input should be greater than or equal to 1") == 1
     api = client.get("/api/plan?minutes=0").json()
     assert "minutes" in api["detail"] and api["problems"]
+
+
+def test_points_left_out_for_one_reason_share_one_line(client: TestClient) -> None:
+    query = profile_query(pregnant=True, conditions=["varicose_veins"])
+    data = client.get("/api/plan?" + query).json()
+    excluded = data["routine"]["excluded"]
+    assert sorted(p for group in data["left_out"] for p in group["points"]) == sorted(
+        item["point"] for item in excluded
+    )
+    html = client.get("/plan?" + query).text
+    section = html.split('id="excluded-title"')[1].split("</section>")[0]
+    reasons = {item["reason"] for item in excluded}
+    assert section.count("<li>") == len(reasons) < len(excluded)
+    for item in excluded:
+        assert f'href="/points/{item["point"]}"' in section

@@ -63,6 +63,7 @@ def plan_context(catalogue: Catalogue, answers: Answers, routine: Routine) -> di
         "stop": stop,
         "query": query,
         "points": {code: _point_brief(catalogue, code) for code in codes},
+        "left_out": left_out(routine),
         "views": views_for(catalogue, codes),
         "links": {
             "plan": f"/plan?{query}",
@@ -76,6 +77,14 @@ def plan_context(catalogue: Catalogue, answers: Answers, routine: Routine) -> di
             for preset in ([] if stop else _presets())
         ],
     }
+
+
+def left_out(routine: Routine) -> list[dict[str, Any]]:
+    """The safety exclusions grouped by reason, so one reason is read once, in plan order."""
+    groups: dict[str, list[str]] = {}
+    for exclusion in routine.excluded:
+        groups.setdefault(exclusion.reason, []).append(exclusion.point)
+    return [{"reason": reason, "points": points} for reason, points in groups.items()]
 
 
 def _point_brief(catalogue: Catalogue, code: str) -> dict[str, Any]:
