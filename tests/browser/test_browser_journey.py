@@ -99,3 +99,24 @@ def test_point_pages(server: str, page: Any) -> None:
     assert page.get_by_role("link", name="BL40").count() >= 1
     shoot(page, "10-point-unknown")
     assert csp_violations(page) == []
+
+
+def test_plan_and_diary_fit_a_phone_screen(server: str, browser: Any) -> None:
+    """No page-wide sideways scrolling at 390 px: the big button wraps, the table scrolls."""
+    import httpx
+
+    httpx.post(
+        server + "/api/diary/sessions",
+        json={"started_at": "2026-11-20T08:00:00Z", "pain_before": 5, "pain_after": 4,
+              "routine": "Your routine: lower back pain", "note": "after the walk"},
+    )  # fmt: skip
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        for path in ("/plan?complaints=lower_back&minutes=5", "/diary"):
+            page.goto(server + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        shoot(page, "13-diary-phone", full_page=False)
+        assert axe_violations(page) == []
+    finally:
+        context.close()
