@@ -101,8 +101,21 @@ def test_point_pages(server: str, page: Any) -> None:
     assert csp_violations(page) == []
 
 
-def test_plan_and_diary_fit_a_phone_screen(server: str, browser: Any) -> None:
-    """No page-wide sideways scrolling at 390 px: the big button wraps, the table scrolls."""
+PHONE_PAGES = (
+    "/",
+    "/start",
+    "/plan?complaints=lower_back&minutes=5",
+    "/plan/handout?complaints=lower_back&minutes=5",
+    "/session?complaints=lower_back&minutes=5",
+    "/points",
+    "/points/BL52",
+    "/diary",
+    "/docs",
+)
+
+
+def test_every_page_fits_a_phone_screen(server: str, browser: Any) -> None:
+    """No page-wide sideways scrolling at 390 px: buttons and choices wrap, tables scroll."""
     import httpx
 
     httpx.post(
@@ -113,7 +126,7 @@ def test_plan_and_diary_fit_a_phone_screen(server: str, browser: Any) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
-        for path in ("/plan?complaints=lower_back&minutes=5", "/diary"):
+        for path in PHONE_PAGES:
             page.goto(server + path)
             assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
         shoot(page, "13-diary-phone", full_page=False)
