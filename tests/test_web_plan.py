@@ -198,3 +198,11 @@ def test_points_left_out_for_one_reason_share_one_line(client: TestClient) -> No
     assert section.count("<li>") == len(reasons) < len(excluded)
     for item in excluded:
         assert f'href="/points/{item["point"]}"' in section
+
+
+def test_the_form_refuses_an_unknown_preset_before_redirecting(client: TestClient) -> None:
+    token = csrf_token(client, "/start")
+    form = {"csrf_token": token, "complaints": "lower_back", "preset": "article-999"}
+    response = client.post("/start", data=form)
+    assert response.status_code == 400
+    assert "unknown preset 'article-999'" in response.text.replace("&#39;", "'")

@@ -150,7 +150,11 @@ def questions_json(catalogue: CatalogueDep, answers: AnswersQuery) -> dict[str, 
 
 @router.post("/start", include_in_schema=False, dependencies=[Depends(require_csrf)])
 def start_submit(answers: Annotated[AnswersForm, Form()]) -> Response:
+    from acupressure.presets import get_preset
+
     answers.profile()
+    if answers.preset:
+        get_preset(answers.preset)  # an unknown name is answered here, not after a redirect
     return RedirectResponse(f"/plan?{answers.query()}", status_code=303)
 
 
