@@ -90,3 +90,16 @@ def test_keyboard_only_from_home_to_a_running_session(server: str, page: Any) ->
     assert page.locator("#pause").get_attribute("aria-pressed") == "false"
     shoot(page, "12-session-keyboard", full_page=False)
     assert csp_violations(page) == []
+
+
+def test_a_session_that_cannot_load_says_so_where_it_can_be_seen(server: str, page: Any) -> None:
+    page.goto(server + "/session?complaints=lower_back&minutes=3&speed=50")
+    # a timeline address the server refuses (minutes=0 is bad input: a real 422)
+    page.evaluate(
+        "document.getElementById('session').dataset.timelineUrl = '/api/session?minutes=0'"
+    )
+    page.get_by_role("button", name="Start the session").click()
+    problem = page.locator("#load-error")
+    problem.wait_for(state="visible")
+    assert "could not be loaded" in problem.inner_text()
+    assert page.locator("#running").is_hidden()

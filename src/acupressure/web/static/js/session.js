@@ -230,11 +230,19 @@
     }
     const pain = form.querySelector("input[name=pain_before_choice]:checked");
     $("pain_before").value = pain ? pain.value : "";
-    const response = await fetch(root.dataset.timelineUrl, { headers: { Accept: "application/json" } });
-    if (!response.ok) {
-      $("cue").textContent = "The session could not be loaded. Reload the page to try again.";
+    let response = null;
+    try {
+      response = await fetch(root.dataset.timelineUrl, { headers: { Accept: "application/json" } });
+    } catch (error) {
+      response = null; // the app is not running any more
+    }
+    if (!response || !response.ok) {
+      const problem = $("load-error");
+      problem.textContent = "The session could not be loaded. Check that the app is still running, then reload the page.";
+      problem.hidden = false;
       return;
     }
+    $("load-error").hidden = true;
     data = await response.json();
     startedAt = new Date();
     form.hidden = true;
