@@ -22,3 +22,16 @@ def test_a_checkin_for_a_future_week_exits_2_and_saves_nothing(tmp_path: Path) -
     assert "--week-of" in result.stderr and "future" in result.stderr
     listed = runner.invoke(app, ["diary", "list", "--json"], env=env)
     assert '"checkins": []' in listed.stdout
+
+
+def test_an_unwritable_out_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    env = {"ACUPRESSURE_DB": f"sqlite:///{tmp_path / 'diary.sqlite3'}"}
+    missing = tmp_path / "no" / "such" / "folder"
+    for args in (
+        ["diary", "chart", "--out", str(missing / "pain.svg")],
+        ["diary", "export", "--format", "csv", "--out", str(missing / "diary.csv")],
+    ):
+        result = runner.invoke(app, args, env=env)
+        assert result.exit_code == 1, args
+        assert "--out: cannot write" in result.stderr and "No such file" in result.stderr
+        assert result.exception is None or isinstance(result.exception, SystemExit)

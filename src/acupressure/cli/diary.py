@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from acupressure.cli.output import emit_json, reported_errors
+from acupressure.cli.output import emit_json, fail, reported_errors
 
 if TYPE_CHECKING:
     from acupressure.diary.analytics import Progress
@@ -186,7 +186,8 @@ def chart(
         image = format_for(out.suffix)
         with _opened(db) as store:
             sessions = store.list_sessions()
-        out.write_bytes(render(sessions=sessions, image=image))
+        picture = render(sessions=sessions, image=image)
+    _write(out, picture)
     _show({"out": str(out), "format": image, "sessions": len(sessions)}, as_json, f"Wrote {out}")
 
 
@@ -204,10 +205,18 @@ def export(
         with _opened(db) as store:
             sessions, checkins = store.list_sessions(), store.list_checkins()
         text = writer(exchange, sessions, checkins)
-        if out is None:
-            sys.stdout.write(text)
-        else:
-            out.write_text(text, encoding="utf-8")
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        _write(out, text.encode("utf-8"))
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write a file; a folder that is missing or not writable is a message, not a traceback."""
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        fail(f"--out: cannot write {path}: {error.strerror}", code=1)
 
 
 @diary_app.command("import")
