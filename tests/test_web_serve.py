@@ -81,3 +81,15 @@ def test_settings() -> None:
         Settings(port=-1)
     with pytest.raises(ValidationError):
         Settings(unknown=1)  # type: ignore[call-arg]
+
+
+def test_a_busy_port_is_a_message_not_a_running_claim(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        db = f"sqlite:///{tmp_path / 'diary.sqlite'}"
+        result = CliRunner().invoke(app, ["serve", "--port", str(port), "--db", db])
+    assert result.exit_code == 1
+    assert f"--port: cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "is running" not in result.stdout

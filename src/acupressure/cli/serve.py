@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import typer
 
 
@@ -24,10 +26,29 @@ def serve(
     with reported_errors():
         settings = Settings(host=host, port=port, db_url=db)
         app = create_app(settings)
+    sock = _listen(host, port)
+    settings = settings.model_copy(update={"port": sock.getsockname()[1]})
     typer.echo(f"acupressure is running at {settings.address} (press Ctrl+C to stop)")
     if open_browser:
         _open_later(settings.address)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    config = uvicorn.Config(app, log_level="warning", server_header=False)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind before saying "running": a busy port is a clear message (exit 1), and port 0
+    prints the port the system chose."""
+    from acupressure.cli.output import fail
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        fail(f"--port: cannot listen on {host}:{port}: {error.strerror or error}", code=1)
+    return sock
 
 
 def _open_later(address: str) -> None:
