@@ -130,7 +130,7 @@ def list_entries(as_json: Json = False, db: Db = None) -> None:
 
 @diary_app.command("summary")
 def summary(
-    per_day: Annotated[int, typer.Option("--per-day", help="Sessions planned per day.")] = 2,
+    per_day: Annotated[int, typer.Option("--per-day", help="Sessions planned per day.")] = 3,
     as_json: Json = False,
     db: Db = None,
 ) -> None:

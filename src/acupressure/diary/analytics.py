@@ -10,7 +10,8 @@ Choices (documented here because the numbers depend on them):
   notice (Farrar 2001, source id "farrar2001"). We say a change "meets the threshold"; we
   never call anyone cured, and we say that a diary cannot tell why pain changed.
 - Adherence compares sessions done with sessions planned over the last 14 days (the
-  course), `planned_per_day` defaulting to 2 (morning and evening); extra sessions on one
+  course), `planned_per_day` defaulting to 3, the planner's schedule (on waking, after lunch, before
+  sleep: article 000); extra sessions on one
   day do not make up for a missed day.
 - Safety monitor: pain higher after than before in 3 of the last 5 rated sessions, or any
   side effect reported in the last 28 days, leads to advice to stop and get assessed; a
@@ -29,7 +30,7 @@ from pydantic import BaseModel, ConfigDict
 
 from acupressure.diary.entries import CheckIn, SessionEntry
 
-PLANNED_PER_DAY = 2
+PLANNED_PER_DAY = 3  # the planner's default schedule: on waking, after lunch, before sleep
 COURSE_DAYS = 14
 WEEK_DAYS = 7
 WORSE_WINDOW = 5
