@@ -73,3 +73,11 @@ def test_chart_images(client: TestClient) -> None:
     assert response.headers["content-type"].startswith("image/svg+xml")
     assert response.text.lstrip().startswith("<svg")
     assert client.get("/charts/elbow.svg").status_code == 422
+
+
+def test_the_point_page_gives_the_pinyin_with_and_without_tone_marks(client: TestClient) -> None:
+    """People search for "Shenshu" as often as "Shènshū": the page shows both, as the CLI does."""
+    data = client.get("/api/points/BL23").json()
+    point = data.get("point", data)
+    html = client.get("/points/BL23").text
+    assert f"{point['pinyin']} ({point['pinyin_plain']})" in html
