@@ -134,6 +134,8 @@ def test_the_weekly_check_in_form(client: TestClient) -> None:
     assert client.post("/diary/checkins", data=form).status_code == 303
     [checkin] = client.get("/api/diary").json()["checkins"]
     assert (checkin["average_pain"], checkin["interference"]) == (5, 4)
+    page = client.get("/diary").text
+    assert "Week of 2026-11-16: average pain 5/10, got in the way 4/10" in page
     assert client.post("/diary/checkins", data={**form, "average_pain": "12"}).status_code == 422
 
 
