@@ -164,6 +164,10 @@ def test_the_diary_forms_refuse_the_future_and_empty_ratings(client: TestClient)
     week = {"csrf_token": token, "average_pain": "4", "interference": "2"}
     ahead = client.post("/diary/checkins", data={**week, "week_of": later.isoformat()})
     assert ahead.status_code == 400 and "week_of" in ahead.text
+    api_session = {"started_at": f"{later}T08:30:00Z", "pain_before": 5, "pain_after": 3}
+    assert client.post("/api/diary/sessions", json=api_session).status_code == 400
+    api_week = {"week_of": later.isoformat(), "average_pain": 4, "interference": 2}
+    assert client.post("/api/diary/checkins", json=api_week).status_code == 400
     data = client.get("/api/diary").json()
     assert data["sessions"] == [] and data["checkins"] == []
     assert (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse
@@ -20,6 +20,7 @@ from acupressure.web.security import require_csrf
 
 router = APIRouter()
 
+Entry = TypeVar("Entry", SessionEntry, CheckIn)
 ExportFormat = Literal["csv", "json", "fhir"]
 MEDIA = {"csv": "text/csv", "json": "application/json", "fhir": "application/fhir+json"}
 SUFFIX = {"csv": "csv", "json": "json", "fhir": "fhir.json"}
@@ -56,10 +57,7 @@ class SessionForm(BaseModel):
             raise BadInput("pain_before and pain_after: choose how bad the pain was, 0 to 10.")
         data = self.model_dump(exclude_none=True)
         data.setdefault("started_at", _now())
-        entry = parse(SessionEntry, data)
-        if entry.started_at > datetime.now(UTC) + timedelta(days=1):
-            raise BadInput(f"started_at: {self.started_at} is in the future.")
-        return entry
+        return not_ahead(parse(SessionEntry, data))
 
 
 class CheckInForm(BaseModel):
@@ -73,10 +71,18 @@ class CheckInForm(BaseModel):
     note: str = Field(default="", max_length=4000)
 
     def checkin(self) -> CheckIn:
-        """A check-in looks back on a week that has begun."""
-        if self.week_of > date.today():
-            raise BadInput(f"week_of: {self.week_of} is in the future.")
-        return parse(CheckIn, self.model_dump())
+        return not_ahead(parse(CheckIn, self.model_dump()))
+
+
+def not_ahead(entry: Entry) -> Entry:
+    """A diary records what happened: a session a day or more ahead of now, or a check-in for
+    a week that has not begun, is bad input (as in `acupressure diary`)."""
+    if isinstance(entry, SessionEntry):
+        if entry.started_at > datetime.now(UTC) + timedelta(days=1):
+            raise BadInput(f"started_at: {entry.started_at.isoformat()} is in the future.")
+    elif entry.week_of > date.today():
+        raise BadInput(f"week_of: {entry.week_of} is in the future.")
+    return entry
 
 
 def _now() -> str:
@@ -133,14 +139,14 @@ def add_checkin_form(form: Annotated[CheckInForm, Form()], diary: DiaryDep) -> R
 
 @router.post("/api/diary/sessions", tags=["diary"], status_code=201, summary="Record a session")
 def add_session_json(entry: SessionEntry, diary: DiaryDep) -> dict[str, Any]:
-    return diary.add_session(entry=entry).model_dump(mode="json")
+    return diary.add_session(entry=not_ahead(entry)).model_dump(mode="json")
 
 
 @router.post(
     "/api/diary/checkins", tags=["diary"], status_code=201, summary="Record a weekly check-in"
 )
 def add_checkin_json(checkin: CheckIn, diary: DiaryDep) -> dict[str, Any]:
-    return diary.add_checkin(checkin=checkin).model_dump(mode="json")
+    return diary.add_checkin(checkin=not_ahead(checkin)).model_dump(mode="json")
 
 
 @router.get(
