@@ -206,3 +206,15 @@ def test_the_form_refuses_an_unknown_preset_before_redirecting(client: TestClien
     response = client.post("/start", data=form)
     assert response.status_code == 400
     assert "unknown preset 'article-999'" in response.text.replace("&#39;", "'")
+
+
+def test_a_plan_with_no_safe_point_offers_nothing_to_start(client: TestClient) -> None:
+    """Everything left out: advice and reasons, no session, handout or calendar buttons."""
+    query = profile_query(complaints=["knee"], conditions=["deep_vein_thrombosis"])
+    data = client.get("/api/plan?" + query).json()
+    assert data["routine"]["verdict"] == "caution" and data["routine"]["steps"] == []
+    for path in ("/plan?", "/plan/handout?", "/session?"):
+        html = client.get(path + query).text
+        assert "No points to press with these answers" in html, path
+        assert "Start the" not in html and ".ics" not in html and 'class="step"' not in html
+        assert 'href="/points/BL40"' in html, "what was left out is still explained"

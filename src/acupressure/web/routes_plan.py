@@ -133,6 +133,8 @@ def plan_page_response(
     context = plan_context(catalogue, answers, routine)
     if context["stop"]:
         return page(request, "stop.html", context, title="Please get help first")
+    if not routine.steps:
+        return page(request, "no_steps.html", context, title=routine.title)
     context = with_figures(catalogue, context, routine, prefix=template.split(".")[0])
     return page(request, template, context, title=routine.title)
 

@@ -62,6 +62,8 @@ def session_page(request: Request, catalogue: CatalogueDep, answers: SessionQuer
     context = session_context(catalogue, answers, routine)
     if context["stop"]:
         return page(request, "stop.html", context, title="Please get help first")
+    if not routine.steps:
+        return page(request, "no_steps.html", context, title=routine.title)
     context = with_figures(catalogue, context, routine, prefix="session")
     return page(request, "session.html", context, title="Guided session")
 
