@@ -196,3 +196,14 @@ def test_an_unwritable_reminder_file_is_a_message_not_a_traceback(tmp_path: Path
     assert result.exit_code == 1
     assert "--ics: cannot write" in result.stderr and "No such file" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_plan_with_no_safe_point_says_so(tmp_path: Path) -> None:
+    profile = write(tmp_path, {"complaints": ["knee"], "conditions": ["deep_vein_thrombosis"]})
+    ics = tmp_path / "r.ics"
+    result = runner.invoke(app, ["plan", profile, "--ics", str(ics)])
+    assert result.exit_code == 0
+    assert "No points to press with these answers" in result.stdout
+    assert "Left out BL40" in result.stdout
+    assert "No reminders written: there are no points to press." in result.stderr
+    assert not ics.exists()

@@ -27,6 +27,11 @@ PROFILE_ARGUMENT = typer.Argument(
     None, help="Profile JSON file (see README); without it, the questions are asked here."
 )
 VERDICT_STYLE = {"emergency": "bold white on red", "urgent": "bold red", "caution": "bold yellow"}
+NO_STEPS = (
+    "[bold]No points to press with these answers:[/bold] every point for what you chose was "
+    "left out for your safety, or none fits your time and position. A doctor or "
+    "physiotherapist can suggest other options."
+)
 VERDICT_TITLE = {
     "emergency": "EMERGENCY: get emergency care now",
     "urgent": "URGENT: contact a doctor today",
@@ -144,6 +149,9 @@ def _show_routine(routine: Routine, console: Console) -> None:
 
     _show_screening(routine, console)
     if not routine.steps:
+        if routine.verdict not in ("emergency", "urgent"):
+            console.print(NO_STEPS)
+            _show_left_out(routine, console)
         return
     table = Table(title=f"{routine.title} (about {-(-routine.total_seconds // 60)} min)")
     for column in ("#", "Point", "Side", "Position", "How", "Time"):
@@ -166,6 +174,10 @@ def _show_routine(routine: Routine, console: Console) -> None:
         console.print("[bold]Stop and get advice if:[/bold]")
         for rule in schedule.stop_if:
             console.print(f"  - {rule}")
+    _show_left_out(routine, console)
+
+
+def _show_left_out(routine: Routine, console: Console) -> None:
     for exclusion in routine.excluded:
         console.print(f"[yellow]Left out {exclusion.point}:[/yellow] {exclusion.reason}")
     for caution in routine.cautions:
@@ -197,7 +209,9 @@ def _write_ics(routine: Routine, path: Path, start: str | None) -> None:
     except ValueError:
         fail(f"--start: not a date (YYYY-MM-DD): {start!r}")
     if not routine.steps:
-        typer.echo(f"No reminders written: verdict is {routine.verdict}.", err=True)
+        stop = routine.verdict in ("emergency", "urgent")
+        why = f"verdict is {routine.verdict}" if stop else "there are no points to press"
+        typer.echo(f"No reminders written: {why}.", err=True)
         return
     with reported_errors():
         body = routine_to_ics(routine=routine, start=first)
