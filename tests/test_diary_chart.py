@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from acupressure.diary.chart import format_for, render
+from acupressure.diary.chart import draw, format_for, render
 from acupressure.diary.entries import SessionEntry
 from acupressure.errors import BadInput
 
@@ -19,7 +19,7 @@ def sessions(days: int = 20) -> list[SessionEntry]:
         SessionEntry(
             uid=f"s{n}",
             started_at=START + timedelta(days=n),
-            pain_before=7 - n // 4,
+            pain_before=max(0, 7 - n // 4),
             pain_after=4,
             side_effects=["bruising"] if n == 5 else [],
         )
@@ -62,3 +62,29 @@ def test_format_follows_the_suffix(suffix: str, expected: str) -> None:
 def test_other_suffixes_are_bad_input(suffix: str) -> None:
     with pytest.raises(BadInput, match=r"\.svg or \.png"):
         format_for(suffix)
+
+
+def x_axis(entries: list[SessionEntry]) -> tuple[float, list[float], list[str]]:
+    """The x span in days, the tick positions and their labels, as drawn."""
+    figure = draw(sessions=entries)
+    figure.canvas.draw()
+    axes = figure.axes[0]
+    low, high = axes.get_xlim()
+    ticks = [t for t in axes.get_xticks() if low <= t <= high]
+    labels = [label.get_text() for label in axes.get_xticklabels() if label.get_text()]
+    return high - low, ticks, labels
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 20, 400])
+def test_the_x_axis_spans_days_with_ticks_on_whole_days(count: int) -> None:
+    span, ticks, labels = x_axis(sessions(count))
+    assert 6 <= span <= count + 6
+    assert 2 <= len(ticks) <= 12
+    assert all(float(t).is_integer() for t in ticks)  # midnight: no 6-hour ticks
+    assert labels and not any(":" in label for label in labels)
+
+
+def test_a_single_entry_sits_in_a_few_days_around_it() -> None:
+    span, ticks, labels = x_axis(sessions(1))
+    assert span < 10  # not 2025 to 2029
+    assert "02 Mar" in labels
