@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from icalendar import Calendar
@@ -41,7 +42,7 @@ def test_plan_json_contract(tmp_path: Path) -> None:
         document
     )
     assert document["verdict"] == "ok"
-    assert 0 < document["total_seconds"] <= 600
+    assert 0 < document["total_seconds"] < document["guided_seconds"] <= 600
     for step in document["steps"]:
         assert STEP_FIELDS <= set(step)
         assert step["side"] in {"left", "right", "both", "midline"}
@@ -128,6 +129,8 @@ def test_readable_routine_in_the_terminal(tmp_path: Path) -> None:
     text = result.stdout
     assert "BL23" in text and "Why:" in text and "Stop and get advice if" in text
     assert "Left out BL40" in text
+    assert "min of pressing" in text
+    assert re.search(r"about (\d+) min with time to find each point", text)
 
 
 def test_a_new_user_answers_the_questions_and_gets_reminders(tmp_path: Path) -> None:
@@ -205,5 +208,7 @@ def test_a_plan_with_no_safe_point_says_so(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "No points to press with these answers" in result.stdout
     assert "Left out BL40" in result.stdout
+    assert "None of the acupressure points for knee pain" in result.stdout
+    assert "You can try self-acupressure" not in result.stdout
     assert "No reminders written: there are no points to press." in result.stderr
     assert not ics.exists()

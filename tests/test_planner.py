@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from acupressure.catalogue import Catalogue
+from acupressure.cues import build_timeline
 from acupressure.models import COMPLAINT_IDS
 from acupressure.planner import plan
 from acupressure.presets import list_presets
@@ -61,11 +63,33 @@ def test_invariants_over_random_profiles(
     assert again.to_json() == routine.to_json()
 
 
+@SETTINGS
+@given(fields=PROFILES, preset=PRESET_NAMES)
+def test_the_whole_guided_session_fits_the_minutes(
+    catalogue: Catalogue, fields: dict[str, Any], preset: str | None
+) -> None:
+    """Someone with 5 minutes hears a whole session, finding each point included, in 5."""
+    profile = parse_profile(fields)
+    routine = plan(profile=profile, catalogue=catalogue, preset=preset)
+    timeline = build_timeline(routine)
+    session = timeline[-1].at if timeline else 0
+    assert session == routine.guided_seconds == routine.to_json()["guided_seconds"]
+    assert routine.total_seconds <= session <= profile.minutes * 60
+
+
+def test_finding_time_is_reserved_within_the_minutes(catalogue: Catalogue) -> None:
+    routine = planned(catalogue, minutes=5)
+    assert routine.steps
+    assert routine.total_seconds < routine.guided_seconds <= 300
+    assert routine.guided_seconds - routine.total_seconds >= 5 * len(routine.steps)
+
+
 def test_the_json_contract(catalogue: Catalogue) -> None:
     document = planned(catalogue, conditions=["varicose_veins"]).to_json()
-    assert {"verdict", "steps", "total_seconds", "schedule", "excluded", "cautions"} <= set(
-        document
-    )
+    assert {
+        "verdict", "steps", "total_seconds", "guided_seconds", "schedule", "excluded", "cautions",
+    } <= set(document)  # fmt: skip
+    assert document["total_seconds"] < document["guided_seconds"]
     step = document["steps"][0]
     assert {
         "point", "side", "position", "pressure", "motion", "seconds", "repetitions", "cue",
@@ -112,7 +136,7 @@ def test_ranked_by_articles_most_supported_first(catalogue: Catalogue) -> None:
 
 def test_holds_shrink_before_points_are_dropped(catalogue: Catalogue) -> None:
     roomy = planned(catalogue, minutes=30)
-    tight = planned(catalogue, minutes=4)
+    tight = planned(catalogue, minutes=9)  # room to find all ten points, not for full holds
     assert {s.point for s in tight.steps} == {s.point for s in roomy.steps}
     assert tight.total_seconds < roomy.total_seconds <= 30 * 60
     assert sum(s.seconds for s in tight.steps) < sum(s.seconds for s in roomy.steps)
@@ -195,3 +219,31 @@ def test_nothing_safe_left_says_so(catalogue: Catalogue) -> None:
     routine = planned(catalogue, complaints=["knee"], conditions=["varicose_veins"])
     assert routine.verdict == "caution" and routine.steps == []
     assert any("physiotherapist" in caution for caution in routine.cautions)
+
+
+@pytest.mark.parametrize(
+    ("fields", "preset"),
+    [
+        ({"complaints": ["knee"], "conditions": ["deep_vein_thrombosis"]}, None),
+        ({"complaints": ["knee"], "conditions": ["skin_lesion_legs"]}, None),
+        ({"complaints": ["knee"], "conditions": ["varicose_veins"]}, None),
+    ],
+)
+def test_no_suitable_point_is_said_plainly_with_what_to_do(
+    catalogue: Catalogue, fields: dict[str, Any], preset: str | None
+) -> None:
+    routine = planned(catalogue, preset, **fields)
+    assert routine.verdict == "caution" and routine.steps == [] and routine.excluded
+    advice = " ".join(routine.advice)
+    assert "You can try self-acupressure" not in advice
+    assert routine.advice[0].startswith("None of the acupressure points for knee pain")
+    assert "nothing for you to press" in advice
+    assert "doctor or a physiotherapist" in advice and "NICE NG59" in advice
+    assert "evidence" not in advice
+
+
+def test_a_safe_plan_still_invites_self_care_within_limits(catalogue: Catalogue) -> None:
+    routine = planned(catalogue, complaints=["knee"], conditions=["anticoagulants"])
+    assert routine.steps
+    assert any("You can try self-acupressure" in line for line in routine.advice)
+    assert not any("None of the acupressure points" in line for line in routine.advice)

@@ -20,6 +20,7 @@ from acupressure.safety import (
     load_rules,
     rescreen_questions,
     screen,
+    without_points,
 )
 
 EMERGENCY = [
@@ -147,6 +148,24 @@ def test_exclusion_rules(
     assert advice in " ".join(result.advice)
     for item in result.excluded:
         assert item.reason and item.sources
+
+
+def test_without_points_says_so_and_what_to_do_instead(catalogue: Catalogue) -> None:
+    result = screened(catalogue, conditions=["deep_vein_thrombosis"])
+    assert any("You can try self-acupressure" in line for line in result.advice)
+    none = without_points(screening=result, what="for knee pain")
+    assert none.advice[0].startswith("None of the acupressure points for knee pain is suitable")
+    advice = " ".join(none.advice)
+    assert "You can try self-acupressure" not in advice
+    assert "doctor or a physiotherapist" in advice and "staying active" in advice
+    assert "NICE NG59" in advice and "nice_ng59" in none.sources
+    assert "follow your doctor's treatment for the clot" in advice  # the condition's own advice
+    assert result.advice[-1] == none.advice[-1]  # and the screen's limits stay said
+    assert (none.verdict, none.excluded, none.reasons) == (
+        result.verdict,
+        result.excluded,
+        result.reasons,
+    )
 
 
 def test_pregnancy_cites_carr_and_softens_the_lower_back(catalogue: Catalogue) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from acupressure.cues import HANDS_SECONDS, lead_seconds
+from acupressure.cues import HANDS_SECONDS, lead_seconds, lead_times
 from acupressure.routine import Routine, Step
 from acupressure.session import (
     LEAD_SECONDS,
@@ -120,6 +120,11 @@ def test_timeline_is_ordered_and_accounts_for_every_second() -> None:
     assert len(leads) == len(routine.steps)
     assert all(lead >= LEAD_SECONDS for lead in leads)
     assert timeline[-1].at == routine.total_seconds + sum(leads)
+    assert (
+        timeline[-1].at
+        == routine.guided_seconds
+        == routine.total_seconds + sum(lead_times(routine.steps))
+    )
     kinds = [event.kind for event in timeline]
     assert kinds.count("switch_side") == 1  # BL23 right follows BL23 left
     assert kinds.count("announce") == 3

@@ -44,6 +44,7 @@ def test_the_form_redirects_to_a_plan_that_reopens_from_its_address(client: Test
     page = client.get(location)
     assert page.status_code == 200
     assert 'class="step"' in page.text
+    assert "with time to find each point" in page.text
 
 
 def test_the_plan_json_keeps_the_contract(client: TestClient) -> None:
@@ -51,7 +52,7 @@ def test_the_plan_json_keeps_the_contract(client: TestClient) -> None:
     routine = data["routine"]
     assert routine["verdict"] in ("ok", "caution")
     assert routine["steps"]
-    assert routine["total_seconds"] <= 6 * 60
+    assert routine["total_seconds"] < routine["guided_seconds"] <= 6 * 60
     for step in routine["steps"]:
         assert {
             "point",
@@ -213,6 +214,7 @@ def test_a_plan_with_no_safe_point_offers_nothing_to_start(client: TestClient) -
     query = profile_query(complaints=["knee"], conditions=["deep_vein_thrombosis"])
     data = client.get("/api/plan?" + query).json()
     assert data["routine"]["verdict"] == "caution" and data["routine"]["steps"] == []
+    assert data["routine"]["advice"][0].startswith("None of the acupressure points")
     for path in ("/plan?", "/plan/handout?", "/session?"):
         html = client.get(path + query).text
         assert "No points to press with these answers" in html, path

@@ -7,13 +7,16 @@ deterministic for a given routine, so terminal, browser and tests all hear the s
 Before pressing, each step gets time to hear how to find the point and to put the hands
 there: the time it takes to say the announcement (at WORDS_PER_SECOND) plus a few seconds,
 at least LEAD_SECONDS. The routine's own `total_seconds` (pressing, pauses, rests) does not
-count this finding time. `text` is spoken and shown; `detail` (the source's own cue, the
-finding again after a side switch) is shown only, so speech keeps up with the clock.
+count this finding time; `guided_seconds` does, and the planner fits a routine's
+`guided_seconds` into the person's minutes, so the session they hear fits the time they
+gave. `text` is spoken and shown; `detail` (the source's own cue, the finding again after a
+side switch) is shown only, so speech keeps up with the clock.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -75,19 +78,23 @@ def _same_point_other_side(previous: Step | None, step: Step) -> bool:
     )
 
 
+def _opening(
+    step: Step, *, index: int, count: int, previous: Step | None
+) -> tuple[EventKind, str, str]:
+    """The event that starts a step: its kind, the words spoken, the words only shown."""
+    number = f"Step {index + 1} of {count}"
+    if _same_point_other_side(previous, step):
+        return "switch_side", f"{number}: switch to the {step.side} side, same point.", step.finding
+    return "announce", f"{number}: {describe_step(step)}. Find it: {step.finding}", ""
+
+
 def _step_events(
     step: Step, *, index: int, count: int, start: int, previous: Step | None
 ) -> list[Event]:
-    events: list[Event] = []
     number = f"Step {index + 1} of {count}"
-    if _same_point_other_side(previous, step):
-        text = f"{number}: switch to the {step.side} side, same point."
-        press_at = start + lead_seconds(text)
-        events.append(Event(start, "switch_side", index, text, press_at, step.finding))
-    else:
-        text = f"{number}: {describe_step(step)}. Find it: {step.finding}"
-        press_at = start + lead_seconds(text)
-        events.append(Event(start, "announce", index, text, press_at))
+    kind, text, detail = _opening(step, index=index, count=count, previous=previous)
+    press_at = start + lead_seconds(text)
+    events = [Event(start, kind, index, text, press_at, detail)]
     at = press_at
     for repetition in range(1, step.repetitions + 1):
         end = at + step.seconds
@@ -137,6 +144,26 @@ def build_timeline(routine: Routine) -> list[Event]:
     return events
 
 
+def lead_times(steps: Sequence[Step]) -> list[int]:
+    """Seconds before each step's first press: hearing where the point is, finding it."""
+    return [
+        lead_seconds(
+            _opening(
+                step,
+                index=index,
+                count=len(steps),
+                previous=steps[index - 1] if index else None,
+            )[1]
+        )
+        for index, step in enumerate(steps)
+    ]
+
+
+def guided_seconds(steps: Sequence[Step]) -> int:
+    """The whole guided session of these steps: pressing, pauses, rests and finding time."""
+    return sum(step.duration_seconds for step in steps) + sum(lead_times(steps))
+
+
 def timeline_seconds(routine: Routine) -> int:
     """Length of the guided session: the routine plus the finding time of each step."""
     timeline = build_timeline(routine)
@@ -151,6 +178,8 @@ __all__ = [
     "EventKind",
     "build_timeline",
     "describe_step",
+    "guided_seconds",
     "lead_seconds",
+    "lead_times",
     "timeline_seconds",
 ]

@@ -3,7 +3,9 @@
 The most important points go in first at their shortest; then each grows back towards its
 full technique while the routine still fits (holds and repetitions shrink before points are
 dropped). `total` and `to_steps` count the same rests between points, so the seconds fitted
-here are the seconds `Routine.total_seconds` reports.
+here are the seconds `Routine.total_seconds` reports. What must fit the person's minutes is
+the whole guided session (`guided`): the pressing plus the time the session gives to hear
+where each point is and to find it, measured by the session's own cues.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from acupressure.cue_text import step_cue
+from acupressure.cues import guided_seconds
 from acupressure.models import BodyArea
 from acupressure.routine import Step
 from acupressure.techniques import POSITION_ORDER, SWITCH_SECONDS, PlannedPoint
@@ -74,6 +77,11 @@ def total(items: Sequence[PlannedPoint]) -> int:
     return seconds
 
 
+def guided(items: Sequence[PlannedPoint]) -> int:
+    """Seconds the guided session of the arranged items takes, finding each point included."""
+    return guided_seconds(to_steps(items))
+
+
 def by_position(items: list[PlannedPoint]) -> list[PlannedPoint]:
     """One position for as many points as possible, then the rest; top of the body first."""
     counts = {p: sum(p in item.positions for item in items) for p in POSITION_ORDER}
@@ -113,12 +121,12 @@ def _growth(item: PlannedPoint, full: PlannedPoint) -> list[tuple[int, int]]:
 def fit(
     items: list[PlannedPoint], budget: int, arrange: Arrange
 ) -> tuple[list[PlannedPoint], list[PlannedPoint]]:
-    """Fit the most important items into the budget: shorten first, drop last."""
+    """Fit the most important items' guided session into the budget: shorten, then drop."""
     kept: list[PlannedPoint] = []
     full: list[PlannedPoint] = []
     dropped: list[PlannedPoint] = []
     for item in items:
-        if total(arrange([*kept, item.shortest()])) <= budget:
+        if guided(arrange([*kept, item.shortest()])) <= budget:
             kept.append(item.shortest())
             full.append(item)
         else:
@@ -126,7 +134,7 @@ def fit(
     for index, item in enumerate(full):
         for seconds, reps in _growth(item, item):
             trial = [*kept[:index], item.at(seconds, reps), *kept[index + 1 :]]
-            if total(arrange(trial)) <= budget:
+            if guided(arrange(trial)) <= budget:
                 kept = trial
                 break
     for index, (item, whole) in enumerate(zip(kept, full, strict=True)):

@@ -3,9 +3,10 @@
 The planner asks `safety.screen` first and only ever sees the points it allows. Points
 come from the indications in the knowledge base, ranked by how many sources support them
 and by trial evidence; each gets the most conservative technique its sources describe;
-the routine is fitted to the time budget (holds and repetitions shrink before points are
-dropped) and ordered so the person changes position as little as possible. Everything is
-deterministic: the same profile always gives the same routine.
+the whole guided session, time to find each point included, is fitted to the person's
+minutes (holds and repetitions shrink before points are dropped) and ordered so the person
+changes position as little as possible. Everything is deterministic: the same profile
+always gives the same routine.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from dataclasses import replace
 
 from acupressure.catalogue import Catalogue
 from acupressure.errors import KnowledgeError, UnknownName
-from acupressure.fitting import by_position, fit, keep_order, to_steps, total
+from acupressure.fitting import by_position, fit, guided, keep_order, to_steps
 from acupressure.models import Point
 from acupressure.presets import Preset, get_preset
 from acupressure.profile import Profile
 from acupressure.routine import Routine, Schedule
-from acupressure.safety import PointLimit, Screening, screen
+from acupressure.safety import PointLimit, Screening, screen, without_points
 from acupressure.techniques import (
     PlannedPoint,
     apply_limit,
@@ -80,6 +81,11 @@ def _personal(profile: Profile, catalogue: Catalogue, screening: Screening) -> R
     ]
     excluded = [e for e in screening.excluded if e.point in {p.code for _i, p in indicated}]
     allowed = [(i, p) for i, p in indicated if screening.allows(p.code)]
+    labels = [
+        catalogue.complaints[c].label for c in profile.complaints if c in catalogue.complaints
+    ]
+    if not allowed:
+        screening = without_points(screening=screening, what=f"for {', '.join(labels).lower()}")
     allowed.sort(key=lambda pair: _rank_key(pair[1], pair[0], profile, catalogue))
     cautions = list(screening.cautions)
     items = []
@@ -107,18 +113,20 @@ def _personal(profile: Profile, catalogue: Catalogue, screening: Screening) -> R
             f"Left out to fit {_minutes(profile.minutes)}: "
             f"{', '.join(item.point.code for item in dropped)} (allow more minutes to add them)."
         )
-    if not kept:
+    if not allowed:
+        cautions.append(
+            "No point for these complaints is safe for you with what you told us; a doctor "
+            "or physiotherapist can suggest other options."
+        )
+    elif not kept:
         cautions.append(
             "No point for these complaints is both safe for you and practical in the time "
             "and position you chose; a physiotherapist can suggest other options."
         )
-    labels = [
-        catalogue.complaints[c].label for c in profile.complaints if c in catalogue.complaints
-    ]
     return Routine(
         verdict=screening.verdict,
         reasons=screening.reasons,
-        advice=[*screening.advice, EVIDENCE_NOTE],
+        advice=[*screening.advice, EVIDENCE_NOTE] if allowed else screening.advice,
         steps=to_steps(kept),
         schedule=_schedule(3, ["on waking", "after lunch", "before sleep"], 14),
         excluded=excluded,
@@ -182,13 +190,15 @@ def _from_preset(
         for i, step in enumerate(preset.steps)
         if screening.allows(step.point)
     ]
+    if not items:
+        screening = without_points(screening=screening, what="in this article's routine")
     cautions = list(screening.cautions)
     kept, dropped = fit(items, profile.minutes * 60, keep_order)
-    full = sum(item.duration() for item in items)
-    if kept and total(kept) < total(items):
+    full = guided(items)
+    if kept and guided(kept) < full:
         cautions.append(
             f"Shortened to fit {_minutes(profile.minutes)}; the full routine takes about "
-            f"{-(-full // 60)} minutes of pressing."
+            f"{-(-full // 60)} minutes with time to find each point."
         )
     if dropped:
         cautions.append(
@@ -201,7 +211,7 @@ def _from_preset(
     return Routine(
         verdict=screening.verdict,
         reasons=screening.reasons,
-        advice=[*screening.advice, EVIDENCE_NOTE],
+        advice=[*screening.advice, EVIDENCE_NOTE] if items else screening.advice,
         steps=to_steps(kept),
         schedule=_schedule(
             schedule.times_per_day,

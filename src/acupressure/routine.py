@@ -87,8 +87,16 @@ class Routine(Frozen):
     def total_seconds(self) -> int:
         return sum(step.duration_seconds for step in self.steps)
 
+    @property
+    def guided_seconds(self) -> int:
+        """The whole guided session: `total_seconds` plus the time to find each point."""
+        from acupressure.cues import guided_seconds  # cues builds on this module
+
+        return guided_seconds(self.steps)
+
     def to_json(self) -> dict[str, object]:
         """The `plan` JSON contract of DESIGN.md (plus a few helpful extras)."""
         data = self.model_dump(mode="json")
         data["total_seconds"] = self.total_seconds
+        data["guided_seconds"] = self.guided_seconds
         return data

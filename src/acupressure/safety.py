@@ -130,6 +130,7 @@ class AdviceText(_Strict):
     caution: list[str]
     ok: list[str]
     always: list[str]
+    no_point: list[str] = Field(min_length=1, description="{what}: the complaint or preset")
 
 
 class SafetyRules(_Strict):
@@ -347,6 +348,25 @@ def screen(*, profile: Profile, catalogue: Catalogue) -> Screening:
     )
 
 
+def without_points(*, screening: Screening, what: str) -> Screening:
+    """The screening when its rules leave out every point a plan could use.
+
+    "You can try self-acupressure" would then be wrong: say plainly that no point suits
+    this person for `what` (e.g. "for knee pain"), and what to do instead.
+    """
+    rules = load_rules()
+    general = {*rules.advice.caution, *rules.advice.ok}
+    return screening.model_copy(
+        update={
+            "advice": [
+                *(line.format(what=what) for line in rules.advice.no_point),
+                *(line for line in screening.advice if line not in general),
+            ],
+            "sources": list(dict.fromkeys([*screening.sources, "nice_ng59"])),
+        }
+    )
+
+
 def rescreen_questions() -> list[Question]:
     """The emergency and urgent red flags, asked again before every session."""
     return [
@@ -382,4 +402,5 @@ __all__ = [
     "load_rules",
     "rescreen_questions",
     "screen",
+    "without_points",
 ]

@@ -153,7 +153,8 @@ def _show_routine(routine: Routine, console: Console) -> None:
             console.print(NO_STEPS)
             _show_left_out(routine, console)
         return
-    table = Table(title=f"{routine.title} (about {-(-routine.total_seconds // 60)} min)")
+    pressing, guided = -(-routine.total_seconds // 60), -(-routine.guided_seconds // 60)
+    table = Table(title=f"{routine.title} (about {pressing} min of pressing)")
     for column in ("#", "Point", "Side", "Position", "How", "Time"):
         table.add_column(column)
     for number, step in enumerate(routine.steps, start=1):
@@ -162,6 +163,7 @@ def _show_routine(routine: Routine, console: Console) -> None:
         name = f"{step.point} {step.name}"
         table.add_row(str(number), name, step.side, step.position, how, time)
     console.print(table)
+    console.print(f"The guided session takes about {guided} min with time to find each point.")
     for number, step in enumerate(routine.steps, start=1):
         console.print(f"[bold]{number}. {step.point}[/bold] {escape(step.cue)}")
         console.print(f"   [dim]Why: {escape(step.why)}[/dim]")
