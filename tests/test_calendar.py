@@ -46,7 +46,7 @@ def test_one_daily_reminder_per_moment_for_the_course(catalogue: Catalogue) -> N
         alarms = event.walk("VALARM")
         assert len(alarms) == 1 and alarms[0]["ACTION"] == "DISPLAY"
         assert alarms[0].decoded("TRIGGER") == timedelta(0)
-        assert event.decoded("DURATION") == timedelta(minutes=-(-planned.total_seconds // 60))
+        assert event.decoded("DURATION") == timedelta(minutes=-(-planned.guided_seconds // 60))
         description = str(event["DESCRIPTION"])
         assert "BL23" in description and "Stop if:" in description
     assert len({str(event["UID"]) for event in found}) == len(found)

@@ -47,7 +47,7 @@ def routine_to_ics(*, routine: Routine, start: date) -> bytes:
     if not routine.steps or routine.schedule is None:
         raise BadInput(f"no routine to remind you of (verdict: {routine.verdict})")
     schedule = routine.schedule
-    minutes = max(1, -(-routine.total_seconds // 60))
+    minutes = max(1, -(-routine.guided_seconds // 60))
     calendar = Calendar()
     calendar.add("prodid", "-//acupressure//routine reminders//EN")
     calendar.add("version", "2.0")
