@@ -155,3 +155,16 @@ def test_checkin_trend_uses_the_same_threshold() -> None:
     assert progress.checkins is not None
     assert progress.checkins.change is not None and progress.checkins.change.meets_threshold
     assert progress.change is None and progress.sessions == 0
+
+
+def test_a_check_in_for_a_future_week_is_not_the_latest_week() -> None:
+    checkins = [
+        CheckIn(week_of=DAY0, average_pain=7, interference=6),
+        CheckIn(week_of=DAY0 + timedelta(days=7), average_pain=5, interference=4),
+        CheckIn(week_of=DAY0 + timedelta(days=70), average_pain=0, interference=0),
+    ]
+    progress = summarise(sessions=[], checkins=checkins, today=DAY0 + timedelta(days=8))
+    assert progress.checkins is not None
+    assert (progress.checkins.weeks, progress.checkins.latest_average_pain) == (2, 5)
+    only_future = summarise(sessions=[], checkins=checkins[2:], today=DAY0)
+    assert only_future.checkins is None

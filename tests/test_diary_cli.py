@@ -90,6 +90,15 @@ def test_checkin_and_its_bad_input(db: str) -> None:
     assert count(db) == (0, 1)
 
 
+def test_a_second_checkin_for_the_same_week_replaces_the_first(db: str) -> None:
+    week = ["checkin", "--week-of", "2026-03-02", "--interference", "2"]
+    first = as_json(invoke(*week, "--average-pain", "6", "--json", db=db))
+    again = invoke(*week, "--average-pain", "4", db=db)
+    assert again.exit_code == 0 and "replaces the earlier one" in again.stdout
+    [stored] = as_json(invoke("list", "--json", db=db))["checkins"]
+    assert (stored["uid"], stored["average_pain"]) == (first["checkin"]["uid"], 4)
+
+
 def test_summary_reports_change_threshold_and_sparkline(db: str) -> None:
     for day in range(1, 15):
         add(db, 7 if day <= 7 else 4, 3, f"2026-03-{day:02d}")
@@ -128,7 +137,8 @@ def test_export_formats_and_import_round_trip(db: str, tmp_path: Path) -> None:
         first = as_json(invoke("import", str(out), "--json", db=other))
         assert (first["added_sessions"], first["added_checkins"]) == (1, 1)
         second = as_json(invoke("import", str(out), "--json", db=other))
-        assert second == {"added_sessions": 0, "added_checkins": 0, "skipped_duplicates": 2}
+        assert second == {"added_sessions": 0, "added_checkins": 0, "replaced_checkins": 0,
+                          "skipped_duplicates": 2}  # fmt: skip
         exported = invoke("export", "--format", "json", db=other).stdout
         assert json.loads(exported) == json.loads(
             invoke("export", "--format", "json", db=db).stdout

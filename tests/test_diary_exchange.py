@@ -34,7 +34,7 @@ text = st.text(
 )
 instants = st.datetimes(
     min_value=datetime(1990, 1, 1),
-    max_value=datetime(2090, 1, 1),
+    max_value=datetime(2025, 12, 31),  # an import refuses the future
     timezones=st.sampled_from(
         [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(-timedelta(hours=8))]
     ),
@@ -64,7 +64,7 @@ def session_entries(draw: st.DrawFn) -> SessionEntry:
 checkins = st.builds(
     CheckIn,
     uid=st.uuids().map(lambda u: u.hex),
-    week_of=st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 1, 1)),
+    week_of=st.dates(min_value=date(1990, 1, 1), max_value=date(2025, 12, 31)),
     average_pain=st.integers(0, 10),
     interference=st.integers(0, 10),
     note=text,
@@ -246,3 +246,26 @@ def test_json_without_format_is_read_by_content(tmp_path: Path) -> None:
 def test_missing_file_is_bad_input(tmp_path: Path) -> None:
     with pytest.raises(BadInput, match="no such file"):
         read_file(tmp_path / "absent.csv")
+
+
+def test_future_entries_are_refused_by_row_and_field_and_nothing_is_imported(
+    store: DiaryStore,
+) -> None:
+    later = date.today() + timedelta(days=9)
+    content = (
+        GOOD_CSV_HEADER
+        + "session,past,2026-03-02T08:00:00+00:00,4,2\n"
+        + f"session,ahead,{later}T08:00:00+00:00,4,2\n"
+    )
+    with pytest.raises(BadInput, match=r"nothing imported: row 3\.started_at: .* in the future"):
+        parse_csv(content)
+    document = {"checkins": [{"week_of": later.isoformat(), "average_pain": 4, "interference": 2}]}
+    with pytest.raises(BadInput, match=r"checkins\[0\]\.week_of: .* in the future"):
+        parse_json(json.dumps(document))
+    assert store.list_sessions() == [] and store.list_checkins() == []
+
+
+def test_a_session_later_today_is_not_the_future() -> None:
+    """The same day of slack as the CLI and the web forms, for clocks and time zones."""
+    soon = datetime.now(UTC) + timedelta(hours=3)
+    assert len(parse_csv(GOOD_CSV_HEADER + f"session,soon,{soon.isoformat()},4,2\n").sessions) == 1

@@ -171,3 +171,38 @@ def test_check_constraints_guard_the_table_too(engine: Engine) -> None:
             ),
             {"t": datetime(2026, 3, 2)},
         )
+
+
+WEEK = date(2026, 3, 2)
+
+
+def test_a_second_check_in_for_the_same_week_replaces_the_first(store: DiaryStore) -> None:
+    first = store.add_checkin(checkin=CheckIn(uid="w1", week_of=WEEK, average_pain=6,
+                                              interference=5, note="typo"))  # fmt: skip
+    second = store.add_checkin(
+        checkin=CheckIn(uid="w2", week_of=WEEK, average_pain=4, interference=3)
+    )
+    assert (second.id, second.uid) == (first.id, "w1")
+    [stored] = store.list_checkins()
+    assert (stored.uid, stored.average_pain, stored.interference, stored.note) == ("w1", 4, 3, "")
+    other = store.add_checkin(
+        checkin=CheckIn(uid="w3", week_of=WEEK + timedelta(days=7), average_pain=3, interference=2)
+    )
+    assert other.uid == "w3" and len(store.list_checkins()) == 2
+
+
+def test_import_keeps_one_check_in_per_week_the_later_one_winning(store: DiaryStore) -> None:
+    store.add_checkin(checkin=CheckIn(uid="old", week_of=WEEK, average_pain=6, interference=5))
+    incoming = [
+        CheckIn(uid="a", week_of=WEEK, average_pain=5, interference=4),
+        CheckIn(uid="b", week_of=WEEK + timedelta(days=7), average_pain=4, interference=3),
+        CheckIn(uid="c", week_of=WEEK + timedelta(days=7), average_pain=2, interference=1),
+    ]
+    result = store.import_entries(sessions=[], checkins=incoming)
+    assert (result.added_checkins, result.replaced_checkins, result.skipped_duplicates) == (1, 2, 0)
+    weeks = [(c.uid, c.week_of, c.average_pain) for c in store.list_checkins()]
+    assert weeks == [("old", WEEK, 5), ("b", WEEK + timedelta(days=7), 2)]
+    again = store.import_entries(sessions=[], checkins=incoming)
+    assert (again.added_checkins, again.replaced_checkins) == (0, 0)
+    assert again.skipped_duplicates == 3
+    assert len(store.list_checkins()) == 2

@@ -92,7 +92,7 @@ def test_export_in_three_formats_and_import_back(client: TestClient, tmp_path: P
     assert response.status_code == 303
     assert len(other.get("/api/diary").json()["sessions"]) == 1
     again = other.post("/api/diary/import", json=json.loads(exported))
-    assert again.json() == {"sessions": 0, "checkins": 0, "skipped": 1}
+    assert again.json() == {"sessions": 0, "checkins": 0, "replaced": 0, "skipped": 1}
 
     csv_files = {"file": ("diary.csv", csv.content, "text/csv")}
     token = csrf_token(other, "/diary")
@@ -137,6 +137,31 @@ def test_the_weekly_check_in_form(client: TestClient) -> None:
     page = client.get("/diary").text
     assert "Week of 2026-11-16: average pain 5/10, got in the way 4/10" in page
     assert client.post("/diary/checkins", data={**form, "average_pain": "12"}).status_code == 422
+
+
+def test_one_check_in_per_week_from_the_form_the_api_and_an_import(client: TestClient) -> None:
+    """The diary keeps one check-in per week, whichever way it arrives: the later replaces."""
+    token = csrf_token(client, "/diary")
+    form = {"csrf_token": token, "week_of": "2026-11-16", "average_pain": "6", "interference": "5"}
+    assert client.post("/diary/checkins", data=form).status_code == 303
+    api = {"week_of": "2026-11-16", "average_pain": 4, "interference": 3}
+    assert client.post("/api/diary/checkins", json=api).status_code == 201
+    document = {"checkins": [{**api, "uid": "from-file", "average_pain": 2}]}
+    imported = client.post("/api/diary/import", json=document).json()
+    assert imported == {"sessions": 0, "checkins": 0, "replaced": 1, "skipped": 0}
+    [checkin] = client.get("/api/diary").json()["checkins"]
+    assert (checkin["average_pain"], checkin["interference"]) == (2, 3)
+    assert "saving another for the same week replaces it" in client.get("/diary").text
+
+
+def test_a_future_import_is_refused_naming_the_entry(client: TestClient) -> None:
+    from datetime import date, timedelta
+
+    later = (date.today() + timedelta(days=8)).isoformat()
+    document = {"checkins": [{"week_of": later, "average_pain": 4, "interference": 2}]}
+    refused = client.post("/api/diary/import", json=document)
+    assert refused.status_code == 400 and "checkins[0].week_of" in refused.text
+    assert client.get("/api/diary").json()["checkins"] == []
 
 
 def test_each_scale_says_what_its_ends_mean(client: TestClient) -> None:

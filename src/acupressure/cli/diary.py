@@ -157,7 +157,10 @@ def checkin(
     as_json: Json = False,
     db: Db = None,
 ) -> None:
-    """Record the weekly check-in: average pain and how much it got in the way."""
+    """Record the weekly check-in: average pain and how much it got in the way.
+
+    One check-in per week: another for the same --week-of replaces the earlier answers.
+    """
     from acupressure.diary.entries import CheckIn, parse
 
     with reported_errors():
@@ -169,7 +172,8 @@ def checkin(
     _show(
         {"checkin": saved.model_dump(mode="json")},
         as_json,
-        f"Check-in saved for the week of {saved.week_of}.",
+        f"Check-in saved for the week of {saved.week_of}"
+        + ("." if saved.uid == entry.uid else "; it replaces the earlier one for that week."),
     )
 
 
@@ -233,9 +237,12 @@ def import_file(
         with _opened(db) as store:
             result = store.import_entries(sessions=parsed.sessions, checkins=parsed.checkins)
     document = {"added_sessions": result.added_sessions, "added_checkins": result.added_checkins,
+                "replaced_checkins": result.replaced_checkins,
                 "skipped_duplicates": result.skipped_duplicates}  # fmt: skip
+    replaced = (f"replaced {result.replaced_checkins} check-ins for weeks already in the diary; "
+                if result.replaced_checkins else "")  # fmt: skip
     text = (f"Added {result.added_sessions} sessions and {result.added_checkins} check-ins; "
-            f"skipped {result.skipped_duplicates} already in the diary.")  # fmt: skip
+            f"{replaced}skipped {result.skipped_duplicates} already in the diary.")  # fmt: skip
     _show(document, as_json, text)
 
 

@@ -213,7 +213,7 @@ def summarise(
         change_note=note,
         relief_after_session=_relief(sessions),
         adherence=_adherence(days, today, planned_per_day),
-        checkins=_checkin_trend(checkins),
+        checkins=_checkin_trend(checkins, today),
         alerts=_alerts(sessions, change, first_day, today, tz),
         sparkline=sparkline([days[d].pain if d in days else None for d in window]),
     )
@@ -260,10 +260,12 @@ def _adherence(days: dict[date, DayPain], today: date, per_day: int) -> Adherenc
     )
 
 
-def _checkin_trend(checkins: Sequence[CheckIn]) -> CheckInTrend | None:
-    if not checkins:
+def _checkin_trend(checkins: Sequence[CheckIn], today: date) -> CheckInTrend | None:
+    """First and latest week; a check-in dated after today (an old diary, a wrong clock)
+    is not the latest week."""
+    ordered = sorted((c for c in checkins if c.week_of <= today), key=lambda c: c.week_of)
+    if not ordered:
         return None
-    ordered = sorted(checkins, key=lambda c: c.week_of)
     first, latest = ordered[0], ordered[-1]
     change = (
         compare(baseline=first.average_pain, recent=latest.average_pain)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -143,6 +143,21 @@ def parse(kind: type[Model], data: dict[str, Any], *, where: str = "") -> Model:
         raise BadInput(describe(error, where=where)) from error
 
 
+def ahead_of_now(entry: SessionEntry | CheckIn, *, now: datetime | None = None) -> str | None:
+    """Why an entry lies in the future ("field: reason"), else None.
+
+    A diary records what happened: a session starting more than a day after now (a day of
+    slack for clocks and time zones), or a check-in for a week that has not begun.
+    """
+    moment = _aware(now or datetime.now(UTC))
+    if isinstance(entry, SessionEntry):
+        if entry.started_at > moment + timedelta(days=1):
+            return f"started_at: {entry.started_at.isoformat()} is in the future"
+    elif entry.week_of > moment.astimezone().date():
+        return f"week_of: {entry.week_of} is in the future; a check-in looks back on a week"
+    return None
+
+
 def utc(value: datetime) -> datetime:
     """The instant in UTC, for storage and for exchange files."""
     return _aware(value).astimezone(UTC)
@@ -154,6 +169,7 @@ __all__ = [
     "Origin",
     "SessionEntry",
     "SideEffect",
+    "ahead_of_now",
     "describe",
     "new_uid",
     "parse",

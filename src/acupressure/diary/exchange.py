@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from acupressure.diary.entries import CheckIn, SessionEntry, parse, utc
+from acupressure.diary.entries import CheckIn, Model, SessionEntry, ahead_of_now, parse, utc
 from acupressure.errors import BadInput
 
 FORMAT = "acupressure-diary"
@@ -197,8 +197,9 @@ def _parse_all(kind: Any, items: Any, name: str, problems: list[str]) -> list[An
         data = {k: v for k, v in item.items() if k != "id"}
         if kind is SessionEntry:
             data.setdefault("origin", "import")
+        where = f"{name}[{index}]."
         try:
-            parsed.append(parse(kind, data, where=f"{name}[{index}]."))
+            parsed.append(_past(parse(kind, data, where=where), where))
         except BadInput as error:
             problems.append(str(error))
     return parsed
@@ -242,12 +243,21 @@ def _csv_row(
     if stray:
         raise BadInput(f"row {number}: {', '.join(stray)} do not apply to a {kind}")
     data: dict[str, Any] = {k: v for k, v in row.items() if k in fields and v != ""}
+    where = f"row {number}."
     if kind == "checkin":
-        checkins.append(parse(CheckIn, data, where=f"row {number}."))
+        checkins.append(_past(parse(CheckIn, data, where=where), where))
         return
     data["side_effects"] = [s for s in data.get("side_effects", "").split(";") if s.strip()]
     data.setdefault("origin", "import")
-    sessions.append(parse(SessionEntry, data, where=f"row {number}."))
+    sessions.append(_past(parse(SessionEntry, data, where=where), where))
+
+
+def _past(entry: Model, where: str) -> Model:
+    """Refuse a future entry, as the CLI and the web forms do, naming the row and field."""
+    problem = ahead_of_now(entry)
+    if problem:
+        raise BadInput(f"{where}{problem}")
+    return entry
 
 
 def _raise_if(problems: list[str], where: str) -> None:

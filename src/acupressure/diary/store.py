@@ -109,11 +109,13 @@ def upgrade(engine: Engine) -> None:
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import did: how many entries were new and how many were already there."""
+    """What an import did: how many entries were new, how many check-ins replaced the one
+    already stored for their week, and how many were already there."""
 
     added_sessions: int
     added_checkins: int
     skipped_duplicates: int
+    replaced_checkins: int = 0
 
 
 def _naive_utc(value: datetime) -> datetime:
@@ -205,10 +207,21 @@ class DiaryStore:
             return SessionEntry.model_validate(_session_data(stored))
 
     def add_checkin(self, *, checkin: CheckIn) -> CheckIn:
-        """Record one weekly check-in; its uid must be new."""
+        """Record one weekly check-in; its uid must be new.
+
+        One check-in per week: a second one for the same week_of replaces the first one's
+        answers (keeping its id and uid), so a correction is simply another check-in.
+        """
         with self._transaction() as session:
-            row = _checkin_row(checkin)
-            _insert_new(session, row, "a check-in")
+            if _existing(session, CheckInRow.uid, [checkin.uid]):
+                raise BadInput(f"a check-in with uid {checkin.uid!r} is already in the diary")
+            row = _checkins_for(session, [checkin.week_of]).get(checkin.week_of)
+            if row is None:
+                row = _checkin_row(checkin)
+                session.add(row)
+            else:
+                _answer(row, checkin)
+            session.flush()
             return _checkin(row)
 
     def list_sessions(
@@ -242,9 +255,19 @@ class DiaryStore:
             new_sessions = _first_of_each(sessions, known_sessions)
             new_checkins = _first_of_each(checkins, known_checkins)
             session.add_all(_session_row(entry) for entry in new_sessions)
-            session.add_all(_checkin_row(checkin) for checkin in new_checkins)
-            skipped = len(sessions) + len(checkins) - len(new_sessions) - len(new_checkins)
-            return ImportResult(len(new_sessions), len(new_checkins), skipped)
+            weeks = _checkins_for(session, {c.week_of for c in new_checkins})
+            added = replaced = 0
+            for checkin in new_checkins:  # one per week, as add_checkin: the later one wins
+                row = weeks.get(checkin.week_of)
+                if row is None:
+                    weeks[checkin.week_of] = row = _checkin_row(checkin)
+                    session.add(row)
+                    added += 1
+                elif _answers(row) != _answers(checkin):
+                    _answer(row, checkin)
+                    replaced += 1
+            skipped = len(sessions) + len(checkins) - len(new_sessions) - added - replaced
+            return ImportResult(len(new_sessions), added, skipped, replaced)
 
 
 def _insert_new(session: Session, row: SessionRow | CheckInRow, what: str) -> None:
@@ -253,6 +276,28 @@ def _insert_new(session: Session, row: SessionRow | CheckInRow, what: str) -> No
         raise BadInput(f"{what} with uid {row.uid!r} is already in the diary")
     session.add(row)
     session.flush()
+
+
+def _checkins_for(session: Session, weeks: Iterable[date]) -> dict[date, CheckInRow]:
+    """The stored check-in of each of `weeks` that has one (the oldest, should a diary
+    from before the one-per-week rule hold two)."""
+    wanted = sorted(set(weeks))
+    found: dict[date, CheckInRow] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        query = select(CheckInRow).where(CheckInRow.week_of.in_(chunk)).order_by(CheckInRow.id)
+        for row in session.scalars(query):
+            found.setdefault(row.week_of, row)
+    return found
+
+
+def _answers(checkin: CheckIn | CheckInRow) -> tuple[int, int, str]:
+    return checkin.average_pain, checkin.interference, checkin.note
+
+
+def _answer(row: CheckInRow, checkin: CheckIn) -> None:
+    """Replace a stored check-in's answers with a newer one's for the same week."""
+    row.average_pain, row.interference, row.note = _answers(checkin)
 
 
 def _existing(session: Session, column: Any, uids: Iterable[str]) -> set[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from starlette.responses import Response
 
-from acupressure.diary.entries import CheckIn, SessionEntry, parse
+from acupressure.diary.entries import CheckIn, SessionEntry, ahead_of_now, parse
 from acupressure.diary.store import DiaryStore
 from acupressure.errors import BadInput
 from acupressure.web.deps import DiaryDep
@@ -77,11 +77,9 @@ class CheckInForm(BaseModel):
 def not_ahead(entry: Entry) -> Entry:
     """A diary records what happened: a session a day or more ahead of now, or a check-in for
     a week that has not begun, is bad input (as in `acupressure diary`)."""
-    if isinstance(entry, SessionEntry):
-        if entry.started_at > datetime.now(UTC) + timedelta(days=1):
-            raise BadInput(f"started_at: {entry.started_at.isoformat()} is in the future.")
-    elif entry.week_of > date.today():
-        raise BadInput(f"week_of: {entry.week_of} is in the future.")
+    problem = ahead_of_now(entry)
+    if problem:
+        raise BadInput(f"{problem}.")
     return entry
 
 
@@ -114,7 +112,10 @@ def diary_page(
 ) -> Response:
     """`saved` confirms a form; `skipped` is set after an import, even when nothing was new."""
     status = {"saved": saved, "skipped": skipped}
-    context = {**diary_context(diary), **status, "today": date.today().isoformat()}
+    today = date.today()
+    monday = today - timedelta(days=today.weekday())  # the week a check-in is for, as the CLI
+    context = {**diary_context(diary), **status, "today": today.isoformat(),
+               "week_start": monday.isoformat()}  # fmt: skip
     return page(request, "diary.html", context, title="Diary")
 
 
@@ -179,6 +180,7 @@ def import_text(diary: DiaryStore, content: str, *, filename: str) -> dict[str, 
     return {
         "sessions": result.added_sessions,
         "checkins": result.added_checkins,
+        "replaced": result.replaced_checkins,
         "skipped": result.skipped_duplicates,
     }
 
@@ -191,7 +193,7 @@ async def import_form(diary: DiaryDep, file: Annotated[UploadFile, File()]) -> R
     except UnicodeDecodeError:
         raise BadInput("The file is not UTF-8 text: export it again as CSV or JSON.") from None
     counts = import_text(diary, content, filename=file.filename or "")
-    added = counts["sessions"] + counts["checkins"]
+    added = counts["sessions"] + counts["checkins"] + counts["replaced"]
     return RedirectResponse(f"/diary?saved={added}&skipped={counts['skipped']}", status_code=303)
 
 
