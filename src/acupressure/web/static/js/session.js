@@ -155,8 +155,9 @@
     if (!current) return;
     let target = current.step + delta;
     if (delta < 0) {
+      // "more than 3 s into this step" means the person's seconds, whatever the speed
       const start = data.timeline[stepStart(current.step)].at;
-      if (position() - start > 3) target = current.step;
+      if ((position() - start) / data.speed > 3) target = current.step;
     }
     jumpTo(target);
   }
