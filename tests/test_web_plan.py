@@ -175,7 +175,14 @@ def test_the_form_with_no_complaint_ticked_asks_for_one(client: TestClient) -> N
     token = csrf_token(client, "/start")
     response = client.post("/start", data={"csrf_token": token, "minutes": "10"})
     assert response.status_code == 422
-    assert "complaints" in response.text
+    assert "<li>Choose at least one complaint</li>" in response.text
+    assert "Field required" not in response.text
+
+
+def test_the_api_asks_for_a_complaint_in_plain_words(client: TestClient) -> None:
+    response = client.post("/api/plan", json={"complaints": [], "minutes": 10})
+    assert response.status_code == 422
+    assert response.json()["problems"] == ["Choose at least one complaint"]
 
 
 def test_a_bad_answer_is_named_once_on_the_error_page(client: TestClient) -> None:

@@ -30,9 +30,18 @@ def _respond(request: Request, status: int, message: str, extra: dict[str, Any])
     return page(request, "error.html", context, title="Something is not right", status_code=status)
 
 
+# Validator wording ("complaints: Field required") reads as a fault in the program; these
+# answers a person simply left out get a plain request instead, form and API alike.
+_PLAIN = {
+    ("complaints", "missing"): "Choose at least one complaint",
+    ("complaints", "too_short"): "Choose at least one complaint",
+}
+
+
 def _field_message(error: dict[str, Any]) -> str:
     where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "query"))
-    return f"{where or 'input'}: {error.get('msg', 'invalid value')}"
+    plain = _PLAIN.get((where, str(error.get("type"))))
+    return plain or f"{where or 'input'}: {error.get('msg', 'invalid value')}"
 
 
 async def validation_error(request: Request, exc: Exception) -> Response:
