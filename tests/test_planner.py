@@ -247,3 +247,10 @@ def test_a_safe_plan_still_invites_self_care_within_limits(catalogue: Catalogue)
     assert routine.steps
     assert any("You can try self-acupressure" in line for line in routine.advice)
     assert not any("None of the acupressure points" in line for line in routine.advice)
+
+
+def test_the_evidence_note_cites_only_known_sources(catalogue: Catalogue) -> None:
+    """DESIGN.md: claims of benefit only where knowledge/sources.yaml backs them."""
+    from acupressure.planner import EVIDENCE_SOURCES
+
+    assert set(EVIDENCE_SOURCES) <= set(catalogue.sources)

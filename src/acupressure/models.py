@@ -185,10 +185,6 @@ class Point(Strict):
             return f"{trad} / {simp}"
         return trad or simp
 
-    @property
-    def midline(self) -> bool:
-        return not self.bilateral
-
     def views(self) -> list[str]:
         return [mark.view for mark in self.chart]
 

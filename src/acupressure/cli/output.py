@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
@@ -31,15 +31,3 @@ def reported_errors() -> Iterator[None]:
         yield
     except AcupressureError as error:
         fail(str(error), code=error.exit_code)
-
-
-def lazy(factory: Callable[[], Any]) -> Callable[[], Any]:
-    """Memoise a zero-argument factory (a catalogue, a console) for one process."""
-    cache: list[Any] = []
-
-    def get() -> Any:
-        if not cache:
-            cache.append(factory())
-        return cache[0]
-
-    return get
