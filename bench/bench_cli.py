@@ -34,7 +34,7 @@ def median_seconds(command: list[str]) -> float:
 
 
 def resolutions_per_second() -> float:
-    from acupressure.catalogue import load_catalogue
+    from acupressure.knowledge.catalogue import load_catalogue
 
     catalogue = load_catalogue()
     names = [

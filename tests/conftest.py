@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
-from acupressure.catalogue import Catalogue, load_catalogue
-from acupressure.knowledge_cache import default_directory
+from acupressure.knowledge.cache import default_directory
+from acupressure.knowledge.catalogue import Catalogue, load_catalogue
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from chromium import CHROMIUM_ARGS, launch_chromium
 
-from acupressure.bodymap import MARGIN, placed_marks, render_chart, view_box
-from acupressure.catalogue import Catalogue
+from acupressure.charts.bodymap import MARGIN, placed_marks, render_chart, view_box
+from acupressure.charts.figures import VIEWS
 from acupressure.errors import BadInput, UnknownName
-from acupressure.figures import VIEWS
-from acupressure.loader import Knowledge
-from acupressure.models import ChartMark, Complaint, Point, SourceClaim
+from acupressure.knowledge.catalogue import Catalogue
+from acupressure.knowledge.loader import Knowledge
+from acupressure.knowledge.models import ChartMark, Complaint, Point, SourceClaim
 
 SVG = "{http://www.w3.org/2000/svg}"
 GOLDEN = Path(__file__).parent / "golden"

@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from acupressure.calendar import routine_to_ics
-from acupressure.catalogue import Catalogue
 from acupressure.errors import BadInput
-from acupressure.planner import plan
-from acupressure.profile import parse_profile
-from acupressure.routine import Routine
+from acupressure.knowledge.catalogue import Catalogue
+from acupressure.planning.calendar import routine_to_ics
+from acupressure.planning.planner import plan
+from acupressure.planning.routine import Routine
+from acupressure.safety.profile import parse_profile
 
 START = date(2026, 11, 23)
 

@@ -9,9 +9,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from acupressure.catalogue import Catalogue, load_catalogue
 from acupressure.errors import AmbiguousName, UnknownName
-from acupressure.names import fold
+from acupressure.knowledge.catalogue import Catalogue, load_catalogue
+from acupressure.knowledge.names import fold
 
 # Every name SEED-CLAIMS.md lists, with the entry it must land on.
 SEED_NAMES = [

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from acupressure.bodymap import placed_marks
-from acupressure.catalogue import Catalogue
+from acupressure.charts.bodymap import placed_marks
 from acupressure.cli import app
+from acupressure.knowledge.catalogue import Catalogue
 
 runner = CliRunner()
 

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from acupressure.cli import app
-from acupressure.questions import interview
+from acupressure.safety.questions import interview
 
 runner = CliRunner()
 STEP_FIELDS = {

@@ -140,7 +140,7 @@ def test_installed_console_script_prints_only_json(tmp_path: Path) -> None:
 
 
 def test_check_covers_presets_and_safety_rules(knowledge_copy: Path) -> None:
-    from acupressure.knowledge_cache import default_directory
+    from acupressure.knowledge.cache import default_directory
 
     for name in ("safety.yaml", "presets.yaml"):
         (knowledge_copy / name).write_text(

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from acupressure.cli import app
-from acupressure.questions import interview
+from acupressure.safety.questions import interview
 
 runner = CliRunner()
 

@@ -23,7 +23,7 @@ import pytest
 from acupressure.cli.session import parse_pain, parse_side_effects, parse_yes_no
 from acupressure.diary.entries import SessionEntry
 from acupressure.diary.store import DiaryStore, make_engine
-from acupressure.session import rescreen_questions
+from acupressure.guide.session import rescreen_questions
 
 COMMAND = str(Path(sys.executable).with_name("acupressure"))
 NO_TO_ALL = "no\n" * len(rescreen_questions())
@@ -31,7 +31,7 @@ GUARD = 60  # seconds: a hung session fails the test instead of hanging the run
 
 
 def first_preset() -> str:
-    from acupressure.presets import list_presets
+    from acupressure.planning.presets import list_presets
 
     return list_presets()[0].name
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from acupressure.errors import KnowledgeError
-from acupressure.loader import load_knowledge
+from acupressure.knowledge.loader import load_knowledge
 
 Data = dict[str, Any]
 

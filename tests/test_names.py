@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from acupressure.names import CodeReading, fold, old_bladder_to_modern, read_code
+from acupressure.knowledge.names import CodeReading, fold, old_bladder_to_modern, read_code
 
 
 @pytest.mark.parametrize(

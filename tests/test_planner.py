@@ -8,14 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from acupressure.catalogue import Catalogue
-from acupressure.cues import build_timeline
-from acupressure.models import COMPLAINT_IDS
-from acupressure.planner import plan
-from acupressure.presets import list_presets
-from acupressure.profile import CONDITION_IDS, POSITION_CHOICES, RED_FLAG_IDS, parse_profile
-from acupressure.routine import Routine
-from acupressure.safety import screen
+from acupressure.guide.cues import build_timeline
+from acupressure.knowledge.catalogue import Catalogue
+from acupressure.knowledge.models import COMPLAINT_IDS
+from acupressure.planning.planner import plan
+from acupressure.planning.presets import list_presets
+from acupressure.planning.routine import Routine
+from acupressure.safety.profile import CONDITION_IDS, POSITION_CHOICES, RED_FLAG_IDS, parse_profile
+from acupressure.safety.rules import screen
 
 PROFILES = st.fixed_dictionaries(
     {
@@ -250,7 +250,7 @@ def test_a_safe_plan_still_invites_self_care_within_limits(catalogue: Catalogue)
 
 
 def test_the_evidence_note_cites_only_known_sources(catalogue: Catalogue) -> None:
-    """DESIGN.md: claims of benefit only where knowledge/sources.yaml backs them."""
-    from acupressure.planner import EVIDENCE_SOURCES
+    """DESIGN.md: claims of benefit only where knowledge/data/sources.yaml backs them."""
+    from acupressure.planning.planner import EVIDENCE_SOURCES
 
     assert set(EVIDENCE_SOURCES) <= set(catalogue.sources)

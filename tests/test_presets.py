@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from acupressure.catalogue import Catalogue
 from acupressure.errors import BadInput
-from acupressure.planner import plan
-from acupressure.presets import Preset, get_preset, list_presets
-from acupressure.profile import parse_profile
-from acupressure.routine import Routine
+from acupressure.knowledge.catalogue import Catalogue
+from acupressure.planning.planner import plan
+from acupressure.planning.presets import Preset, get_preset, list_presets
+from acupressure.planning.routine import Routine
+from acupressure.safety.profile import parse_profile
 
 ARTICLES = {
     "article-000": "000_fe043fb46845d653.txt",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from acupressure.errors import BadInput
-from acupressure.profile import (
+from acupressure.safety.profile import (
     CONDITION_IDS,
     RED_FLAG_IDS,
     load_profile,

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-import acupressure.safety
-from acupressure.catalogue import Catalogue
+import acupressure.safety.rules
 from acupressure.errors import KnowledgeError
-from acupressure.loader import load_knowledge
-from acupressure.models import Point
-from acupressure.profile import CONDITION_IDS, parse_profile
-from acupressure.safety import (
+from acupressure.knowledge.catalogue import Catalogue
+from acupressure.knowledge.loader import load_knowledge
+from acupressure.knowledge.models import Point
+from acupressure.safety.profile import CONDITION_IDS, parse_profile
+from acupressure.safety.rules import (
     PRESSURE_ORDER,
     RESCREEN_QUESTIONS,
     Screening,
@@ -251,7 +251,7 @@ def test_rescreen_questions_are_the_emergency_and_urgent_flags() -> None:
 
 
 def test_a_broken_rules_file_fails_loudly(tmp_path: Path) -> None:
-    source = Path(acupressure.safety.__file__).parent / "knowledge"
+    source = Path(acupressure.safety.rules.__file__).parents[1] / "knowledge" / "data"
     text = (source / "safety.yaml").read_text(encoding="utf-8")
     broken = tmp_path / "safety.yaml"
     broken.write_text(text.replace("action: exclude", "action: forbid", 1), encoding="utf-8")

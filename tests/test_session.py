@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from acupressure.cues import HANDS_SECONDS, lead_seconds, lead_times
-from acupressure.routine import Routine, Step
-from acupressure.session import (
+from acupressure.guide.cues import HANDS_SECONDS, lead_seconds, lead_times
+from acupressure.guide.session import (
     LEAD_SECONDS,
     FakeClock,
     Question,
@@ -18,6 +17,7 @@ from acupressure.session import (
     build_timeline,
     rescreen_questions,
 )
+from acupressure.planning.routine import Routine, Step
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -308,7 +308,7 @@ def test_clock_cannot_go_backwards() -> None:
 
 
 def test_rescreen_uses_the_safety_rules_emergency_first() -> None:
-    from acupressure.safety import load_rules
+    from acupressure.safety.rules import load_rules
 
     questions = rescreen_questions()
     verdicts = [question.verdict for question in questions]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from acupressure.speech import Voice, find_espeak, write_speech_wav, write_tone_wav
+from acupressure.guide.speech import Voice, find_espeak, write_speech_wav, write_tone_wav
 
 
 def wav_frames(path: Path) -> int:

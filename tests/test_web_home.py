@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from acupressure.catalogue import Catalogue
+from acupressure.knowledge.catalogue import Catalogue
 from webapp import make_client
 
 

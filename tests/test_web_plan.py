@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from acupressure.profile import CONDITION_IDS, RED_FLAG_IDS
+from acupressure.safety.profile import CONDITION_IDS, RED_FLAG_IDS
 from webapp import csrf_token, make_client, profile_query
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from acupressure.catalogue import Catalogue
+from acupressure.knowledge.catalogue import Catalogue
 from contract import POINT_FIELDS
 from webapp import make_client
 

@@ -1,13 +1,13 @@
-"""The session page and its timeline, built by acupressure.session on the server."""
+"""The session page and its timeline, built by acupressure.guide.session on the server."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from acupressure.catalogue import Catalogue
-from acupressure.planner import plan
-from acupressure.profile import parse_profile
-from acupressure.session import build_timeline
+from acupressure.guide.session import build_timeline
+from acupressure.knowledge.catalogue import Catalogue
+from acupressure.planning.planner import plan
+from acupressure.safety.profile import parse_profile
 from webapp import make_client, profile_query
 
 

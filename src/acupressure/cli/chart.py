@@ -32,8 +32,8 @@ def chart(
     ),
 ) -> None:
     """Draw the points and regions of one view as an SVG picture, labelled and clickable."""
-    from acupressure.bodymap import placed_marks, render_chart, view_box
-    from acupressure.catalogue import load_catalogue
+    from acupressure.charts.bodymap import placed_marks, render_chart, view_box
+    from acupressure.knowledge.catalogue import load_catalogue
 
     with reported_errors():
         catalogue = load_catalogue()

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from acupressure.session import Event, SessionRunner
-    from acupressure.speech import Voice
+    from acupressure.guide.session import Event, SessionRunner
+    from acupressure.guide.speech import Voice
 
 _TICK = 0.05  # real seconds between looks at the clock and the keyboard
 _LINE_TICK = 0.01  # scripts run at high speed: look more often
@@ -137,7 +137,7 @@ def render(runner: SessionRunner) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    from acupressure.session import describe_step
+    from acupressure.guide.session import describe_step
 
     step = runner.step(runner.current_step)
     phase = runner.phase

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from acupressure.models import Point
+    from acupressure.knowledge.models import Point
 
 AGREEMENT = {True: "agrees", False: "differs", None: "uncertain or not about location"}
 

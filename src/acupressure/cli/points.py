@@ -9,7 +9,7 @@ import typer
 from acupressure.cli.output import emit_json, fail, reported_errors
 
 if TYPE_CHECKING:
-    from acupressure.catalogue import Catalogue
+    from acupressure.knowledge.catalogue import Catalogue
 
 points_app = typer.Typer(
     help="Look up points and regions by any name: codes, old codes, pinyin, characters, English.",
@@ -20,7 +20,7 @@ JSON_OPTION = typer.Option(False, "--json", help="Print one JSON document instea
 
 
 def _catalogue() -> Catalogue:
-    from acupressure.catalogue import load_catalogue
+    from acupressure.knowledge.catalogue import load_catalogue
 
     with reported_errors():
         return load_catalogue()
@@ -58,7 +58,7 @@ def show_point(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Show one entry: names, where it is, how to find and press it, what each source says."""
-    from acupressure.catalogue import quick_lookup
+    from acupressure.knowledge.catalogue import quick_lookup
 
     with reported_errors():
         hit = quick_lookup(name)
@@ -95,10 +95,20 @@ def check(
     from pathlib import Path
 
     from acupressure.errors import KnowledgeError
-    from acupressure.knowledge_audit import audit_knowledge
+    from acupressure.knowledge.audit import audit_knowledge
+    from acupressure.planning.presets import load_presets, preset_problems
+    from acupressure.safety.rules import load_rules, rule_problems
 
     try:
-        summary = audit_knowledge(Path(directory) if directory else None)
+        folder, knowledge, summary = audit_knowledge(Path(directory) if directory else None)
+        # Read the files afresh: the loaders' caches may hold an earlier version of them.
+        rules = load_rules.__wrapped__(folder / "safety.yaml")
+        presets = load_presets(folder / "presets.yaml", fresh=True)
+        problems = rule_problems(rules, knowledge=knowledge)
+        problems += preset_problems(presets, knowledge=knowledge)
+        if problems:
+            raise KnowledgeError(problems)
+        summary |= {"safety_rules": len(rules.rules), "presets": len(presets)}
     except KnowledgeError as error:
         if as_json:
             emit_json({"ok": False, "problems": error.problems})

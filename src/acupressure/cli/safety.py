@@ -17,10 +17,10 @@ from acupressure.cli.output import emit_json, fail, reported_errors
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from acupressure.catalogue import Catalogue
-    from acupressure.profile import Profile
-    from acupressure.routine import Routine
-    from acupressure.safety import Question, Screening
+    from acupressure.knowledge.catalogue import Catalogue
+    from acupressure.planning.routine import Routine
+    from acupressure.safety.profile import Profile
+    from acupressure.safety.rules import Question, Screening
 
 JSON_OPTION = typer.Option(False, "--json", help="Print one JSON document instead of text.")
 PROFILE_ARGUMENT = typer.Argument(
@@ -41,14 +41,14 @@ VERDICT_TITLE = {
 
 
 def _catalogue() -> Catalogue:
-    from acupressure.catalogue import load_catalogue
+    from acupressure.knowledge.catalogue import load_catalogue
 
     with reported_errors():
         return load_catalogue()
 
 
 def _profile(path: Path | None, *, planning: bool) -> Profile:
-    from acupressure.profile import load_profile
+    from acupressure.safety.profile import load_profile
 
     with reported_errors():
         return load_profile(path) if path is not None else _interview(planning=planning)
@@ -92,7 +92,7 @@ def _typed(question: Question, console: Console) -> str:
 
 def _checked(question: Question, text: str) -> tuple[object, str | None]:
     """The answer and None, or None and what to tell the person before asking again."""
-    from acupressure.profile import MAX_AGE, MAX_MINUTES, MIN_AGE, MIN_MINUTES
+    from acupressure.safety.profile import MAX_AGE, MAX_MINUTES, MIN_AGE, MIN_MINUTES
 
     text = text.strip()
     if question.id == "age":
@@ -120,7 +120,7 @@ def _interview(*, planning: bool) -> Profile:
     """Ask the questions; stop early once an emergency or urgent answer settles it."""
     from rich.console import Console
 
-    from acupressure.questions import answers_to_profile, interview, should_stop
+    from acupressure.safety.questions import answers_to_profile, interview, should_stop
 
     console = Console(stderr=True)
     console.print("Answer a few questions first (y = yes, n = no).")
@@ -190,7 +190,7 @@ def screen_command(
     profile_path: Path | None = PROFILE_ARGUMENT, as_json: bool = JSON_OPTION
 ) -> None:
     """Check for red flags: emergency, urgent (see a doctor first), caution or ok."""
-    from acupressure.safety import screen
+    from acupressure.safety.rules import screen
 
     profile = _profile(profile_path, planning=False)
     with reported_errors():
@@ -204,7 +204,7 @@ def screen_command(
 
 
 def _write_ics(routine: Routine, path: Path, start: str | None) -> None:
-    from acupressure.calendar import routine_to_ics
+    from acupressure.planning.calendar import routine_to_ics
 
     try:
         first = date.fromisoformat(start) if start else date.today()
@@ -231,8 +231,8 @@ def plan_command(
     start: str | None = typer.Option(None, help="First day of the reminders (YYYY-MM-DD)."),
 ) -> None:
     """Plan a routine: screened first, fitted to your minutes, every step explained."""
-    from acupressure.planner import plan
-    from acupressure.presets import get_preset
+    from acupressure.planning.planner import plan
+    from acupressure.planning.presets import get_preset
 
     with reported_errors():
         chosen = get_preset(preset).name if preset else None
@@ -253,7 +253,7 @@ def plan_command(
 
 def presets_command(as_json: bool = JSON_OPTION) -> None:
     """List the articles' own routines, usable with `plan --preset NAME`."""
-    from acupressure.presets import list_presets
+    from acupressure.planning.presets import list_presets
 
     with reported_errors():
         presets = list_presets()

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from acupressure.cli.guide import LineInput
     from acupressure.diary.entries import SessionEntry
     from acupressure.diary.store import DiaryStore
-    from acupressure.routine import Routine
-    from acupressure.session import SessionRunner, Stop
+    from acupressure.guide.session import SessionRunner, Stop
+    from acupressure.planning.routine import Routine
 
 T = TypeVar("T")
 SIDE_EFFECT_WORDS = "bruising, more pain, dizziness, other"
@@ -105,9 +105,9 @@ def load_routine(*, profile_path: Path | None, preset: str | None) -> Routine:
 
     if profile_path is None and preset is None:
         raise BadInput("give a profile file (PROFILE.json) or --preset NAME")
-    from acupressure.catalogue import load_catalogue
-    from acupressure.planner import plan
-    from acupressure.profile import Profile, load_profile
+    from acupressure.knowledge.catalogue import load_catalogue
+    from acupressure.planning.planner import plan
+    from acupressure.safety.profile import Profile, load_profile
 
     profile = load_profile(profile_path) if profile_path else Profile()
     return plan(profile=profile, catalogue=load_catalogue(), preset=preset)
@@ -124,7 +124,7 @@ def _refuse(console: Console, stop: Stop | None) -> NoReturn:
 
 def _guide(runner: SessionRunner, *, prompter: Prompter, speech: bool) -> None:
     from acupressure.cli.guide import run_from_lines, run_in_terminal
-    from acupressure.speech import Voice
+    from acupressure.guide.speech import Voice
 
     console = prompter.console
     voice = Voice(speech=speech)
@@ -151,7 +151,7 @@ def guided_session(
     from rich.markup import escape
 
     from acupressure.cli.guide import LineInput
-    from acupressure.session import MonotonicClock, SessionRunner, rescreen_questions
+    from acupressure.guide.session import MonotonicClock, SessionRunner, rescreen_questions
 
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     lines = None if sys.stdin.isatty() else LineInput(sys.stdin.fileno())

@@ -29,8 +29,8 @@ DESCRIPTION = (
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app: load the knowledge base, open the diary, mount routes and static files."""
-    from acupressure.catalogue import load_catalogue
     from acupressure.diary.store import DiaryStore, make_engine
+    from acupressure.knowledge.catalogue import load_catalogue
 
     settings = settings or Settings()
     app = FastAPI(

@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from acupressure.catalogue import Catalogue
+from acupressure.knowledge.catalogue import Catalogue
 
 VIEW_ORDER = ("back", "front", "side", "hand", "foot_top", "foot_sole")
 VIEW_LABELS = {
@@ -36,7 +36,7 @@ def charts(
     prefix: str = "chart",
 ) -> list[dict[str, Any]]:
     """One figure per view: its label and its SVG, ready to embed in a template."""
-    from acupressure.bodymap import render_chart
+    from acupressure.charts.bodymap import render_chart
 
     marked = set(highlight)
     return [

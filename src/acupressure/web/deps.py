@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from acupressure.catalogue import Catalogue
 from acupressure.diary.store import DiaryStore
+from acupressure.knowledge.catalogue import Catalogue
 
 
 def get_catalogue(request: Request) -> Catalogue:

@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from acupressure.models import ComplaintId
-from acupressure.profile import (
+from acupressure.knowledge.models import ComplaintId
+from acupressure.safety.profile import (
     MAX_AGE,
     MAX_MINUTES,
     MIN_AGE,

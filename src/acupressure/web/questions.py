@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from acupressure.catalogue import Catalogue
-from acupressure.profile import MAX_AGE, MAX_MINUTES, MIN_AGE, MIN_MINUTES, POSITION_CHOICES
+from acupressure.knowledge.catalogue import Catalogue
+from acupressure.safety.profile import MAX_AGE, MAX_MINUTES, MIN_AGE, MIN_MINUTES, POSITION_CHOICES
 from acupressure.web.forms import Answers
 
 POSITION_LABELS = {
@@ -19,7 +19,7 @@ FLAG_GROUPS = ("emergency", "urgent", "caution")
 
 def questions_context(catalogue: Catalogue, answers: Answers) -> dict[str, Any]:
     """Every question of acupressure.questions.interview, with choices and current answers."""
-    from acupressure.questions import interview
+    from acupressure.safety.questions import interview
 
     asked = interview(planning=True)
     by_id = {q.id: q for q in asked}

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from acupressure.catalogue import Catalogue
+from acupressure.knowledge.catalogue import Catalogue
 from acupressure.web.deps import CatalogueDep
 from acupressure.web.render import page
 

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from acupressure.catalogue import Catalogue
-from acupressure.profile import Profile
-from acupressure.routine import Routine
+from acupressure.knowledge.catalogue import Catalogue
+from acupressure.planning.routine import Routine
+from acupressure.safety.profile import Profile
 from acupressure.web.charts import charts, views_for
 from acupressure.web.deps import CatalogueDep
 from acupressure.web.forms import Answers, AnswersForm
@@ -36,7 +36,7 @@ STOP_VERDICTS = ("emergency", "urgent")
 
 def make_routine(catalogue: Catalogue, answers: Answers) -> Routine:
     """Screen and plan: the planner never sees a point the screen excluded."""
-    from acupressure.planner import plan
+    from acupressure.planning.planner import plan
 
     return plan(profile=answers.profile(), catalogue=catalogue, preset=answers.preset)
 
@@ -105,7 +105,7 @@ def _with_preset(answers: Answers, name: str | None) -> Answers:
 
 
 def _presets() -> list[dict[str, Any]]:
-    from acupressure.presets import list_presets
+    from acupressure.planning.presets import list_presets
 
     return [preset.to_json() for preset in list_presets()]
 
@@ -152,7 +152,7 @@ def questions_json(catalogue: CatalogueDep, answers: AnswersQuery) -> dict[str, 
 
 @router.post("/start", include_in_schema=False, dependencies=[Depends(require_csrf)])
 def start_submit(answers: Annotated[AnswersForm, Form()]) -> Response:
-    from acupressure.presets import get_preset
+    from acupressure.planning.presets import get_preset
 
     answers.profile()
     if answers.preset:
@@ -198,7 +198,7 @@ def plan_create(
     },
 )
 def plan_calendar(catalogue: CatalogueDep, answers: CalendarQuery) -> Response:
-    from acupressure.calendar import routine_to_ics
+    from acupressure.planning.calendar import routine_to_ics
 
     routine = make_routine(catalogue, answers)
     if routine.verdict in STOP_VERDICTS:

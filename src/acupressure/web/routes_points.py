@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
-from acupressure.catalogue import Catalogue
-from acupressure.models import ComplaintId, View
+from acupressure.knowledge.catalogue import Catalogue
+from acupressure.knowledge.models import ComplaintId, View
 from acupressure.web.charts import VIEW_LABELS, VIEW_ORDER, charts, views_for
 from acupressure.web.deps import CatalogueDep
 from acupressure.web.render import page
@@ -144,7 +144,7 @@ def chart_svg(
     highlight: Codes = [],  # noqa: B006 (FastAPI copies the default)
     complaint: Complaint = None,
 ) -> Response:
-    from acupressure.bodymap import render_chart
+    from acupressure.charts.bodymap import render_chart
 
     known = {code for code in highlight if code in catalogue}
     svg = render_chart(catalogue=catalogue, view=view, highlight=known, complaint=complaint)
@@ -154,6 +154,6 @@ def chart_svg(
 @router.get("/charts/chart.css", include_in_schema=False)
 def chart_css() -> Response:
     """The charts' hover and focus styles, as a stylesheet (the CSP allows no inline style)."""
-    from acupressure.bodymap import CHART_CSS
+    from acupressure.charts.bodymap import CHART_CSS
 
     return Response(CHART_CSS, media_type="text/css")

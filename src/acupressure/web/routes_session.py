@@ -1,4 +1,4 @@
-"""The guided session: the page, and its timeline as JSON from acupressure.session."""
+"""The guided session: the page, and its timeline as JSON from acupressure.guide.session."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query, Request
 from pydantic import Field
 from starlette.responses import Response
 
-from acupressure.catalogue import Catalogue
-from acupressure.routine import Routine
+from acupressure.knowledge.catalogue import Catalogue
+from acupressure.planning.routine import Routine
 from acupressure.web.deps import CatalogueDep
 from acupressure.web.forms import Answers
 from acupressure.web.render import page
@@ -33,7 +33,7 @@ def session_context(
     catalogue: Catalogue, answers: SessionAnswers, routine: Routine
 ) -> dict[str, Any]:
     """The plan plus what the browser plays: timeline, re-screen questions, speed."""
-    from acupressure.session import build_timeline, rescreen_questions
+    from acupressure.guide.session import build_timeline, rescreen_questions
 
     context = plan_context(catalogue, answers, routine)
     timeline = [event.to_json() for event in build_timeline(routine)]

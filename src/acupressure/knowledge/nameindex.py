@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from acupressure.errors import AmbiguousName, UnknownName
-from acupressure.names import CodeReading, fold, read_code
+from acupressure.knowledge.names import CodeReading, fold, read_code
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ reminder to ease off at once if it hurts sharply.
 
 from __future__ import annotations
 
-from acupressure.routine import Side
-from acupressure.techniques import PlannedPoint
+from acupressure.planning.routine import Side
+from acupressure.planning.techniques import PlannedPoint
 
 _PRESS = {
     "light": "press lightly",

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from acupressure.cue_text import step_cue
-from acupressure.cues import guided_seconds
-from acupressure.models import BodyArea
-from acupressure.routine import Step
-from acupressure.techniques import POSITION_ORDER, SWITCH_SECONDS, PlannedPoint
+from acupressure.knowledge.models import BodyArea
+from acupressure.planning.cue_text import step_cue
+from acupressure.planning.finding_time import guided_seconds
+from acupressure.planning.routine import Step
+from acupressure.planning.techniques import POSITION_ORDER, SWITCH_SECONDS, PlannedPoint
 
 REST_SECONDS = 5  # after a point, before the next
 MOVE_SECONDS = 15  # when the next point needs another position

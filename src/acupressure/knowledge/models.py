@@ -30,7 +30,7 @@ BodyArea = Literal[
     "lower_leg",
     "foot",
 ]
-# What safety rules select points by, besides region and view (see knowledge/safety.yaml).
+# What safety rules select points by, besides region and view (see knowledge/data/safety.yaml).
 Tag = Literal[
     "lower_back",
     "sacral",
@@ -214,19 +214,19 @@ class SharedName(Strict):
 
 
 class PointsFile(Strict):
-    """Layout of knowledge/points.yaml."""
+    """Layout of knowledge/data/points.yaml."""
 
     points: list[Point]
     shared_names: list[SharedName] = Field(default_factory=list)
 
 
 class SourcesFile(Strict):
-    """Layout of knowledge/sources.yaml."""
+    """Layout of knowledge/data/sources.yaml."""
 
     sources: list[Source]
 
 
 class ComplaintsFile(Strict):
-    """Layout of knowledge/complaints.yaml."""
+    """Layout of knowledge/data/complaints.yaml."""
 
     complaints: list[Complaint]

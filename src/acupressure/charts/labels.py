@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from acupressure.figures import figure
+from acupressure.charts.figures import figure
 
 LABEL_GAP = 17.0  # vertical distance between two labels in one column
 # x of the label columns (left column text ends here, right column text starts here)

@@ -1,6 +1,6 @@
 """The one place that decides what is unsafe: red flags to a verdict, conditions to limits.
 
-The rules are data (knowledge/safety.yaml); this module validates them and applies them
+The rules are data (knowledge/data/safety.yaml); this module validates them and applies them
 to every point in the catalogue through its code, region, view and tags, so a point added
 later is covered by the rules that already exist. The planner only sees what passes here.
 """
@@ -16,17 +16,18 @@ from typing import Literal, overload
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from acupressure.catalogue import Catalogue
 from acupressure.errors import KnowledgeError
-from acupressure.models import TAGS, BodyArea, Point, Pressure, Tag, Tool, View
-from acupressure.profile import (
+from acupressure.knowledge.catalogue import Catalogue
+from acupressure.knowledge.loader import Knowledge
+from acupressure.knowledge.models import TAGS, BodyArea, Point, Pressure, Tag, Tool, View
+from acupressure.safety.profile import (
     CONDITION_IDS,
     RED_FLAG_IDS,
     ConditionId,
     Profile,
     RedFlagId,
 )
-from acupressure.routine import Exclusion, Verdict
+from acupressure.safety.verdict import Exclusion, Verdict
 
 Trigger = Literal["pregnant", "always"] | RedFlagId | ConditionId
 PRESSURE_ORDER: dict[str, int] = {"light": 0, "moderate": 1, "firm": 2}
@@ -134,7 +135,7 @@ class AdviceText(_Strict):
 
 
 class SafetyRules(_Strict):
-    """Layout of knowledge/safety.yaml."""
+    """Layout of knowledge/data/safety.yaml."""
 
     advice: AdviceText
     red_flags: list[RedFlag]
@@ -228,7 +229,7 @@ class Screening(_Strict):
 
 
 def _default_rules_path() -> Path:
-    return Path(str(resources.files("acupressure").joinpath("knowledge", "safety.yaml")))
+    return Path(str(resources.files("acupressure").joinpath("knowledge", "data", "safety.yaml")))
 
 
 @cache
@@ -250,6 +251,16 @@ def load_rules(path: Path | None = None) -> SafetyRules:
                 for item in error.errors()
             ]
         ) from None
+
+
+def rule_problems(rules: SafetyRules, *, knowledge: Knowledge) -> list[str]:
+    """Cross-file checks: every rule cites only sources the knowledge base has."""
+    return [
+        f"safety.yaml: rule {rule.id!r}, field sources: unknown source {source!r}"
+        for rule in rules.rules
+        for source in rule.sources
+        if source not in knowledge.sources
+    ]
 
 
 def active_triggers(profile: Profile) -> set[str]:

@@ -1,4 +1,4 @@
-"""Each article's own routine as a named preset (knowledge/presets.yaml).
+"""Each article's own routine as a named preset (knowledge/data/presets.yaml).
 
 Presets keep the article's points, order and timings; the planner still passes them
 through the safety screen, so a preset never bypasses an exclusion.
@@ -6,6 +6,7 @@ through the safety screen, so a preset never bypasses an exclusion.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -15,7 +16,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from acupressure.errors import BadInput, KnowledgeError
-from acupressure.models import Motion, Position, Pressure, Tool
+from acupressure.knowledge.loader import Knowledge
+from acupressure.knowledge.models import Motion, Position, Pressure, Tool
 
 
 class _Strict(BaseModel):
@@ -69,7 +71,9 @@ class _PresetsFile(_Strict):
 
 @cache
 def _load(path: Path | None = None) -> tuple[Preset, ...]:
-    path = path or Path(str(resources.files("acupressure").joinpath("knowledge", "presets.yaml")))
+    path = path or Path(
+        str(resources.files("acupressure").joinpath("knowledge", "data", "presets.yaml"))
+    )
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         presets = _PresetsFile.model_validate(data).presets
@@ -91,6 +95,22 @@ def _load(path: Path | None = None) -> tuple[Preset, ...]:
 def load_presets(path: Path | None = None, *, fresh: bool = False) -> tuple[Preset, ...]:
     """Read and validate presets.yaml (the shipped one by default); `fresh` skips the cache."""
     return _load.__wrapped__(path) if fresh else _load(path)
+
+
+def preset_problems(presets: Sequence[Preset], *, knowledge: Knowledge) -> list[str]:
+    """Cross-file checks: a preset names only points and sources the knowledge base has."""
+    codes = {point.code for point in knowledge.points}
+    problems = [
+        f"presets.yaml: preset {preset.name!r}, step {index}: unknown point {step.point!r}"
+        for preset in presets
+        for index, step in enumerate(preset.steps)
+        if step.point not in codes
+    ]
+    return problems + [
+        f"presets.yaml: preset {preset.name!r}: unknown source {preset.source!r}"
+        for preset in presets
+        if preset.source not in knowledge.sources
+    ]
 
 
 def list_presets() -> list[Preset]:

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from acupressure.errors import BadInput
-from acupressure.models import COMPLAINT_IDS, ComplaintId
+from acupressure.knowledge.models import COMPLAINT_IDS, ComplaintId
 
 RedFlagId = Literal[
     "saddle_numbness",

@@ -14,19 +14,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from acupressure.errors import UnknownName
-from acupressure.knowledge_cache import (
+from acupressure.knowledge.cache import (
     cache_file,
     default_directory,
     fingerprint,
     read_json,
     write_atomically,
 )
-from acupressure.nameindex import NameIndex
-from acupressure.names import fold
+from acupressure.knowledge.nameindex import NameIndex
+from acupressure.knowledge.names import fold
 
 if TYPE_CHECKING:
-    from acupressure.loader import Knowledge
-    from acupressure.models import Complaint, Point, SharedName, Source
+    from acupressure.knowledge.loader import Knowledge
+    from acupressure.knowledge.models import Complaint, Point, SharedName, Source
 
 __all__ = ["Catalogue", "QuickHit", "Resolution", "load_catalogue", "quick_lookup"]
 
@@ -43,7 +43,7 @@ class Catalogue:
     """Indexed, read-only view of the knowledge base."""
 
     def __init__(self, knowledge: Knowledge) -> None:
-        from acupressure.loader import names_of
+        from acupressure.knowledge.loader import names_of
 
         self.points: tuple[Point, ...] = knowledge.points
         self.sources: dict[str, Source] = knowledge.sources
@@ -115,7 +115,7 @@ class Catalogue:
 
 def _score(point: Point, words: list[str], complaints: dict[str, Complaint]) -> int:
     """Rank a match: a name beats an indication, which beats the location text."""
-    from acupressure.loader import names_of
+    from acupressure.knowledge.loader import names_of
 
     names = " ".join(fold(name) for _field, name in names_of(point))
     indications = " ".join(
@@ -138,7 +138,7 @@ def _score(point: Point, words: list[str], complaints: dict[str, Complaint]) -> 
 
 def load_catalogue(directory: Path | None = None) -> Catalogue:
     """Load and index the knowledge base; reuse a validated copy while the files are unchanged."""
-    from acupressure.loader import Knowledge, load_knowledge
+    from acupressure.knowledge.loader import Knowledge, load_knowledge
 
     directory = directory or default_directory()
     print_ = fingerprint(directory)
@@ -158,7 +158,7 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
 
 
 def catalogue_knowledge(catalogue: Catalogue) -> Knowledge:
-    from acupressure.loader import Knowledge
+    from acupressure.knowledge.loader import Knowledge
 
     return Knowledge(
         points=catalogue.points,

@@ -20,7 +20,7 @@ CACHE_VERSION = "2"
 
 def default_directory() -> Path:
     """The knowledge files shipped inside the package."""
-    return Path(str(resources.files("acupressure") / "knowledge"))
+    return Path(str(resources.files("acupressure") / "knowledge" / "data"))
 
 
 def fingerprint(directory: Path) -> str:

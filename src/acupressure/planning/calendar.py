@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from acupressure.errors import BadInput
-from acupressure.routine import Routine
+from acupressure.planning.routine import Routine
 
 MOMENT_TIMES: dict[str, time] = {
     "on waking": time(7, 30),

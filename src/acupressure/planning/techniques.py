@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from acupressure.catalogue import Catalogue
-from acupressure.models import Motion, Point, Position, Pressure, Technique, Tool
-from acupressure.profile import Profile
-from acupressure.routine import Side
-from acupressure.safety import PRESSURE_ORDER, PointLimit
+from acupressure.knowledge.catalogue import Catalogue
+from acupressure.knowledge.models import Motion, Point, Position, Pressure, Technique, Tool
+from acupressure.planning.routine import Side
+from acupressure.safety.profile import Profile
+from acupressure.safety.rules import PRESSURE_ORDER, PointLimit
 
 DEFAULT_SECONDS = 30  # when no source gives a time
 MAX_HOLD = 120  # longest single hold in a personal routine (article 003: 1-2 minutes)

@@ -11,14 +11,14 @@ from collections.abc import Mapping
 from typing import Literal
 
 from acupressure.errors import BadInput
-from acupressure.models import COMPLAINT_IDS
-from acupressure.profile import (
+from acupressure.knowledge.models import COMPLAINT_IDS
+from acupressure.safety.profile import (
     MAX_MINUTES,
     POSITION_CHOICES,
     Profile,
     parse_profile,
 )
-from acupressure.safety import Question, load_rules
+from acupressure.safety.rules import Question, load_rules
 
 # After these groups, a "yes" ends the interview: no further question changes the verdict.
 STOP_AFTER = ("emergency", "urgent")

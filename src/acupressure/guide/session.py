@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from acupressure.cues import LEAD_SECONDS, Event, EventKind, build_timeline, describe_step
-from acupressure.routine import Routine, Step
+from acupressure.guide.cues import LEAD_SECONDS, Event, EventKind, build_timeline, describe_step
+from acupressure.planning.routine import Routine, Step
 
 State = Literal["idle", "running", "paused", "stopped", "finished"]
 
@@ -82,7 +82,7 @@ Ask = Callable[[Question], bool]
 def rescreen_questions() -> list[Question]:
     """The emergency and urgent questions of the safety rules (emergency first), with the
     reason and advice `safety` gives for a "yes", so the session repeats it word for word."""
-    from acupressure.safety import RESCREEN_QUESTIONS, load_rules
+    from acupressure.safety.rules import RESCREEN_QUESTIONS, load_rules
 
     rules = load_rules()
     reasons: dict[str, str] = {flag.id: flag.reason for flag in rules.red_flags}

@@ -13,10 +13,10 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from acupressure.chart_svg import CHART_CSS, MARGIN, ChartItem, ChartSide, chart_document
+from acupressure.charts.figures import VIEWS, figure
+from acupressure.charts.svg import CHART_CSS, MARGIN, ChartItem, ChartSide, chart_document
 from acupressure.errors import BadInput, UnknownName
-from acupressure.figures import VIEWS, figure
-from acupressure.models import COMPLAINT_IDS, Complaint, Point
+from acupressure.knowledge.models import COMPLAINT_IDS, Complaint, Point
 
 VIEW_TITLES: dict[str, str] = {
     "back": "Back of the body",

@@ -2,7 +2,7 @@
 
 Output is deterministic (golden tests), uses no scripts and no external resources, and
 styles every element with presentation attributes plus CSS classes (CHART_CSS) that the
-web page may override. What to draw is decided in `acupressure.bodymap`.
+web page may override. What to draw is decided in `acupressure.charts.bodymap`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
-from acupressure.chart_labels import LabelRow, label_rows
-from acupressure.figures import figure
-from acupressure.models import Point
+from acupressure.charts.figures import figure
+from acupressure.charts.labels import LabelRow, label_rows
+from acupressure.knowledge.models import Point
 
 ChartSide = Literal["left", "right", "midline"]
 

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from acupressure.catalogue import Catalogue
 from acupressure.errors import KnowledgeError, UnknownName
-from acupressure.fitting import by_position, fit, guided, keep_order, to_steps
-from acupressure.models import Point
-from acupressure.presets import Preset, get_preset
-from acupressure.profile import Profile
-from acupressure.routine import Routine, Schedule
-from acupressure.safety import PointLimit, Screening, screen, without_points
-from acupressure.techniques import (
+from acupressure.knowledge.catalogue import Catalogue
+from acupressure.knowledge.models import Point
+from acupressure.planning.fitting import by_position, fit, guided, keep_order, to_steps
+from acupressure.planning.presets import Preset, get_preset
+from acupressure.planning.routine import Routine, Schedule
+from acupressure.planning.techniques import (
     PlannedPoint,
     apply_limit,
     gentlest,
@@ -29,6 +27,8 @@ from acupressure.techniques import (
     source_label,
     support,
 )
+from acupressure.safety.profile import Profile
+from acupressure.safety.rules import PointLimit, Screening, screen, without_points
 
 MAX_POINTS = 8  # a personal routine stays as short as the articles' own (4 to 9 points)
 EVIDENCE_SOURCES = ("hsieh2006", "li2021", "murphy2019", "nice_ng59")

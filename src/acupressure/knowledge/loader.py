@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from acupressure.errors import KnowledgeError
-from acupressure.knowledge_cache import default_directory, fingerprint
-from acupressure.models import (
+from acupressure.knowledge.cache import default_directory, fingerprint
+from acupressure.knowledge.models import (
     COMPLAINT_IDS,
     Complaint,
     ComplaintsFile,
@@ -24,7 +24,7 @@ from acupressure.models import (
     Source,
     SourcesFile,
 )
-from acupressure.names import fold
+from acupressure.knowledge.names import fold
 
 Entry = TypeVar("Entry", bound=BaseModel)
 

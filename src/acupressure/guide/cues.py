@@ -5,37 +5,32 @@ shown and spoken. The timeline is pure data (offsets in whole seconds from the s
 deterministic for a given routine, so terminal, browser and tests all hear the same cues.
 
 Before pressing, each step gets time to hear how to find the point and to put the hands
-there: the time it takes to say the announcement (at WORDS_PER_SECOND) plus a few seconds,
-at least LEAD_SECONDS. The routine's own `total_seconds` (pressing, pauses, rests) does not
-count this finding time; `guided_seconds` does, and the planner fits a routine's
-`guided_seconds` into the person's minutes, so the session they hear fits the time they
-gave. `text` is spoken and shown; `detail` (the source's own cue, the finding again after a
+there (planning.finding_time, which the planner uses to fit the session into the person's
+minutes). `text` is spoken and shown; `detail` (the source's own cue, the finding again after a
 side switch) is shown only, so speech keeps up with the clock.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from acupressure.routine import Routine, Step
-
-LEAD_SECONDS = 5
-WORDS_PER_SECOND = 2.5  # espeak-ng's default rate is about 175 words a minute
-HANDS_SECONDS = 3  # after the words: time to put the hands on the point
+from acupressure.planning.finding_time import (
+    HANDS_SECONDS,
+    LEAD_SECONDS,
+    WORDS_PER_SECOND,
+    describe_step,
+    guided_seconds,
+    lead_seconds,
+    lead_times,
+    opening,
+)
+from acupressure.planning.routine import Routine, Step
 
 EventKind = Literal[
     "announce", "press", "change_direction", "switch_side", "release", "rest", "next", "done"
 ]
 
-_SIDES = {
-    "left": "left side",
-    "right": "right side",
-    "both": "both sides at once",
-    "midline": "on the midline",
-}
 _MOTIONS = {"hold": "hold still", "circles": "make small circles", "knead": "knead"}
 
 
@@ -58,41 +53,11 @@ class Event:
         return asdict(self)
 
 
-def describe_step(step: Step) -> str:
-    """A short label for displays: name, code and side."""
-    label = step.name if step.point.lower() in step.name.lower() else f"{step.name} ({step.point})"
-    return f"{label}, {_SIDES[step.side]}"
-
-
-def lead_seconds(text: str) -> int:
-    """Time to say `text` and then put the hands in place; never under LEAD_SECONDS."""
-    spoken = math.ceil(len(text.split()) / WORDS_PER_SECOND)
-    return max(LEAD_SECONDS, spoken + HANDS_SECONDS)
-
-
-def _same_point_other_side(previous: Step | None, step: Step) -> bool:
-    return (
-        previous is not None
-        and previous.point == step.point
-        and {previous.side, step.side} == {"left", "right"}
-    )
-
-
-def _opening(
-    step: Step, *, index: int, count: int, previous: Step | None
-) -> tuple[EventKind, str, str]:
-    """The event that starts a step: its kind, the words spoken, the words only shown."""
-    number = f"Step {index + 1} of {count}"
-    if _same_point_other_side(previous, step):
-        return "switch_side", f"{number}: switch to the {step.side} side, same point.", step.finding
-    return "announce", f"{number}: {describe_step(step)}. Find it: {step.finding}", ""
-
-
 def _step_events(
     step: Step, *, index: int, count: int, start: int, previous: Step | None
 ) -> list[Event]:
     number = f"Step {index + 1} of {count}"
-    kind, text, detail = _opening(step, index=index, count=count, previous=previous)
+    kind, text, detail = opening(step, index=index, count=count, previous=previous)
     press_at = start + lead_seconds(text)
     events = [Event(start, kind, index, text, press_at, detail)]
     at = press_at
@@ -142,26 +107,6 @@ def build_timeline(routine: Routine) -> list[Event]:
         start = step_events[-1].at
         previous = step
     return events
-
-
-def lead_times(steps: Sequence[Step]) -> list[int]:
-    """Seconds before each step's first press: hearing where the point is, finding it."""
-    return [
-        lead_seconds(
-            _opening(
-                step,
-                index=index,
-                count=len(steps),
-                previous=steps[index - 1] if index else None,
-            )[1]
-        )
-        for index, step in enumerate(steps)
-    ]
-
-
-def guided_seconds(steps: Sequence[Step]) -> int:
-    """The whole guided session of these steps: pressing, pauses, rests and finding time."""
-    return sum(step.duration_seconds for step in steps) + sum(lead_times(steps))
 
 
 def timeline_seconds(routine: Routine) -> int:

@@ -1,0 +1,1 @@
+"""Body charts: figures, where each point is drawn, labels, and the SVG they make."""

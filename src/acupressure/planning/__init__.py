@@ -1,0 +1,1 @@
+"""From a screened profile to a routine: steps, timing, presets, schedule and calendar."""

@@ -1,0 +1,56 @@
+"""The routine: what the planner hands to sessions, handouts, calendars and the web app.
+
+Its JSON form is the `plan` contract in DESIGN.md; every step and exclusion says why.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from acupressure.planning.finding_time import guided_seconds
+from acupressure.planning.step import Frozen, Side, Step
+from acupressure.safety.verdict import Exclusion, Verdict
+
+
+class Schedule(Frozen):
+    """How often and for how long, and when to stop and see someone."""
+
+    times_per_day: int = Field(gt=0)
+    moments: list[str]
+    course_days: int = Field(gt=0)
+    review_after_days: int = Field(gt=0)
+    stop_if: list[str]
+    sources: list[str]
+
+
+class Routine(Frozen):
+    """A plan: the verdict first; steps only when self-care is appropriate."""
+
+    verdict: Verdict
+    reasons: list[str] = Field(default_factory=list)
+    advice: list[str] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)
+    schedule: Schedule | None = None
+    excluded: list[Exclusion] = Field(default_factory=list)
+    cautions: list[str] = Field(default_factory=list)
+    preset: str | None = None
+    title: str = "Your routine"
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(step.duration_seconds for step in self.steps)
+
+    @property
+    def guided_seconds(self) -> int:
+        """The whole guided session: `total_seconds` plus the time to find each point."""
+        return guided_seconds(self.steps)
+
+    def to_json(self) -> dict[str, object]:
+        """The `plan` JSON contract of DESIGN.md (plus a few helpful extras)."""
+        data = self.model_dump(mode="json")
+        data["total_seconds"] = self.total_seconds
+        data["guided_seconds"] = self.guided_seconds
+        return data
+
+
+__all__ = ["Exclusion", "Routine", "Schedule", "Side", "Step", "Verdict"]
