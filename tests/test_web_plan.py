@@ -227,3 +227,14 @@ def test_a_plan_with_no_safe_point_offers_nothing_to_start(client: TestClient) -
         assert "No points to press with these answers" in html, path
         assert "Start the" not in html and ".ics" not in html and 'class="step"' not in html
         assert 'href="/points/BL40"' in html, "what was left out is still explained"
+
+
+def test_a_plans_charts_mark_the_routine_alone(client: TestClient) -> None:
+    """Every step's point is on a chart, numbered; no point outside the routine is drawn."""
+    query = profile_query(complaints=["knee"], minutes=5)
+    steps = client.get("/api/plan?" + query).json()["routine"]["steps"]
+    html = client.get("/plan?" + query).text
+    drawn = set(re.findall(r'<a href="/points/[^"]+" class="mark[^"]*" data-code="([^"]+)"', html))
+    assert drawn == {step["point"] for step in steps}
+    for number in range(1, len(steps) + 1):
+        assert re.search(rf'class="mark-label"[^>]*>{number}\. ', html), number

@@ -99,6 +99,7 @@ def render_chart(
     highlight: Collection[str] = frozenset(),
     numbered: Mapping[str, int] | None = None,
     complaint: str | None = None,
+    only: Collection[str] | None = None,
     title: str | None = None,
     links: bool = True,
     stylesheet: bool = True,
@@ -108,14 +109,16 @@ def render_chart(
 
     `complaint` emphasises the points indicated for it and dims the rest; `highlight`
     emphasises the given codes; `numbered` prints step numbers in the dots (keys are codes,
-    or "CODE:left" / "CODE:right" for one side). With `links` every mark is a link to
+    or "CODE:left" / "CODE:right" for one side). `only` draws just those codes (a plan's
+    chart shows its routine and nothing else). With `links` every mark is a link to
     /points/CODE; `stylesheet=False` leaves out the <style> element (pages with a strict
     Content-Security-Policy put CHART_CSS in their own stylesheet instead).
     """
     _check_view(view)
     codes = [point.code for point in catalogue.points]
     numbers = dict(numbered or {})
-    _check_codes([*highlight, *(key.split(":", 1)[0] for key in numbers)], codes)
+    wanted = set(only) if only is not None else None
+    _check_codes([*highlight, *(key.split(":", 1)[0] for key in numbers), *(wanted or ())], codes)
     for key in numbers:
         if ":" in key and key.split(":", 1)[1] not in ("left", "right", "midline"):
             raise BadInput(f"Unknown side in {key!r}: use CODE, CODE:left or CODE:right.")
@@ -123,7 +126,7 @@ def render_chart(
         raise BadInput(
             f"Unknown complaint {complaint!r}. Choose one of: {', '.join(COMPLAINT_IDS)}."
         )
-    items = _items(catalogue, view, set(highlight), numbers, complaint)
+    items = _items(catalogue, view, set(highlight), numbers, complaint, wanted)
     prefix = id_prefix or f"chart-{view}"
     heading = title or _default_title(catalogue, view, complaint)
     return chart_document(
@@ -167,10 +170,13 @@ def _items(
     highlight: set[str],
     numbers: dict[str, int],
     complaint: str | None,
+    wanted: set[str] | None,
 ) -> list[ChartItem]:
     spec = figure(view)
     items: list[ChartItem] = []
     for point in catalogue.points:
+        if wanted is not None and point.code not in wanted:
+            continue
         by_side: dict[ChartSide, list[tuple[float, float]]] = {}
         for mark in point.chart:
             if mark.view != view:

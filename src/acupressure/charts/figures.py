@@ -131,6 +131,26 @@ def _thumbs() -> list[str]:
     return [smooth(side, closed=False) for side in _both(thumb)]
 
 
+# Landmarks measured against DESIGN.md (1 cun = 1000/65 = 15.4 units): the medial border of
+# the left shoulder blade runs 3.3 cun from the midline at T3 (BL42, at 3 cun, lies just
+# medial to it), from the superior angle (T2) to the inferior angle (T7, y 280).
+# fmt: off
+_SCAPULA: list[Pt] = [
+    (186, 190), (199, 200), (200, 222), (199, 250), (202, 280), (184, 262), (160, 232),
+    (140, 200),
+]
+_SCAPULA_SPINE: list[Pt] = [(200, 220), (170, 206), (140, 192), (122, 184)]
+# sacral dimples over the posterior superior iliac spines: 1.8 cun out at S2 (y 0.445);
+# BL32, in the 2nd sacral foramen about 0.85 cun out, lies medial to them
+_DIMPLE: list[Pt] = [(220, 445), (223, 441), (226, 445), (223, 449)]
+# nipples, 4 cun (62 units) from the midline at y 0.28 (between the nipples: 8 cun)
+_NIPPLE: list[Pt] = [(309, 280), (312, 277), (315, 280), (312, 283)]
+# fmt: on
+SCAPULA_MEDIAL_BORDER = 50.0  # units from the midline at the level of T3
+DIMPLE_OFFSET = 27.0  # units from the midline
+NIPPLE_OFFSET = 62.0
+
+
 def _back_figure() -> Figure:
     guides: list[str] = [
         line((CX, 172), (CX, 488)),  # spinous processes, C7 to the sacral hiatus
@@ -139,16 +159,17 @@ def _back_figure() -> Figure:
     ]
     for leg in _both([(193, 715), (206, 718), (220, 715)]):
         guides.append(smooth(leg, closed=False))  # popliteal crease
-    for scapula in _both([(230, 196), (186, 192), (196, 236), (226, 282), (232, 240)]):
+    for scapula in _both(_SCAPULA):
         guides.append(smooth(scapula, closed=False))
+    for spine in _both(_SCAPULA_SPINE):
+        guides.append(smooth(spine, closed=False))
     for fold in _both([(246, 532), (214, 538), (172, 526)]):
         guides.append(smooth(fold, closed=False))  # gluteal fold
     for elbow in _both([(355, 370), (374, 376), (394, 370)]):
         guides.append(smooth(elbow, closed=False))
     details = [
         *_thumbs(),
-        smooth([(239, 452), (243, 448), (247, 452), (243, 456)]),  # sacral dimples
-        smooth([(253, 452), (257, 448), (261, 452), (257, 456)]),
+        *(smooth(dimple) for dimple in _both(_DIMPLE)),  # sacral dimples, over the PSIS
     ]
     return Figure(500, 1000, _body_shapes(), tuple(guides), tuple(details))
 
@@ -171,8 +192,7 @@ def _front_figure() -> Figure:
         guides.append(smooth(chest, closed=False))
     details += [
         smooth([(250, 396), (254, 400), (250, 404), (246, 400)]),  # navel
-        smooth([(208, 280), (211, 283), (208, 286), (205, 283)]),  # nipples
-        smooth([(292, 280), (295, 283), (292, 286), (289, 283)]),
+        *(smooth(nipple) for nipple in _both(_NIPPLE)),  # 4 cun from the midline
         smooth([(236, 88), (243, 84), (236, 81), (229, 84)]),  # eyes
         smooth([(264, 88), (271, 84), (264, 81), (257, 84)]),
         smooth([(241, 112), (250, 116), (259, 112), (250, 114)]),  # mouth

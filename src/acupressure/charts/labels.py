@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from acupressure.charts.figures import figure
 
-LABEL_GAP = 17.0  # vertical distance between two labels in one column
+LABEL_GAP = 46.0  # vertical distance between two labels in one column (HIT_HEIGHT)
 # x of the label columns (left column text ends here, right column text starts here)
 COLUMNS: dict[str, tuple[float, float]] = {
     "back": (74, 426),
@@ -58,7 +58,7 @@ def label_rows(view: str, anchors: Sequence[tuple[float, float]]) -> list[LabelR
 
 
 def _spread(wanted: Sequence[float], height: float) -> list[float]:
-    low, high = 12.0, height - 8.0
+    low, high = LABEL_GAP / 2, height - LABEL_GAP / 2
     ys: list[float] = []
     for y in wanted:
         ys.append(max(low, y, ys[-1] + LABEL_GAP if ys else low))

@@ -19,6 +19,11 @@ from acupressure.knowledge.models import Point
 ChartSide = Literal["left", "right", "midline"]
 
 MARGIN = 60  # room for labels beside the figure, outside the view's box
+# Sizes in picture units. A whole-body chart (620 units wide) shown 340 CSS px wide on a
+# 390 px phone draws 1 unit as 0.55 px: 23-unit labels are 12.6 px, a 46-unit label row
+# (the label's tap target) is 25 px, above the 24 x 24 px of WCAG 2.2 target size.
+LABEL_SIZE = 23
+HIT_HEIGHT = 46
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 INK = "#1f2937"
 MUTED = "#4b5563"
@@ -33,6 +38,9 @@ CHART_CSS = """\
 .chart .mark:hover .mark-label,
 .chart .mark:focus-visible .mark-label { text-decoration: underline; }
 .chart .mark:focus-visible { outline: 2px solid #111827; outline-offset: 2px; }
+.chart .mark-hit { fill: transparent; }
+.chart .mark.current .mark-dot { stroke: #111827; stroke-width: 3; }
+.chart .mark.current .mark-label { text-decoration: underline; }
 """
 
 
@@ -95,10 +103,10 @@ def chart_document(
     if numbered:  # outside the links, so a link's text is its label alone
         out.append(
             '<g class="mark-numbers" aria-hidden="true" pointer-events="none" '
-            'text-anchor="middle" font-size="11" font-weight="700" fill="#ffffff">'
+            'text-anchor="middle" font-size="16" font-weight="700" fill="#ffffff">'
         )
         out.extend(
-            f'<text x="{_n(item.anchor[0])}" y="{_n(item.anchor[1] + 4)}">{item.number}</text>'
+            f'<text x="{_n(item.anchor[0])}" y="{_n(item.anchor[1] + 5.5)}">{item.number}</text>'
             for item in numbered
         )
         out.append("</g>")
@@ -139,10 +147,10 @@ def _figure_layers(view: str) -> list[str]:
 def _mark(item: ChartItem, row: LabelRow, *, links: bool) -> str:
     point, side = item.point, item.side
     classes = " ".join(part for part in ("mark", point.kind, f"side-{side}", item.state) if part)
-    side_word = {"left": ", person's left side", "right": ", person's right side"}.get(side, "")
-    name = point.pinyin_plain if point.kind == "point" else point.english
-    # the accessible name starts with the visible label (axe: label-content-name-mismatch)
-    label = escape(f"{_visible(item)}: {name}{side_word}")
+    side_word = {"left": ", left", "right": ", right"}.get(side, "")
+    # "2. BL23 L, left, Sea of Vitality": the accessible name starts with the visible label
+    # (axe: label-content-name-mismatch), then the person's side in words and the name
+    label = escape(f"{_visible(item)}{side_word}, {point.english}")
     attrs = (
         f'class="{classes}" data-code={quoteattr(point.code)} data-side="{side}" '
         f'data-kind="{point.kind}"'
@@ -156,6 +164,7 @@ def _mark(item: ChartItem, row: LabelRow, *, links: bool) -> str:
     body.extend(_leader(item, row))
     body.extend(_region_shape(item) if point.kind == "region" else _dot(item))
     body.append(_label(item, row))
+    body.append(_hit(item, row))
     body.append(closing)
     return "".join(body)
 
@@ -176,10 +185,10 @@ def _dot(item: ChartItem) -> list[str]:
     parts = []
     if item.state == "hl":
         parts.append(
-            f'<circle class="mark-ring" cx="{_n(x)}" cy="{_n(y)}" r="13" '
+            f'<circle class="mark-ring" cx="{_n(x)}" cy="{_n(y)}" r="15" '
             f'fill="none" stroke="{POINT}" stroke-width="2.5"/>'
         )
-    radius = 9 if item.number is not None else (7 if item.state == "hl" else 5.5)
+    radius = 11 if item.number is not None else (7 if item.state == "hl" else 5.5)
     parts.append(
         f'<circle class="mark-dot" cx="{_n(x)}" cy="{_n(y)}" r="{_n(radius)}" '
         f'fill="{fill}" stroke="#ffffff" stroke-width="1.5"/>'
@@ -206,6 +215,23 @@ def _region_shape(item: ChartItem) -> list[str]:
     ]
 
 
+def label_extent(item: ChartItem, row: LabelRow) -> tuple[float, float, float, float]:
+    """The box a label's row takes (x, y, width, height): its text and its tap target."""
+    lx, ly, is_left = row
+    width = max(HIT_HEIGHT, 0.6 * LABEL_SIZE * len(_visible(item)) + 12)
+    x = lx - width + 6 if is_left else lx - 6
+    return x, ly - HIT_HEIGHT / 2, width, HIT_HEIGHT
+
+
+def _hit(item: ChartItem, row: LabelRow) -> str:
+    """An invisible rectangle round the label, so the link is at least 24 x 24 CSS px."""
+    x, y, width, height = label_extent(item, row)
+    return (
+        f'<rect class="mark-hit" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" '
+        f'height="{_n(height)}" fill="transparent"/>'
+    )
+
+
 def _label(item: ChartItem, row: LabelRow) -> str:
     lx, ly, is_left = row
     anchor = "end" if is_left else "start"
@@ -213,17 +239,14 @@ def _label(item: ChartItem, row: LabelRow) -> str:
     weight = ' font-weight="700"' if item.state == "hl" else ""
     text = escape(item.point.code.replace("_", " "))
     tag = (
-        (
-            f'<tspan class="mark-side" fill="{MUTED}" font-size="11" font-weight="400">'
-            f" {item.tag}</tspan>"
-        )
+        f'<tspan class="mark-side" fill="{MUTED}" font-weight="400"> {item.tag}</tspan>'
         if item.tag
         else ""
     )
     number = f"{item.number}. " if item.number is not None else ""
     return (  # keep in step with _visible
-        f'<text class="mark-label" x="{_n(lx)}" y="{_n(ly + 4.5)}" text-anchor="{anchor}" '
-        f'font-size="13" fill="{colour}"{weight}>{number}{text}{tag}</text>'
+        f'<text class="mark-label" x="{_n(lx)}" y="{_n(ly + 8)}" text-anchor="{anchor}" '
+        f'font-size="{LABEL_SIZE}" fill="{colour}"{weight}>{number}{text}{tag}</text>'
     )
 
 

@@ -33,12 +33,17 @@ def charts(
     highlight: Iterable[str] = (),
     numbered: dict[str, int] | None = None,
     complaint: str | None = None,
+    only: Iterable[str] | None = None,
     prefix: str = "chart",
 ) -> list[dict[str, Any]]:
-    """One figure per view: its label and its SVG, ready to embed in a template."""
+    """One figure per view: its label and its SVG, ready to embed in a template.
+
+    `only` leaves every other point off the charts (a plan shows its routine alone).
+    """
     from acupressure.charts.bodymap import render_chart
 
     marked = set(highlight)
+    drawn = set(only) if only is not None else None
     return [
         {
             "view": view,
@@ -50,6 +55,7 @@ def charts(
                     highlight=marked,
                     numbered=numbered,
                     complaint=complaint,
+                    only=drawn,
                     stylesheet=False,
                     id_prefix=f"{prefix}-{view}",
                 )

@@ -113,13 +113,14 @@ def _presets() -> list[dict[str, Any]]:
 def with_figures(
     catalogue: Catalogue, context: dict[str, Any], routine: Routine, *, prefix: str
 ) -> dict[str, Any]:
-    """Inline charts with every step's point highlighted and numbered (HTML only)."""
+    """Inline charts of the routine's points alone, numbered as the steps (HTML only)."""
     highlight = [step.point for step in routine.steps]
     figures = charts(
         catalogue,
         views=context["views"],
         highlight=highlight,
         numbered=step_numbers(routine),
+        only=highlight,
         prefix=prefix,
     )
     return {**context, "figures": figures}

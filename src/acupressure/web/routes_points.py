@@ -84,13 +84,12 @@ def with_svg(
     *,
     highlight: list[str],
     complaint: str | None = None,
+    only: list[str] | None = None,
 ) -> dict[str, Any]:
     """Add the inline SVG of every chart the context links to (HTML pages only)."""
     views = [chart["view"] for chart in context["charts"]]
-    return {
-        **context,
-        "figures": charts(catalogue, views=views, highlight=highlight, complaint=complaint),
-    }
+    figures = charts(catalogue, views=views, highlight=highlight, complaint=complaint, only=only)
+    return {**context, "figures": figures}
 
 
 @router.get("/points", include_in_schema=False)
@@ -113,7 +112,8 @@ def points_json(
 @router.get("/points/{name}", include_in_schema=False)
 def point_page(request: Request, catalogue: CatalogueDep, name: Name) -> Response:
     context = point_context(catalogue, name)
-    context = with_svg(catalogue, context, highlight=[context["point"]["code"]])
+    code = context["point"]["code"]
+    context = with_svg(catalogue, context, highlight=[code], only=[code])
     title = f"{context['point']['code']} {context['point']['english']}"
     return page(request, "point.html", context, title=title)
 
