@@ -3,6 +3,9 @@ when ACUPRESSURE_TEST_PG names a server); a fresh database for every test."""
 
 from __future__ import annotations
 
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -13,14 +16,18 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
+from acupressure.diary import store as store_module
 from acupressure.diary.entries import CheckIn, SessionEntry
 from acupressure.diary.store import (
+    SCHEMA_HEAD,
+    DiaryError,
     DiaryStore,
     alembic_config,
     default_url,
     make_engine,
+    schema_is_current,
 )
-from acupressure.diary.tables import Base
+from acupressure.diary.tables import metadata
 from acupressure.errors import BadInput
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -47,10 +54,81 @@ def test_migrations_take_an_empty_database_to_head(engine: Engine) -> None:
     assert {"diary_session", "diary_checkin", "alembic_version"} <= tables
 
 
+def test_schema_head_names_the_newest_migration() -> None:
+    """Start-up trusts SCHEMA_HEAD to skip Alembic: a new migration must move it too."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert SCHEMA_HEAD == head, f"set SCHEMA_HEAD in diary/store.py to {head!r}"
+
+
+def test_a_database_behind_is_migrated_and_a_current_one_is_only_asked(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        assert schema_is_current(engine)
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = 'behind'"))
+        assert not schema_is_current(engine)
+    finally:
+        engine.dispose()
+    blank = make_engine(db_url, migrate=False)
+    try:
+        with blank.begin() as connection:
+            connection.execute(text("DELETE FROM alembic_version"))
+            connection.execute(text("DROP TABLE diary_session"))
+            connection.execute(text("DROP TABLE diary_checkin"))
+    finally:
+        blank.dispose()
+    again = make_engine(db_url)
+    try:
+        assert schema_is_current(again)
+        assert DiaryStore(again).list_sessions() == []
+    finally:
+        again.dispose()
+
+
+def test_opening_a_current_diary_imports_neither_alembic_nor_the_orm(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    make_engine(url).dispose()
+    probe = (
+        "import sys\n"
+        "from acupressure.diary.store import DiaryStore, make_engine\n"
+        f"DiaryStore(make_engine({url!r})).list_sessions()\n"
+        "print(sorted({m.split('.')[0] + ('.orm' if '.orm' in m else '') for m in sys.modules"
+        " if m.startswith(('alembic', 'sqlalchemy.orm'))}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_reading_never_waits_for_the_sqlite_write_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holding the write lock must not block `diary list` or `summary`."""
+    path = tmp_path / "locked.sqlite3"
+    make_engine(f"sqlite:///{path}").dispose()
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 50)
+    engine = make_engine(f"sqlite:///{path}")
+    writer = sqlite3.connect(path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute(
+            "INSERT INTO diary_checkin (uid, week_of, average_pain, interference, note)"
+            " VALUES ('held', '2026-03-02', 4, 4, '')"
+        )
+        store = DiaryStore(engine)
+        assert store.list_sessions() == [] and store.list_checkins() == []
+        with pytest.raises(DiaryError, match="locked"):
+            store.add_session(entry=SessionEntry(started_at=START))
+    finally:
+        writer.rollback()
+        writer.close()
+        engine.dispose()
+
+
 def test_autogenerate_finds_no_difference_after_upgrade(engine: Engine) -> None:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []
 
 
 def test_starting_twice_is_harmless(db_url: str, engine: Engine) -> None:

@@ -1,4 +1,4 @@
-"""Database tables for the diary (SQLAlchemy 2 typed mappings).
+"""Database tables for the diary (SQLAlchemy Core: no ORM on the start-up path).
 
 Rows never leave `store.py`: the repository turns them into `entries` models. Times are
 stored as naive UTC so SQLite and PostgreSQL hold exactly the same values. Names follow a
@@ -7,10 +7,9 @@ naming convention so Alembic batch migrations can find every constraint again.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from sqlalchemy import (
     CheckConstraint,
+    Column,
     Date,
     DateTime,
     Index,
@@ -18,9 +17,9 @@ from sqlalchemy import (
     MetaData,
     SmallInteger,
     String,
+    Table,
     Text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -30,52 +29,43 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+# A session; `side_effects` holds kinds from a fixed set, space-separated.
+sessions = Table(
+    "diary_session",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(64), nullable=False, unique=True),
+    Column("started_at", DateTime(), nullable=False),
+    Column("ended_at", DateTime(), nullable=True),
+    Column("routine", String(200), nullable=False),
+    Column("steps_planned", Integer, nullable=False),
+    Column("steps_completed", Integer, nullable=False),
+    Column("pain_before", SmallInteger, nullable=True),
+    Column("pain_after", SmallInteger, nullable=True),
+    Column("side_effects", String(100), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("origin", String(16), nullable=False),
+    CheckConstraint("pain_before BETWEEN 0 AND 10", name="pain_before_range"),
+    CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after_range"),
+    CheckConstraint("steps_planned >= 0 AND steps_completed >= 0", name="steps_positive"),
+    Index("ix_diary_session_started_at", "started_at"),
+)
 
+# A weekly check-in.
+checkins = Table(
+    "diary_checkin",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(64), nullable=False, unique=True),
+    Column("week_of", Date, nullable=False),
+    Column("average_pain", SmallInteger, nullable=False),
+    Column("interference", SmallInteger, nullable=False),
+    Column("note", Text, nullable=False),
+    CheckConstraint("average_pain BETWEEN 0 AND 10", name="average_pain_range"),
+    CheckConstraint("interference BETWEEN 0 AND 10", name="interference_range"),
+    Index("ix_diary_checkin_week_of", "week_of"),
+)
 
-class SessionRow(Base):
-    """A session; `side_effects` holds kinds from a fixed set, space-separated."""
-
-    __tablename__ = "diary_session"
-    __table_args__ = (
-        CheckConstraint("pain_before BETWEEN 0 AND 10", name="pain_before_range"),
-        CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after_range"),
-        CheckConstraint("steps_planned >= 0 AND steps_completed >= 0", name="steps_positive"),
-        Index("ix_diary_session_started_at", "started_at"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uid: Mapped[str] = mapped_column(String(64), unique=True)
-    started_at: Mapped[datetime] = mapped_column(DateTime())
-    ended_at: Mapped[datetime | None] = mapped_column(DateTime())
-    routine: Mapped[str] = mapped_column(String(200))
-    steps_planned: Mapped[int] = mapped_column(Integer)
-    steps_completed: Mapped[int] = mapped_column(Integer)
-    pain_before: Mapped[int | None] = mapped_column(SmallInteger)
-    pain_after: Mapped[int | None] = mapped_column(SmallInteger)
-    side_effects: Mapped[str] = mapped_column(String(100))
-    note: Mapped[str] = mapped_column(Text)
-    origin: Mapped[str] = mapped_column(String(16))
-
-
-class CheckInRow(Base):
-    """A weekly check-in."""
-
-    __tablename__ = "diary_checkin"
-    __table_args__ = (
-        CheckConstraint("average_pain BETWEEN 0 AND 10", name="average_pain_range"),
-        CheckConstraint("interference BETWEEN 0 AND 10", name="interference_range"),
-        Index("ix_diary_checkin_week_of", "week_of"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uid: Mapped[str] = mapped_column(String(64), unique=True)
-    week_of: Mapped[date] = mapped_column(Date)
-    average_pain: Mapped[int] = mapped_column(SmallInteger)
-    interference: Mapped[int] = mapped_column(SmallInteger)
-    note: Mapped[str] = mapped_column(Text)
-
-
-__all__ = ["NAMING_CONVENTION", "Base", "CheckInRow", "SessionRow"]
+__all__ = ["NAMING_CONVENTION", "checkins", "metadata", "sessions"]
