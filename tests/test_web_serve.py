@@ -93,3 +93,34 @@ def test_a_busy_port_is_a_message_not_a_running_claim(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"--port: cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "is running" not in result.stdout
+
+
+def test_served_connections_send_small_responses_at_once() -> None:
+    """The listening socket of `serve` says TCP, so the event loop (as uvicorn runs it) sets
+    TCP_NODELAY on every accepted connection: no delayed-ACK stall on kept-alive responses."""
+    import asyncio
+
+    from acupressure.cli.serve import _listen
+
+    listener = _listen("127.0.0.1", 0)
+    assert listener.proto == socket.IPPROTO_TCP
+    flags: list[int] = []
+
+    class Probe(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            accepted = transport.get_extra_info("socket")
+            flags.append(accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            transport.close()
+
+    async def accept_one() -> None:
+        loop = asyncio.get_running_loop()
+        server = await loop.create_server(Probe, sock=listener)
+        async with server:
+            port = listener.getsockname()[1]
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            while not flags:
+                await asyncio.sleep(0.01)
+            writer.close()
+
+    asyncio.run(asyncio.wait_for(accept_one(), timeout=20))
+    assert flags and flags[0] != 0

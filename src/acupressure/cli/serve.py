@@ -37,12 +37,19 @@ def serve(
 
 def _listen(host: str, port: int) -> socket.socket:
     """Bind before saying "running": a busy port is a clear message (exit 1), and port 0
-    prints the port the system chose."""
+    prints the port the system chose.
+
+    The socket names its protocol (IPPROTO_TCP): asyncio only sets TCP_NODELAY on accepted
+    connections whose socket says TCP, and without it every small kept-alive response waits
+    about 40 ms for the client's delayed ACK. Connections accepted on Linux also inherit the
+    listening socket's TCP_NODELAY.
+    """
     from acupressure.cli.output import fail
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind((host, port))
     except OSError as error:
