@@ -168,3 +168,27 @@ def test_a_check_in_for_a_future_week_is_not_the_latest_week() -> None:
     assert (progress.checkins.weeks, progress.checkins.latest_average_pain) == (2, 5)
     only_future = summarise(sessions=[], checkins=checkins[2:], today=DAY0)
     assert only_future.checkins is None
+
+
+def abandoned(n: int, *, before: int, effects: list[str] | None = None) -> SessionEntry:
+    """A guided session ended at step 1 with nothing pressed."""
+    entry = day(n, before=before, after=before - 3, hour=18, effects=effects)
+    return entry.model_copy(update={"origin": "guided", "steps_planned": 8, "steps_completed": 0})
+
+
+def test_a_session_ended_before_any_step_is_kept_but_not_counted() -> None:
+    done = [day(0, before=6, after=5), day(1, before=6, after=5)]
+    progress = run([*done, abandoned(1, before=9)], 1, planned_per_day=1)
+    assert (progress.sessions, progress.abandoned) == (2, 1)
+    assert progress.relief_after_session == 1.0  # the abandoned 9 -> 6 is not relief
+    assert [d.pain for d in progress.days] == [6.0, 6.0]  # nor background pain
+    assert (progress.adherence.done, progress.adherence.planned) == (2, 2)
+    only_abandoned = run([abandoned(0, before=7)], 0)
+    assert (only_abandoned.sessions, only_abandoned.adherence.done) == (0, 0)
+    assert only_abandoned.relief_after_session is None
+
+
+def test_a_side_effect_after_an_abandoned_session_still_stops_the_person() -> None:
+    progress = run([abandoned(0, before=5, effects=["dizziness"])], 0)
+    assert [a.kind for a in progress.alerts] == ["stop_and_get_assessed"]
+    assert "dizziness" in progress.alerts[0].reason

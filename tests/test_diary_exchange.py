@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import tempfile
 from collections.abc import Iterator
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 
 from acupressure.diary.entries import SIDE_EFFECTS, CheckIn, SessionEntry
 from acupressure.diary.exchange import (
+    CSV_COLUMNS,
     LOINC_PAIN,
     parse_csv,
     parse_json,
@@ -269,3 +272,56 @@ def test_a_session_later_today_is_not_the_future() -> None:
     """The same day of slack as the CLI and the web forms, for clocks and time zones."""
     soon = datetime.now(UTC) + timedelta(hours=3)
     assert len(parse_csv(GOOD_CSV_HEADER + f"session,soon,{soon.isoformat()},4,2\n").sessions) == 1
+
+
+NO_UIDS_CSV = (
+    "kind,started_at,pain_before,pain_after,note,week_of,average_pain,interference\n"
+    "session,2026-03-02T08:00:00+00:00,6,3,morning,,,\n"
+    "session,2026-03-02T19:00:00+00:00,5,4,,,,\n"
+    "checkin,,,,first week,2026-03-02,5,4\n"
+)
+
+
+@pytest.mark.parametrize("name", ["diary.csv", "diary.json"])
+def test_a_file_without_uids_imported_twice_adds_nothing_the_second_time(
+    store: DiaryStore, tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / name
+    if name.endswith(".csv"):
+        path.write_text(NO_UIDS_CSV, encoding="utf-8")
+    else:
+        document = {
+            "sessions": [{"started_at": "2026-03-02T08:00:00Z", "pain_before": 6, "pain_after": 3}],
+            "checkins": [{"week_of": "2026-03-02", "average_pain": 5, "interference": 4}],
+        }
+        path.write_text(json.dumps(document), encoding="utf-8")
+    first = store.import_entries(**vars(read_file(path)))
+    second = store.import_entries(**vars(read_file(path)))
+    assert first.added_sessions + first.added_checkins > 0
+    assert (second.added_sessions, second.added_checkins, second.replaced_checkins) == (0, 0, 0)
+    assert second.skipped_duplicates == first.added_sessions + first.added_checkins
+    assert len(store.list_sessions()) == first.added_sessions
+
+
+def test_an_export_stripped_of_its_uids_matches_the_diary_by_content(store: DiaryStore) -> None:
+    """A spreadsheet made from an export, uid column deleted: same time, pains, note."""
+    sessions, weekly = sample()
+    for entry in sessions:
+        store.add_session(entry=entry)
+    rows = list(csv.DictReader(io.StringIO(to_csv(sessions=store.list_sessions(), checkins=[]))))
+    columns = [c for c in CSV_COLUMNS if c != "uid"]
+
+    def written(rows: list[dict[str, str]]) -> str:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buffer.getvalue()
+
+    parsed = parse_csv(written(rows))
+    assert all(e.uid.startswith("content-") for e in parsed.sessions)
+    result = store.import_entries(sessions=parsed.sessions, checkins=[])
+    assert (result.added_sessions, result.skipped_duplicates) == (0, len(sessions))
+    rows[0]["pain_after"] = "2"  # a different rating is a different session
+    changed = parse_csv(written(rows))
+    assert store.import_entries(sessions=changed.sessions, checkins=[]).added_sessions == 1

@@ -42,3 +42,7 @@ class KnowledgeError(AcupressureError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("Invalid knowledge base:\n" + "\n".join(f"- {p}" for p in problems))
+
+
+class NotFound(BadInput):
+    """An entry asked for by its id is not there (exit 2 in the CLI, 404 on the web)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from acupressure.cli import chart, diary, points, safety, serve, session
+from acupressure.cli import chart, diary, diary_edit, points, safety, serve, session
 
 app = typer.Typer(
     name="acupressure",
@@ -23,6 +23,7 @@ points.register(app)
 safety.register(app)
 session.register(app)
 diary.register(app)
+diary_edit.register(diary.diary_app)
 chart.register(app)
 serve.register(app)
 

@@ -1,4 +1,5 @@
-"""CLI commands: `acupressure diary ...` (add, list, summary, checkin, chart, export, import).
+"""CLI commands: `acupressure diary ...` (add, list, summary, checkin, chart, export, import;
+edit, delete, undo and history are in `diary_edit`).
 
 The database is `--db URL`, else ACUPRESSURE_DB, else a SQLite file in the user's data
 directory. Input is validated before the database is touched, so bad input changes nothing.
@@ -123,8 +124,9 @@ def list_entries(as_json: Json = False, db: Db = None) -> None:
     document = {"sessions": [s.model_dump(mode="json") for s in sessions],
                 "checkins": [c.model_dump(mode="json") for c in checkins]}  # fmt: skip
     lines = [_session_line(s) for s in sessions] or ["No sessions recorded yet."]
-    lines += [f"week of {c.week_of}: average pain {c.average_pain}, got in the way "
-              f"{c.interference}/10 {c.note}".rstrip() for c in checkins]  # fmt: skip
+    lines += [f"check-in {c.id}: week of {c.week_of}: average pain {c.average_pain}, "
+              f"got in the way {c.interference}/10 {c.note}".rstrip()
+              for c in checkins]  # fmt: skip
     _show(document, as_json, "\n".join(lines))
 
 
@@ -273,11 +275,14 @@ def _show(document: Any, as_json: bool, text: str) -> None:
 
 
 def _session_line(entry: Any) -> str:
+    from acupressure.diary.analytics import is_abandoned
+
     when = entry.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
     pain = f"pain {_n(entry.pain_before)} -> {_n(entry.pain_after)}"
     effects = f"  side effects: {', '.join(entry.side_effects)}" if entry.side_effects else ""
     note = f"  {entry.note}" if entry.note else ""
-    return f"{when}  {pain}  ({entry.origin}){effects}{note}"
+    abandoned = ", abandoned" if is_abandoned(entry) else ""
+    return f"{entry.id}  {when}  {pain}  ({entry.origin}{abandoned}){effects}{note}"
 
 
 def _n(value: int | None) -> str:
@@ -286,7 +291,15 @@ def _n(value: int | None) -> str:
 
 def _summary_text(progress: Progress) -> str:
     lines = [f"Last 28 days (pain before sessions, 0-10): |{progress.sparkline}|"]
-    lines.append(f"Sessions recorded: {progress.sessions}")
+    abandoned = progress.abandoned
+    lines.append(
+        f"Sessions recorded: {progress.sessions}"
+        + (
+            f" (and {abandoned} ended before the first step was done, not counted)"
+            if abandoned
+            else ""
+        )
+    )
     lines.append(progress.change_note)
     relief = progress.relief_after_session
     if relief is not None:

@@ -13,6 +13,9 @@ Choices (documented here because the numbers depend on them):
   course), `planned_per_day` defaulting to 3, the planner's schedule (on waking, after lunch, before
   sleep: article 000); extra sessions on one
   day do not make up for a missed day.
+- A guided session ended before any step was done (nothing pressed) is "abandoned": kept
+  and shown, but left out of daily pain, relief after a session and adherence. Its side
+  effects still count for the safety monitor: stopping early is often the reason.
 - Safety monitor: pain higher after than before in 3 of the last 5 rated sessions, or any
   side effect reported in the last 28 days, leads to advice to stop and get assessed; a
   whole course (14 days) without a change that meets the threshold leads to advice to see
@@ -106,6 +109,7 @@ class Progress(_Frozen):
     today: date
     first_day: date | None
     sessions: int
+    abandoned: int
     days: list[DayPain]
     change: Change | None
     change_note: str
@@ -116,6 +120,11 @@ class Progress(_Frozen):
     caveat: str = CAVEAT
     threshold_source: str = THRESHOLD_SOURCE
     sparkline: str = ""
+
+
+def is_abandoned(entry: SessionEntry) -> bool:
+    """A planned session with no step done: started, then ended before anything was pressed."""
+    return entry.steps_planned > 0 and entry.steps_completed == 0
 
 
 def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
@@ -199,7 +208,8 @@ def summarise(
     spark_days: int = 28,
 ) -> Progress:
     """Everything the summary shows, computed from the entries alone."""
-    days = daily_pain(sessions=sessions, tz=tz)
+    done = [entry for entry in sessions if not is_abandoned(entry)]
+    days = daily_pain(sessions=done, tz=tz)
     rated = [d for d in days.values() if d.pain is not None]
     first_day = rated[0].day if rated else (min(days) if days else None)
     change, note = _change(rated, today)
@@ -207,11 +217,12 @@ def summarise(
     return Progress(
         today=today,
         first_day=first_day,
-        sessions=len(sessions),
+        sessions=len(done),
+        abandoned=len(sessions) - len(done),
         days=list(days.values()),
         change=change,
         change_note=note,
-        relief_after_session=_relief(sessions),
+        relief_after_session=_relief(done),
         adherence=_adherence(days, today, planned_per_day),
         checkins=_checkin_trend(checkins, today),
         alerts=_alerts(sessions, change, first_day, today, tz),
@@ -332,6 +343,7 @@ __all__ = [
     "Progress",
     "compare",
     "daily_pain",
+    "is_abandoned",
     "local_day",
     "sparkline",
     "summarise",

@@ -6,6 +6,8 @@ The store, the exchange formats and the faces all speak these models, so a pain 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -158,18 +160,37 @@ def ahead_of_now(entry: SessionEntry | CheckIn, *, now: datetime | None = None) 
     return None
 
 
+CONTENT_UID_PREFIX = "content-"
+
+
+def content_uid(entry: SessionEntry | CheckIn) -> str:
+    """A uid for an entry a file gave none: the same time, pains and note, the same uid,
+    so importing the file again adds nothing."""
+    parts: tuple[Any, ...]
+    if isinstance(entry, SessionEntry):
+        parts = ("session", utc(entry.started_at).isoformat(), entry.pain_before,
+                 entry.pain_after, entry.note)  # fmt: skip
+    else:
+        parts = ("checkin", entry.week_of.isoformat(), entry.average_pain, entry.interference,
+                 entry.note)  # fmt: skip
+    digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return f"{CONTENT_UID_PREFIX}{digest[:40]}"
+
+
 def utc(value: datetime) -> datetime:
     """The instant in UTC, for storage and for exchange files."""
     return _aware(value).astimezone(UTC)
 
 
 __all__ = [
+    "CONTENT_UID_PREFIX",
     "SIDE_EFFECTS",
     "CheckIn",
     "Origin",
     "SessionEntry",
     "SideEffect",
     "ahead_of_now",
+    "content_uid",
     "describe",
     "new_uid",
     "parse",

@@ -2,7 +2,8 @@
 
 Reading is all or nothing: every row is validated before anything is stored, and the
 error names each bad row and field. Entries keep their uid, so importing a file twice (or
-an export back into the same diary) adds nothing the second time.
+an export back into the same diary) adds nothing the second time; a row without a uid gets
+one made from its content (time, pains, note), so the same row always has the same uid.
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from acupressure.diary.entries import CheckIn, Model, SessionEntry, ahead_of_now, parse, utc
+from acupressure.diary.entries import (
+    CheckIn,
+    Model,
+    SessionEntry,
+    ahead_of_now,
+    content_uid,
+    parse,
+    utc,
+)
 from acupressure.errors import BadInput
 
 FORMAT = "acupressure-diary"
@@ -199,7 +208,7 @@ def _parse_all(kind: Any, items: Any, name: str, problems: list[str]) -> list[An
             data.setdefault("origin", "import")
         where = f"{name}[{index}]."
         try:
-            parsed.append(_past(parse(kind, data, where=where), where))
+            parsed.append(_named(_past(parse(kind, data, where=where), where), data))
         except BadInput as error:
             problems.append(str(error))
     return parsed
@@ -245,11 +254,18 @@ def _csv_row(
     data: dict[str, Any] = {k: v for k, v in row.items() if k in fields and v != ""}
     where = f"row {number}."
     if kind == "checkin":
-        checkins.append(_past(parse(CheckIn, data, where=where), where))
+        checkins.append(_named(_past(parse(CheckIn, data, where=where), where), data))
         return
     data["side_effects"] = [s for s in data.get("side_effects", "").split(";") if s.strip()]
     data.setdefault("origin", "import")
-    sessions.append(_past(parse(SessionEntry, data, where=where), where))
+    sessions.append(_named(_past(parse(SessionEntry, data, where=where), where), data))
+
+
+def _named(entry: Model, data: dict[str, Any]) -> Model:
+    """The entry with the uid its row gave, else one made from its content."""
+    if data.get("uid"):
+        return entry
+    return entry.model_copy(update={"uid": content_uid(entry)})
 
 
 def _past(entry: Model, where: str) -> Model:

@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, insert, select,
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
-from acupressure.diary.entries import CheckIn, SessionEntry, utc
+from acupressure.diary.entries import CONTENT_UID_PREFIX, CheckIn, SessionEntry, utc
 from acupressure.diary.tables import checkins as checkin_table
 from acupressure.diary.tables import sessions as session_table
 from acupressure.errors import AcupressureError, BadInput
@@ -33,7 +33,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest Alembic revision in migrations/versions/. Adding a migration? Set this to its
 # revision id: start-up compares the database's version with it and migrates when they
 # differ (tests/test_diary_store.py checks it against Alembic's own head).
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002_entry_history"
 BUSY_TIMEOUT_MS = 30_000
 _PG_MIGRATION_LOCK = 0x61637570  # "acup": one upgrade at a time per server
 _READ_ONLY = "acupressure_read_only"  # execution option: begin without the write lock
@@ -286,9 +286,16 @@ class DiaryStore:
     def import_entries(
         self, *, sessions: Sequence[SessionEntry], checkins: Sequence[CheckIn]
     ) -> ImportResult:
-        """Add everything not yet present (by uid) in one transaction: all or nothing."""
+        """Add everything not yet present in one transaction: all or nothing.
+
+        A session is present when its uid is stored; one that came without a uid (its uid
+        made from its content) also when a stored session has the same start, pains and
+        note, so a file stripped of its uids adds nothing to the diary it came from.
+        """
         with self._transaction() as connection:
             known_sessions = _existing(connection, session_table.c.uid, (e.uid for e in sessions))
+            unnamed = [e for e in sessions if e.uid.startswith(CONTENT_UID_PREFIX)]
+            known_sessions |= _same_content(connection, unnamed)
             known_checkins = _existing(connection, checkin_table.c.uid, (c.uid for c in checkins))
             new_sessions = _first_of_each(sessions, known_sessions)
             new_checkins = _first_of_each(checkins, known_checkins)
@@ -311,6 +318,26 @@ class DiaryStore:
                     replaced += 1
             skipped = len(sessions) + len(checkins) - len(new_sessions) - added - replaced
             return ImportResult(len(new_sessions), added, skipped, replaced)
+
+
+def _content(started: datetime, entry: Any) -> tuple[Any, ...]:
+    return started, entry.pain_before, entry.pain_after, entry.note
+
+
+def _same_content(connection: Connection, entries: Sequence[SessionEntry]) -> set[str]:
+    """The uids of `entries` whose content (start, pains, note) a stored session already has."""
+    wanted: dict[tuple[Any, ...], list[str]] = {}
+    for entry in entries:
+        wanted.setdefault(_content(_naive_utc(entry.started_at), entry), []).append(entry.uid)
+    starts = sorted({key[0] for key in wanted})
+    found: set[str] = set()
+    table = session_table.c
+    for start in range(0, len(starts), 500):
+        chunk = starts[start : start + 500]
+        query = select(table.started_at, table.pain_before, table.pain_after, table.note)
+        for row in connection.execute(query.where(table.started_at.in_(chunk))):
+            found.update(wanted.get(_content(row.started_at, row), ()))
+    return found
 
 
 def _checkins_for(connection: Connection, weeks: Iterable[date]) -> dict[date, CheckIn]:

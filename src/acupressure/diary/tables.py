@@ -68,4 +68,24 @@ checkins = Table(
     Index("ix_diary_checkin_week_of", "week_of"),
 )
 
-__all__ = ["NAMING_CONVENTION", "checkins", "metadata", "sessions"]
+# One correction of an entry: its fields before (and after, for an edit) as JSON. Deleted
+# entries live on here, so `undo` can put them back with their uid; `undone_at` marks a
+# correction that was taken back (the history keeps it, undo skips it).
+revisions = Table(
+    "diary_revision",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("entry_id", Integer, nullable=False),
+    Column("entry_uid", String(64), nullable=False),
+    Column("before", Text, nullable=False),
+    Column("after", Text, nullable=True),
+    Column("undone_at", DateTime(), nullable=True),
+    CheckConstraint("kind IN ('session', 'checkin')", name="kind_known"),
+    CheckConstraint("action IN ('edit', 'delete')", name="action_known"),
+    Index("ix_diary_revision_entry_uid", "entry_uid"),
+)
+
+__all__ = ["NAMING_CONVENTION", "checkins", "metadata", "revisions", "sessions"]

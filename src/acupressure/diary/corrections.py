@@ -1,0 +1,303 @@
+"""Correcting the diary: edit or delete an entry, undo the last correction, see the history.
+
+A mistaken tick ("bruising") must not show a stop banner for four weeks, yet a diary that
+forgets is not a diary: every edit and delete keeps the entry as it was in `diary_revision`
+(in the same transaction as the change), so `undo` can put it back, uid and all. Deleting is
+real (the row goes), so summaries, alerts, charts and exports never see a deleted entry.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Connection, Table, delete, insert, select, update
+
+from acupressure.diary.entries import CheckIn, SessionEntry, ahead_of_now, parse, utc
+from acupressure.diary.store import (
+    DiaryStore,
+    _checkin,
+    _checkin_values,
+    _session_data,
+    _session_values,
+)
+from acupressure.diary.tables import checkins, revisions, sessions
+from acupressure.errors import BadInput, NotFound
+
+Kind = Literal["session", "checkin"]
+Action = Literal["edit", "delete"]
+Entry = SessionEntry | CheckIn
+
+SESSION_EDITABLE = frozenset(
+    {"started_at", "ended_at", "routine", "pain_before", "pain_after", "side_effects", "note"}
+)
+CHECKIN_EDITABLE = frozenset({"week_of", "average_pain", "interference", "note"})
+WHAT = {"session": "session", "checkin": "check-in"}
+
+
+class NothingToUndo(BadInput):
+    """Undo was asked for, but no correction is left to take back."""
+
+
+class Revision(BaseModel):
+    """One correction as the history shows it: the entry before, and after an edit."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    at: datetime
+    kind: Kind
+    action: Action
+    entry_id: int
+    entry_uid: str
+    before: dict[str, Any]
+    after: dict[str, Any] | None
+    undone_at: datetime | None
+
+    @property
+    def summary(self) -> str:
+        """A line a person reads: what changed, in words."""
+        what = WHAT[self.kind]
+        if self.action == "delete":
+            return f"Deleted {what} {self.entry_id}."
+        changed = [
+            name.replace("_", " ")
+            for name in self.before
+            if self.after is not None and self.before.get(name) != self.after.get(name)
+        ]
+        return f"Changed {', '.join(changed) or 'nothing'} of {what} {self.entry_id}."
+
+
+class Undone(BaseModel):
+    """What `undo` took back, and the entry as it is again."""
+
+    model_config = ConfigDict(frozen=True)
+
+    revision: Revision
+    entry: SessionEntry | CheckIn
+
+    @property
+    def message(self) -> str:
+        what = WHAT[self.revision.kind]
+        if self.revision.action == "delete":
+            return f"Undone: the deleted {what} {self.entry.id} is back in the diary."
+        return f"Undone: {what} {self.entry.id} is as it was before the edit."
+
+
+class DiaryCorrections:
+    """Edits, deletes and undo over one diary, each change one transaction with its history."""
+
+    def __init__(self, store: DiaryStore) -> None:
+        self.store = store
+
+    def get_session(self, *, id: int) -> SessionEntry:
+        with self.store._reading() as connection:
+            return _session(_row(connection, "session", id))
+
+    def get_checkin(self, *, id: int) -> CheckIn:
+        with self.store._reading() as connection:
+            return _checkin(_row(connection, "checkin", id))
+
+    def edit_session(
+        self, *, id: int, changes: Mapping[str, Any], now: datetime | None = None
+    ) -> SessionEntry:
+        """Change some fields of a session; the whole entry is validated again."""
+        with self.store._transaction() as connection:
+            before = _session(_row(connection, "session", id))
+            after: SessionEntry = _edited(SessionEntry, before, changes, SESSION_EDITABLE, now)
+            if after != before:
+                _write(connection, "session", id, after)
+                _record(connection, "edit", before, after)
+            return after
+
+    def edit_checkin(
+        self, *, id: int, changes: Mapping[str, Any], now: datetime | None = None
+    ) -> CheckIn:
+        """Change a check-in; moving it to a week that has its own check-in is refused."""
+        with self.store._transaction() as connection:
+            before = _checkin(_row(connection, "checkin", id))
+            after: CheckIn = _edited(CheckIn, before, changes, CHECKIN_EDITABLE, now)
+            if after.week_of != before.week_of:
+                _week_is_free(connection, after.week_of, but=id)
+            if after != before:
+                _write(connection, "checkin", id, after)
+                _record(connection, "edit", before, after)
+            return after
+
+    def delete(self, *, kind: Kind, id: int) -> Entry:
+        """Remove an entry from the diary; the history keeps it for `undo`."""
+        with self.store._transaction() as connection:
+            row = _row(connection, kind, id)
+            entry: Entry = _session(row) if kind == "session" else _checkin(row)
+            table = _TABLE[kind]
+            connection.execute(delete(table).where(table.c.id == id))
+            _record(connection, "delete", entry, None)
+            return entry
+
+    def undo(self, *, now: datetime | None = None) -> Undone:
+        """Take back the latest correction not yet undone (an edit or a delete)."""
+        with self.store._transaction() as connection:
+            query = (
+                select(revisions)
+                .where(revisions.c.undone_at.is_(None))
+                .order_by(revisions.c.id.desc())
+                .limit(1)
+            )
+            row = connection.execute(query).first()
+            if row is None:
+                raise NothingToUndo("There is nothing to undo: no edit or delete is left.")
+            revision = _revision_model(row)
+            restored = _restore(connection, revision)
+            stamp = _stamp(now)
+            connection.execute(
+                update(revisions).where(revisions.c.id == revision.id).values(undone_at=stamp)
+            )
+            done = revision.model_copy(update={"undone_at": stamp.replace(tzinfo=UTC)})
+            return Undone(revision=done, entry=restored)
+
+    def history(
+        self, *, kind: Kind | None = None, id: int | None = None, limit: int = 200
+    ) -> list[Revision]:
+        """Corrections, newest first; for one entry when `kind` and `id` are given."""
+        with self.store._reading() as connection:
+            query = select(revisions)
+            if kind is not None:
+                query = query.where(revisions.c.kind == kind)
+            if kind is not None and id is not None:
+                table = _TABLE[kind]
+                uid = connection.execute(select(table.c.uid).where(table.c.id == id)).scalar()
+                if uid is not None:  # the entry as it is: follow it by uid
+                    query = query.where(revisions.c.entry_uid == uid)
+                else:  # deleted: its id is only in the history
+                    query = query.where(revisions.c.entry_id == id)
+            query = query.order_by(revisions.c.id.desc()).limit(limit)
+            return [_revision_model(row) for row in connection.execute(query)]
+
+
+_TABLE: dict[str, Table] = {"session": sessions, "checkin": checkins}
+
+
+def _row(connection: Connection, kind: Kind, id: int) -> Any:
+    table = _TABLE[kind]
+    row = connection.execute(select(table).where(table.c.id == id)).first()
+    if row is None:
+        raise NotFound(f"There is no {WHAT[kind]} {id} in the diary.")
+    return row
+
+
+def _session(row: Any) -> SessionEntry:
+    return SessionEntry.model_validate(_session_data(row._mapping))
+
+
+def _values(entry: Entry) -> dict[str, Any]:
+    if isinstance(entry, SessionEntry):
+        return _session_values(entry)
+    return _checkin_values(entry)
+
+
+def _write(connection: Connection, kind: Kind, id: int, entry: Entry) -> None:
+    table = _TABLE[kind]
+    connection.execute(update(table).where(table.c.id == id).values(_values(entry)))
+
+
+def _edited(
+    model: type[Any],
+    current: Entry,
+    changes: Mapping[str, Any],
+    editable: frozenset[str],
+    now: datetime | None,
+) -> Any:
+    fixed = sorted(set(changes) - editable)
+    if fixed:
+        raise BadInput(
+            f"{', '.join(fixed)}: cannot be changed (only {', '.join(sorted(editable))})"
+        )
+    data = {**current.model_dump(), **changes}
+    entry = parse(model, data)
+    problem = ahead_of_now(entry, now=now)
+    if problem:
+        raise BadInput(f"{problem}.")
+    return entry
+
+
+def _week_is_free(connection: Connection, week: date, *, but: int | None) -> None:
+    query = select(checkins.c.id).where(checkins.c.week_of == week)
+    for other in connection.execute(query).scalars():
+        if other != but:
+            raise BadInput(
+                f"week_of: the week of {week} already has check-in {other}; "
+                "edit or delete that one instead."
+            )
+
+
+def _restore(connection: Connection, revision: Revision) -> Entry:
+    """Put an entry back as the revision's `before` says: its fields after an edit, a new
+    row (its old id if still free) after a delete."""
+    kind = revision.kind
+    entry: Entry = (
+        SessionEntry.model_validate(revision.before)
+        if kind == "session"
+        else CheckIn.model_validate(revision.before)
+    )
+    table = _TABLE[kind]
+    found = connection.execute(select(table.c.id).where(table.c.uid == entry.uid)).scalar()
+    if isinstance(entry, CheckIn):
+        _week_is_free(connection, entry.week_of, but=found)
+    if found is not None:
+        if revision.action == "delete":
+            raise BadInput(f"The {WHAT[kind]} {entry.uid} is already back in the diary.")
+        _write(connection, kind, found, entry)
+        return entry.model_copy(update={"id": found})
+    taken = connection.execute(select(table.c.id).where(table.c.id == entry.id)).scalar()
+    values = _values(entry)
+    if taken is None:
+        values["id"] = entry.id
+    result = connection.execute(insert(table).values(values))
+    (row_id,) = result.inserted_primary_key or (None,)
+    return entry.model_copy(update={"id": row_id})
+
+
+def _stamp(now: datetime | None) -> datetime:
+    return utc(now or datetime.now(UTC)).replace(tzinfo=None)
+
+
+def _record(connection: Connection, action: Action, before: Entry, after: Entry | None) -> None:
+    assert before.id is not None
+    values = {
+        "at": _stamp(None),
+        "kind": "session" if isinstance(before, SessionEntry) else "checkin",
+        "action": action,
+        "entry_id": before.id,
+        "entry_uid": before.uid,
+        "before": before.model_dump_json(),
+        "after": None if after is None else after.model_dump_json(),
+    }
+    connection.execute(insert(revisions).values(values))
+
+
+def _revision_model(row: Any) -> Revision:
+    return Revision(
+        id=row.id,
+        at=row.at.replace(tzinfo=UTC),
+        kind=row.kind,
+        action=row.action,
+        entry_id=row.entry_id,
+        entry_uid=row.entry_uid,
+        before=json.loads(row.before),
+        after=None if row.after is None else json.loads(row.after),
+        undone_at=None if row.undone_at is None else row.undone_at.replace(tzinfo=UTC),
+    )
+
+
+__all__ = [
+    "CHECKIN_EDITABLE",
+    "SESSION_EDITABLE",
+    "DiaryCorrections",
+    "Kind",
+    "NothingToUndo",
+    "Revision",
+    "Undone",
+]
