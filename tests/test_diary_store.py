@@ -73,8 +73,8 @@ def test_a_database_behind_is_migrated_and_a_current_one_is_only_asked(db_url: s
     try:
         with blank.begin() as connection:
             connection.execute(text("DELETE FROM alembic_version"))
-            connection.execute(text("DROP TABLE diary_session"))
-            connection.execute(text("DROP TABLE diary_checkin"))
+            for table in reversed(metadata.sorted_tables):  # every table a migration made
+                connection.execute(text(f"DROP TABLE {table.name}"))
     finally:
         blank.dispose()
     again = make_engine(db_url)
