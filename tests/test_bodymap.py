@@ -62,9 +62,9 @@ def small() -> Catalogue:
         entry("GB30", [("back", 0.373, 0.477), ("side", 0.47, 0.47)], indications=("hip",)),
         entry("KI27", [("front", 0.562, 0.185)], indications=("upper_back",)),
         entry("CV6", [("front", 0.5, 0.423)], bilateral=False),
-        entry("LI4", [("hand", 0.39, 0.7)], indications=("stress",)),
-        entry("LR3", [("foot_top", 0.44, 0.54)], indications=("stress",)),
-        entry("KI1", [("foot_sole", 0.5, 0.56)], indications=("stress",)),
+        entry("LI4", [("hand", 0.344, 0.521)], indications=("stress",)),
+        entry("LR3", [("foot_top", 0.356, 0.426)], indications=("stress",)),
+        entry("KI1", [("foot_sole", 0.676, 0.465)], indications=("stress",)),
         entry(
             "paraspinal",
             [("back", 0.477, 0.33), ("back", 0.477, 0.38), ("back", 0.477, 0.43)],
@@ -117,7 +117,13 @@ def test_a_point_draws_at_its_fraction_of_the_box(small: Catalogue) -> None:
     assert dot(marks_of(root, "BL40")["right"]) == pytest.approx((0.588 * width, 715.0))
     assert dot(marks_of(root, "GV14")["midline"]) == (250.0, 170.0)
     hand = parse(render_chart(catalogue=small, view="hand"))
-    assert dot(marks_of(hand, "LI4")["right"]) == pytest.approx((0.39 * 500, 0.7 * 500))
+    width, height = view_box("hand")
+    assert dot(marks_of(hand, "LI4")["left"]) == pytest.approx(
+        (0.344 * width, 0.521 * height), abs=0.1
+    )
+    assert dot(marks_of(hand, "LI4")["right"]) == pytest.approx(
+        (0.656 * width, 0.521 * height), abs=0.1
+    )
 
 
 def test_back_view_has_the_persons_left_on_the_picture_left(small: Catalogue) -> None:
@@ -136,12 +142,16 @@ def test_front_view_is_mirrored(small: Catalogue) -> None:
     assert sides["left"].get("aria-label") == "BL23 L, left, Test BL23"
 
 
-def test_midline_points_are_drawn_once_and_close_ups_show_the_right_side(
+def test_midline_points_are_drawn_once_and_close_ups_show_both_sides(
     small: Catalogue,
 ) -> None:
+    """Left-side steps need a left hand and foot: the close-ups draw both, named L and R."""
     assert set(marks_of(parse(render_chart(catalogue=small, view="back")), "GV4")) == {"midline"}
     for view, code in (("hand", "LI4"), ("foot_top", "LR3"), ("foot_sole", "KI1")):
-        assert set(marks_of(parse(render_chart(catalogue=small, view=view)), code)) == {"right"}
+        sides = marks_of(parse(render_chart(catalogue=small, view=view)), code)
+        assert set(sides) == {"left", "right"}, view
+        assert label(sides["left"]).endswith("L") and label(sides["right"]).endswith("R")
+    assert set(marks_of(parse(render_chart(catalogue=small, view="side")), "BL40")) == {"right"}
 
 
 def test_placed_marks_lists_what_is_drawn_in_picture_coordinates(small: Catalogue) -> None:
@@ -229,6 +239,10 @@ def test_shipped_bilateral_marks_follow_the_side_convention(catalogue: Catalogue
                 assert mark.x >= 0.5, point.code
             if not point.bilateral and mark.view in BODY_VIEWS:
                 assert mark.x == pytest.approx(0.5, abs=0.01), point.code
+            if point.bilateral and mark.view in ("hand", "foot_top"):
+                assert mark.x < 0.5, point.code  # the left hand and foot are on the left
+            if point.bilateral and mark.view == "foot_sole":
+                assert mark.x > 0.5, point.code  # seen from below: the left sole on the right
 
 
 def test_svg_is_standalone_and_accessible(small: Catalogue) -> None:

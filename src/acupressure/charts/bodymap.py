@@ -22,20 +22,20 @@ VIEW_TITLES: dict[str, str] = {
     "back": "Back of the body",
     "front": "Front of the body",
     "side": "Right side of the body",
-    "hand": "Back of the right hand",
-    "foot_top": "Top of the right foot",
-    "foot_sole": "Sole of the right foot",
+    "hand": "Backs of the hands",
+    "foot_top": "Tops of the feet",
+    "foot_sole": "Soles of the feet",
 }
 VIEW_ORIENTATION: dict[str, str] = {
     "back": "The person is seen from behind: their left side is on the left of the picture.",
     "front": "The person faces you: their left side is on the right of the picture.",
     "side": "The person's right side, facing right.",
-    "hand": "Back of a right hand, fingers up, thumb on the left; the left hand is its "
-    "mirror image.",
-    "foot_top": "Top of a right foot, toes up, big toe on the left; the left foot is its "
-    "mirror image.",
-    "foot_sole": "Sole of a right foot, toes up, big toe on the right; the left foot is its "
-    "mirror image.",
+    "hand": "The backs of both hands, fingers up: the left hand on the left, the right hand "
+    "on the right, thumbs towards the middle.",
+    "foot_top": "Both feet seen from above, toes up: the left foot on the left, the right foot "
+    "on the right, big toes towards the middle.",
+    "foot_sole": "Both soles seen from below, toes up, as when someone faces you: the right "
+    "sole on the left, the left sole on the right, big toes towards the middle.",
 }
 
 
@@ -157,8 +157,8 @@ def _check_codes(requested: Sequence[str], codes: Sequence[str]) -> None:
 def _sides(point: Point, view: str, x: float) -> list[tuple[ChartSide, float]]:
     if not point.bilateral:
         return [("midline", x)]
-    if view not in ("front", "back"):
-        return [("right", x)]  # close-ups and the side view show the right side
+    if view == "side":
+        return [("right", x)]  # the side view shows the person's right side
     if x == 0.5:
         return [("midline", x)]
     return [("left", x), ("right", 1 - x)]
@@ -195,7 +195,7 @@ def _items(
             spots.sort(key=lambda spot: (spot[1], spot[0]))  # a region's band runs top down
             groups = [spots] if point.kind == "region" else [[spot] for spot in spots]
             number = numbers.get(f"{point.code}:{side}", numbers.get(point.code))
-            tag = {"left": "L", "right": "R"}.get(side, "") if view in ("front", "back") else ""
+            tag = {"left": "L", "right": "R"}.get(side, "") if view != "side" else ""
             items.extend(
                 ChartItem(point, side, tuple(group), state, number, tag) for group in groups
             )

@@ -1,49 +1,106 @@
-"""Outlines of the figures the body charts are drawn on, as SVG path data.
+"""The figures the body charts are drawn on: outlines from a real body, landmarks as guides.
 
-The geometry follows the frame of DESIGN.md ("Body charts: frame and proportions"), so a
-point placed from its standard location lands on the right spot of the drawing. Whole-body
-views use a 500 x 1000 box (1 unit = H/1000, the midline at x = 250); the close-ups of the
-hand and foot use a 500 x 500 box. Outlines are smooth curves through hand-placed anchor
-points: easy to read, easy to correct.
+Outlines come from the MakeHuman base mesh (CC0), posed in the anatomical position, fitted
+to the landmark heights of DESIGN.md and projected once by tools/charts/derive_outlines.py
+into data/outlines.json (polygons in picture units, and the mesh's joints per view). The
+bony landmarks the points are measured from are drawn here as faint guides, placed from
+the DESIGN.md table (1 B-cun = H/65 = 15.4 units on the whole-body views) and from the
+mesh's joints on the close-ups. Everything a chart draws under its marks lives here; the
+points' coordinates live in the knowledge base; `acupressure.charts.placement` checks one
+against the other.
 
-Frames (normalised x, y) as drawn, for whoever places points on them:
-
-- hand (back of a RIGHT hand, fingers up, thumb on the left): wrist crease y 0.80; index
-  knuckle (2nd MCP) about (0.35, 0.43); base of the 2nd metacarpal about (0.36, 0.76);
-  the thumb-index web about (0.28, 0.54); LI4 at (0.33, 0.58).
-- foot_top (top of a RIGHT foot, toes up, big toe on the left): big toe tip y 0.02, back
-  of the heel y 0.86; 1st/2nd toe web about (0.40, 0.25); the 1st/2nd metatarsal bases
-  meet about (0.40, 0.44); LR3 at (0.40, 0.40); ankle crease y 0.62.
-- foot_sole (sole of a RIGHT foot, toes up, big toe on the right): 2nd/3rd toe web about
-  (0.50, 0.32); back of the heel y 0.98; KI1 (a third of the way from web to heel) about
-  (0.50, 0.54).
-- side (the person's RIGHT side, facing the picture's right): back of the trunk near
-  x 0.40-0.44, front of the chest near x 0.65; greater trochanter about (0.49, 0.47);
-  lateral malleolus about (0.49, 0.96); same heights as the table.
+Frames (normalised x, y of each view's box; DESIGN.md):
+- back, front, side: 500 x 1000, midline x 250; the front is mirrored.
+- hand: 500 x 340, the backs of both hands, fingers up: the left hand on the left (thumb
+  towards the middle), the right hand on the right (its mirror image).
+- foot_top: 500 x 340, both feet from above, toes up: left foot on the left, big toes
+  towards the middle.
+- foot_sole: 500 x 340, both soles from below, toes up: the right sole on the LEFT, the
+  left sole on the right (as when you look at the soles of someone facing you).
+For every bilateral point the knowledge base gives the person's LEFT point; the right one
+is drawn at 1 - x.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
+from typing import Any
 
 Pt = tuple[float, float]
+Polygon = tuple[Pt, ...]
 
 CX = 250.0  # midline of the whole-body views
+CUN = 1000 / 65  # one B-cun on the whole-body views (DESIGN.md)
+SCAPULA_MEDIAL_BORDER = 3.3 * CUN  # from the midline at T3: BL42 (3 cun) lies medial to it
+DIMPLE_OFFSET = 1.8 * CUN  # sacral dimples over the PSIS; BL32 (S2 foramen) lies medial
+NIPPLE_OFFSET = 4 * CUN  # between the nipples: 8 cun
+
+
+@dataclass(frozen=True)
+class Landmark:
+    """A bony landmark or skin crease drawn as a faint guide; `path` in picture units."""
+
+    name: str
+    path: Polygon
+    closed: bool = False
 
 
 @dataclass(frozen=True)
 class Figure:
-    """What a view draws under its points: body shapes, then faint guide lines."""
+    """What a view draws under its points: the body's outline, details, landmark guides."""
 
     width: int
     height: int
-    shapes: tuple[str, ...]  # closed path data, filled as skin
-    guides: tuple[str, ...]  # open path data, drawn faintly on top
-    details: tuple[str, ...] = ()  # small outlines (nails, navel), drawn like the body edge
-    overlays: tuple[str, ...] = ()  # closed shapes in front of the body, with their own edge
-    transform: str = ""  # where a close-up is drawn smaller or moved to fit the data's frame
+    outlines: tuple[Polygon, ...]  # closed polygons, filled as skin (even-odd: holes stay)
+    landmarks: tuple[Landmark, ...] = ()
+    details: tuple[Landmark, ...] = ()  # nails, navel, nipples, eyes: drawn like the edge
+    overlays: tuple[Polygon, ...] = ()  # the near arm of the side view, over the trunk
+    overlay_edges: tuple[Polygon, ...] = ()  # its edge without the cut at the shoulder
+    joints: Mapping[str, Pt] = field(default_factory=dict)
+
+    def landmark(self, name: str) -> Landmark:
+        return next(mark for mark in (*self.landmarks, *self.details) if mark.name == name)
+
+
+def path_data(points: Sequence[Pt], *, closed: bool = True) -> str:
+    """SVG path data through the points (straight segments: the outlines are fine-grained)."""
+    head, *rest = points
+    text = f"M{_n(head[0])} {_n(head[1])}" + "".join(f"L{_n(x)} {_n(y)}" for x, y in rest)
+    return text + ("Z" if closed else "")
+
+
+def smooth(points: Sequence[Pt], *, closed: bool = False) -> str:
+    """Path data for a smooth curve through a few points (Catmull-Rom as cubic Beziers)."""
+    pts = list(points)
+    count = len(pts)
+    out = [f"M{_n(pts[0][0])} {_n(pts[0][1])}"]
+    last = count if closed else count - 1
+    for i in range(last):
+        p0 = pts[(i - 1) % count] if closed or i > 0 else pts[i]
+        p1, p2 = pts[i], pts[(i + 1) % count]
+        p3 = pts[(i + 2) % count] if closed or i + 2 < count else p2
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+        out.append(f"C{_n(c1[0])} {_n(c1[1])} {_n(c2[0])} {_n(c2[1])} {_n(p2[0])} {_n(p2[1])}")
+    return "".join(out) + ("Z" if closed else "")
+
+
+def inside(figure: Figure, x: float, y: float) -> bool:
+    """Is the picture point on the body (even-odd over the outlines, or on an overlay)?"""
+    return _in_polygons(figure.outlines, x, y) or _in_polygons(figure.overlays, x, y)
+
+
+def _in_polygons(polygons: Sequence[Polygon], x: float, y: float) -> bool:
+    crossings = 0
+    for polygon in polygons:
+        for (x1, y1), (x2, y2) in zip(polygon, (*polygon[1:], polygon[0]), strict=True):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                crossings += 1
+    return crossings % 2 == 1
 
 
 def _n(value: float) -> str:
@@ -51,289 +108,281 @@ def _n(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def smooth(points: Sequence[Pt], *, closed: bool = True) -> str:
-    """Path data for a smooth curve through the points (Catmull-Rom as cubic Beziers)."""
-    pts = list(points)
-    count = len(pts)
-    out = [f"M{_n(pts[0][0])} {_n(pts[0][1])}"]
-    last = count if closed else count - 1
-    for i in range(last):
-        p0 = pts[(i - 1) % count] if closed or i > 0 else pts[i]
-        p1 = pts[i]
-        p2 = pts[(i + 1) % count]
-        p3 = pts[(i + 2) % count] if closed or i + 2 < count else p2
-        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
-        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
-        out.append(f"C{_n(c1[0])} {_n(c1[1])} {_n(c2[0])} {_n(c2[1])} {_n(p2[0])} {_n(p2[1])}")
-    if closed:
-        out.append("Z")
-    return "".join(out)
+def _mirror(points: Sequence[Pt], width: float = 500) -> Polygon:
+    return tuple((width - x, y) for x, y in points)
 
 
-def line(*points: Pt) -> str:
-    """Path data for straight segments."""
-    head, *rest = points
-    return f"M{_n(head[0])} {_n(head[1])}" + "".join(f"L{_n(x)} {_n(y)}" for x, y in rest)
+def _both(name: str, points: Sequence[Pt], *, closed: bool = False) -> list[Landmark]:
+    """A landmark on the picture's left half and its mirror image on the right half."""
+    return [
+        Landmark(f"{name}_left_half", tuple(points), closed),
+        Landmark(f"{name}_right_half", _mirror(points), closed),
+    ]
 
 
-def mirrored(half: Sequence[Pt], *, cx: float = CX) -> list[Pt]:
-    """A symmetric outline from its picture-right half, given as (offset from cx, y)."""
-    right = [(cx + dx, y) for dx, y in half]
-    left = [(cx - dx, y) for dx, y in reversed(half) if dx != 0]
-    return right + left
+def _ring(cx: float, cy: float, rx: float, ry: float, count: int = 8) -> Polygon:
+    """A small closed ellipse as points (nails, dimples, nipples, the navel)."""
+    from math import cos, pi, sin
+
+    return tuple(
+        (round(cx + rx * cos(2 * pi * i / count), 1), round(cy + ry * sin(2 * pi * i / count), 1))
+        for i in range(count)
+    )
 
 
-def flip(points: Sequence[Pt], *, cx: float = CX) -> list[Pt]:
-    """The same outline mirrored about the vertical line x = cx."""
-    return [(2 * cx - x, y) for x, y in points]
+# --- the data of one view ---------------------------------------------------------------
 
 
-# --- whole body, front and back -------------------------------------------------------
-
-# fmt: off
-_HEAD_HALF: list[Pt] = [
-    (0, 2), (26, 8), (41, 26), (45, 52), (46, 62), (51, 64), (52, 80), (47, 94),
-    (40, 100), (35, 112), (24, 124), (0, 131),
-]
-# fmt: on
-# neck, shoulder line, flank, outer leg, foot, inner leg up to the crotch (picture right)
-# fmt: off
-_TRUNK_HALF: list[Pt] = [
-    (0, 120), (30, 118), (33, 150), (52, 164), (92, 173), (124, 182), (112, 214),
-    (98, 240), (94, 285), (85, 345), (80, 390), (86, 425), (96, 462), (97, 500),
-    (92, 570), (82, 645), (72, 700), (74, 740), (80, 790), (72, 850), (60, 915),
-    (55, 945), (60, 968), (66, 985), (64, 998), (28, 998), (25, 968), (25, 935),
-    (20, 870), (13, 800), (17, 745), (14, 705), (11, 630), (6, 545), (0, 502),
-]
-# fmt: on
-# fmt: off
-_ARM: list[Pt] = [
-    (366, 178), (386, 194), (394, 232), (396, 290), (396, 336), (401, 372), (405, 412),
-    (405, 470), (401, 512), (406, 540), (407, 582), (398, 615), (386, 628), (373, 618),
-    (368, 584), (366, 548), (368, 514), (364, 470), (357, 420), (353, 372), (350, 320),
-    (347, 262), (350, 228), (352, 198),
-]
-# fmt: on
+@cache
+def _data() -> dict[str, Any]:
+    source = resources.files("acupressure") / "charts" / "data" / "outlines.json"
+    loaded: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
+    return loaded
 
 
-def _body_shapes() -> tuple[str, ...]:
-    head = smooth(mirrored(_HEAD_HALF))
-    trunk = smooth(mirrored(_TRUNK_HALF))
-    return (trunk, smooth(_ARM), smooth(flip(_ARM)), head)
+def _polygons(raw: Sequence[Sequence[Sequence[float]]]) -> tuple[Polygon, ...]:
+    return tuple(tuple((float(x), float(y)) for x, y in shape) for shape in raw)
 
 
-def _both(path_points: Sequence[Pt]) -> list[list[Pt]]:
-    return [list(path_points), flip(path_points)]
+def _base(view: str) -> Figure:
+    raw = _data()["views"][view]
+    return Figure(
+        width=int(raw["width"]),
+        height=int(raw["height"]),
+        outlines=_polygons(raw["shapes"]),
+        overlays=_polygons(raw["overlays"]),
+        overlay_edges=_polygons(raw["overlay_edges"]),
+        joints={name: (float(x), float(y)) for name, (x, y) in raw["joints"].items()},
+    )
 
 
-def _thumbs() -> list[str]:
-    thumb = [(402, 522), (398, 548), (396, 574)]  # the thumb lies along the outer hand
-    return [smooth(side, closed=False) for side in _both(thumb)]
+def _with(base: Figure, landmarks: Sequence[Landmark], details: Sequence[Landmark]) -> Figure:
+    return Figure(
+        base.width,
+        base.height,
+        base.outlines,
+        tuple(landmarks),
+        tuple(details),
+        base.overlays,
+        base.overlay_edges,
+        base.joints,
+    )
 
 
-# Landmarks measured against DESIGN.md (1 cun = 1000/65 = 15.4 units): the medial border of
-# the left shoulder blade runs 3.3 cun from the midline at T3 (BL42, at 3 cun, lies just
-# medial to it), from the superior angle (T2) to the inferior angle (T7, y 280).
-# fmt: off
-_SCAPULA: list[Pt] = [
-    (186, 190), (199, 200), (200, 222), (199, 250), (202, 280), (184, 262), (160, 232),
-    (140, 200),
-]
-_SCAPULA_SPINE: list[Pt] = [(200, 220), (170, 206), (140, 192), (122, 184)]
-# sacral dimples over the posterior superior iliac spines: 1.8 cun out at S2 (y 0.445);
-# BL32, in the 2nd sacral foramen about 0.85 cun out, lies medial to them
-_DIMPLE: list[Pt] = [(220, 445), (223, 441), (226, 445), (223, 449)]
-# nipples, 4 cun (62 units) from the midline at y 0.28 (between the nipples: 8 cun)
-_NIPPLE: list[Pt] = [(309, 280), (312, 277), (315, 280), (312, 283)]
-# fmt: on
-SCAPULA_MEDIAL_BORDER = 50.0  # units from the midline at the level of T3
-DIMPLE_OFFSET = 27.0  # units from the midline
-NIPPLE_OFFSET = 62.0
+# --- whole body, from behind ------------------------------------------------------------
+
+# Heights from DESIGN.md (fraction of H, times 1000): C7 170, T3 220, T7 (inferior angle of
+# the scapula) 280, L2 380, iliac crest (L4) 410, PSIS / S2 445, trochanter 470, sacral
+# hiatus 490, gluteal fold 530, popliteal crease 715, lateral malleolus 960.
+SPINOUS = {"C7": 170.0, "T3": 220.0, "T7": 280.0, "L2": 380.0, "L4": 410.0}
+# the left shoulder blade (picture left on the back view): superior angle, medial border
+# 3.3 cun out at T3 and slightly more at the inferior angle, lateral border to the glenoid
+SCAPULA: Polygon = (
+    (190.0, 192.0),
+    (CX - SCAPULA_MEDIAL_BORDER, 205.0),
+    (CX - SCAPULA_MEDIAL_BORDER, 222.0),
+    (CX - SCAPULA_MEDIAL_BORDER - 1, 252.0),
+    (CX - SCAPULA_MEDIAL_BORDER - 4, 280.0),
+    (180.0, 262.0),
+    (160.0, 232.0),
+    (146.0, 204.0),
+)
+SCAPULA_SPINE: Polygon = ((CX - SCAPULA_MEDIAL_BORDER, 218.0), (172.0, 204.0), (138.0, 186.0))
+ILIAC_CREST: Polygon = ((160.0, 432.0), (185.0, 414.0), (215.0, 409.0), (250.0, 410.0))
+SACRUM: Polygon = ((CX - 30, 432.0), (CX - 22, 462.0), (CX, 490.0))
+TROCHANTER = (158.0, 470.0)  # left greater trochanter, just inside the hip's outline
+GLUTEAL_FOLD: Polygon = ((CX - 6, 528.0), (215.0, 536.0), (178.0, 528.0), (160.0, 518.0))
+POPLITEAL: Polygon = ((180.0, 715.0), (198.0, 718.0), (216.0, 715.0))
+MALLEOLUS = (181.0, 960.0)  # left lateral malleolus seen from behind
 
 
 def _back_figure() -> Figure:
-    guides: list[str] = [
-        line((CX, 172), (CX, 488)),  # spinous processes, C7 to the sacral hiatus
-        smooth([(168, 405), (210, 412), (250, 414), (290, 412), (332, 405)], closed=False),
-        smooth([(232, 452), (250, 492), (268, 452)], closed=False),  # sacrum
+    base = _base("back")
+    marks = [Landmark("spine", ((CX, 166.0), (CX, 490.0)))]
+    marks += [
+        Landmark(f"spinous_{name}", ((CX - 7, y), (CX + 7, y))) for name, y in SPINOUS.items()
     ]
-    for leg in _both([(193, 715), (206, 718), (220, 715)]):
-        guides.append(smooth(leg, closed=False))  # popliteal crease
-    for scapula in _both(_SCAPULA):
-        guides.append(smooth(scapula, closed=False))
-    for spine in _both(_SCAPULA_SPINE):
-        guides.append(smooth(spine, closed=False))
-    for fold in _both([(246, 532), (214, 538), (172, 526)]):
-        guides.append(smooth(fold, closed=False))  # gluteal fold
-    for elbow in _both([(355, 370), (374, 376), (394, 370)]):
-        guides.append(smooth(elbow, closed=False))
-    details = [
-        *_thumbs(),
-        *(smooth(dimple) for dimple in _both(_DIMPLE)),  # sacral dimples, over the PSIS
+    marks += _both("scapula", SCAPULA)
+    marks += _both("scapula_spine", SCAPULA_SPINE)
+    marks += _both("iliac_crest", ILIAC_CREST)
+    marks += _both("sacrum", SACRUM)
+    marks += _both("trochanter", _ring(*TROCHANTER, 7, 9), closed=True)
+    marks += _both("gluteal_fold", GLUTEAL_FOLD)
+    marks += _both("popliteal_crease", POPLITEAL)
+    marks += _both("malleolus", _ring(*MALLEOLUS, 5, 6), closed=True)
+    marks += _hand_guides(base, "l", "back")
+    details = _both("dimple", _ring(CX - DIMPLE_OFFSET, 445.0, 3.5, 3), closed=True)
+    return _with(base, marks, details)
+
+
+def _hand_guides(base: Figure, side: str, view: str) -> list[Landmark]:
+    """Wrist crease and 2nd metacarpal on the small hands of the whole-body views."""
+    wrist = base.joints[f"{side}-hand"]
+    knuckle = base.joints[f"{side}-finger-2-1"]
+    mirror = view == "front"
+    lines = [
+        Landmark("wrist_crease", ((wrist[0] - 13, wrist[1] + 8), (wrist[0] + 13, wrist[1] + 8))),
+        Landmark("metacarpal_2", (_towards(wrist, knuckle, 0.25), knuckle)),
     ]
-    return Figure(500, 1000, _body_shapes(), tuple(guides), tuple(details))
+    return [line for mark in lines for line in _pair(mark, mirror=mirror)]
+
+
+def _pair(mark: Landmark, *, mirror: bool) -> list[Landmark]:
+    points = _mirror(mark.path) if mirror else mark.path
+    return [
+        Landmark(f"{mark.name}_left_half", points if not mirror else _mirror(points)),
+        Landmark(f"{mark.name}_right_half", _mirror(points) if not mirror else points),
+    ]
+
+
+def _towards(a: Pt, b: Pt, share: float) -> Pt:
+    return (round(a[0] + (b[0] - a[0]) * share, 1), round(a[1] + (b[1] - a[1]) * share, 1))
+
+
+# --- whole body, from the front (mirrored) ----------------------------------------------
 
 
 def _front_figure() -> Figure:
-    guides: list[str] = [
-        line((CX, 182), (CX, 470)),  # anterior midline
-        smooth([(168, 405), (210, 410), (250, 412), (290, 410), (332, 405)], closed=False),
+    base = _base("front")
+    marks = [Landmark("midline", ((CX, 186.0), (CX, 480.0)))]
+    marks += _both("clavicle", ((238.0, 180.0), (208.0, 178.0), (176.0, 176.0), (146.0, 180.0)))
+    marks += _both("groin", ((238.0, 488.0), (206.0, 470.0), (170.0, 440.0)))
+    marks += _both("elbow_crease", ((112.0, 370.0), (126.0, 373.0), (140.0, 370.0)))
+    marks += _both("kneecap", _ring(196.0, 700.0, 13, 17), closed=True)
+    marks += [
+        Landmark("pubic_bone", ((CX - 22, 482.0), (CX, 479.0), (CX + 22, 482.0))),
+        Landmark("costal_margin", ((CX - 62, 340.0), (CX - 30, 300.0), (CX, 282.0))),
+        Landmark("costal_margin_r", ((CX + 62, 340.0), (CX + 30, 300.0), (CX, 282.0))),
     ]
-    for clavicle in _both([(238, 182), (262, 179), (290, 181), (318, 177), (346, 180)]):
-        guides.append(smooth(clavicle, closed=False))
-    for groin in _both([(262, 482), (294, 460), (330, 435)]):
-        guides.append(smooth(groin, closed=False))
-    for elbow in _both([(355, 370), (374, 366), (394, 370)]):
-        guides.append(smooth(elbow, closed=False))
-    for kneecap in _both([(197, 692), (207, 682), (218, 692), (218, 712), (207, 722), (197, 712)]):
-        guides.append(smooth(kneecap))
-    details = _thumbs()
-    for chest in _both([(300, 300), (318, 310), (334, 300)]):
-        guides.append(smooth(chest, closed=False))
-    details += [
-        smooth([(250, 396), (254, 400), (250, 404), (246, 400)]),  # navel
-        *(smooth(nipple) for nipple in _both(_NIPPLE)),  # 4 cun from the midline
-        smooth([(236, 88), (243, 84), (236, 81), (229, 84)]),  # eyes
-        smooth([(264, 88), (271, 84), (264, 81), (257, 84)]),
-        smooth([(241, 112), (250, 116), (259, 112), (250, 114)]),  # mouth
-    ]
-    return Figure(500, 1000, _body_shapes(), tuple(guides), tuple(details))
+    details = [Landmark("navel", _ring(CX, 400.0, 4, 5), closed=True)]
+    details += _both("nipple", _ring(CX - NIPPLE_OFFSET, 280.0, 3.5, 3.5), closed=True)
+    return _with(base, marks, details)
 
 
-# --- whole body, the person's right side, facing the picture's right ------------------
-
-# fmt: off
-_PROFILE: list[Pt] = [
-    (250, 2), (292, 16), (306, 48), (310, 76), (322, 94), (309, 101), (312, 111),
-    (307, 122), (298, 131), (278, 136), (274, 160), (286, 184), (312, 222), (324, 262),
-    (322, 292), (312, 318), (313, 360), (320, 400), (318, 440), (302, 480), (306, 530),
-    (300, 620), (292, 690), (295, 718), (284, 760), (278, 850), (272, 930), (270, 958),
-    (300, 972), (350, 986), (366, 994), (362, 1000), (226, 1000), (222, 986), (230, 952),
-    (228, 880),
-    (216, 800), (222, 740), (226, 714), (222, 650), (218, 570), (208, 532), (188, 496),
-    (192, 450), (212, 410), (218, 380), (206, 330), (198, 270), (204, 218), (224, 176),
-    (234, 146), (214, 116), (206, 70), (218, 24),
-]
-# fmt: on
-# fmt: off
-_SIDE_ARM: list[Pt] = [
-    (240, 180), (262, 174), (280, 190), (284, 230), (278, 300), (272, 368), (278, 410),
-    (282, 470), (284, 512), (290, 545), (290, 590), (282, 620), (270, 628), (258, 616),
-    (252, 580), (252, 540), (252, 512), (244, 470), (236, 410), (232, 370), (228, 300),
-    (226, 230), (228, 195),
-]
-# fmt: on
+# --- whole body, the person's right side, facing right -----------------------------------
 
 
 def _side_figure() -> Figure:
-    guides = (
-        smooth(
-            [(226, 172), (222, 230), (214, 300), (224, 380), (214, 440), (200, 490)], closed=False
-        ),  # spinous processes
-        smooth([(226, 714), (238, 716), (250, 712)], closed=False),  # popliteal crease
-        smooth([(208, 412), (240, 406), (272, 414)], closed=False),  # iliac crest
-    )
-    details = (
-        smooth([(236, 70), (246, 66), (252, 80), (246, 98), (236, 96), (238, 82)]),  # ear
-        smooth([(236, 466), (244, 460), (252, 466), (244, 474)]),  # trochanter
-        smooth([(240, 956), (246, 951), (252, 956), (246, 961)]),  # lateral malleolus
-        smooth([(296, 82), (302, 80), (306, 84), (301, 86)]),  # eye
-    )
-    return Figure(500, 1000, (smooth(_PROFILE),), guides, details, (smooth(_SIDE_ARM),))
+    base = _base("side")
+    marks = [
+        Landmark(
+            "spine",
+            (
+                (224.0, 168.0),
+                (214.0, 220.0),
+                (207.0, 300.0),
+                (210.0, 380.0),
+                (196.0, 440.0),
+                (176.0, 490.0),
+            ),
+        ),
+        Landmark("iliac_crest", ((212.0, 420.0), (240.0, 408.0), (272.0, 414.0))),
+        Landmark("trochanter", _ring(226.0, 470.0, 8, 10), closed=True),
+        Landmark("popliteal_crease", ((200.0, 715.0), (212.0, 717.0), (222.0, 714.0))),
+        Landmark("elbow_crease", ((236.0, 364.0), (246.0, 370.0), (254.0, 378.0))),
+        Landmark("malleolus", _ring(222.0, 960.0, 5, 6), closed=True),
+    ]
+    return _with(base, marks, [])
 
 
-# --- close-ups (500 x 500) ------------------------------------------------------------
-
-# fmt: off
-_HAND: list[Pt] = [
-    (218, 470), (204, 446), (164, 396), (126, 352), (102, 310), (92, 268), (104, 250),
-    (124, 262), (146, 300), (170, 326), (186, 300), (184, 200), (186, 110), (203, 88),
-    (220, 106), (226, 240), (228, 140), (230, 66), (247, 52), (264, 66), (268, 240),
-    (272, 150), (274, 84), (290, 72), (306, 86), (308, 246), (316, 200), (320, 156),
-    (334, 144), (348, 158), (350, 240), (354, 300), (350, 380), (346, 470),
-]
-# fmt: on
+# --- close-ups ---------------------------------------------------------------------------
 
 
 def _hand_figure() -> Figure:
-    guides = (
-        line((212, 445), (205, 268)),  # 2nd metacarpal
-        line((250, 445), (248, 255)),
-        line((288, 445), (289, 262)),
-        line((324, 445), (332, 285)),
-        smooth([(212, 470), (280, 474), (346, 470)], closed=False),  # wrist crease
-        line((200, 446), (128, 350)),  # 1st metacarpal
+    base = _base("hand")
+    j = base.joints
+    wrist = j["r-hand"]
+    marks: list[Landmark] = []
+    for finger in (2, 3, 4, 5):  # metacarpals, from their bases by the wrist to the knuckles
+        marks += _both_halves(
+            f"metacarpal_{finger}", (metacarpal_base(j, finger), j[f"r-finger-{finger}-1"])
+        )
+    marks += _both_halves("metacarpal_1", (j["r-finger-1-1"], j["r-finger-1-2"]))
+    marks += _both_halves(
+        "wrist_crease", ((wrist[0] - 48, wrist[1] + 22), (wrist[0] + 30, wrist[1] + 14))
     )
-    details = (
-        smooth([(197, 116), (203, 104), (210, 116), (203, 128)]),  # nails
-        smooth([(241, 78), (247, 66), (254, 78), (247, 90)]),
-        smooth([(283, 98), (290, 86), (297, 98), (290, 110)]),
-        smooth([(329, 166), (334, 156), (340, 166), (334, 176)]),
-        smooth([(98, 272), (102, 260), (112, 264), (110, 280)]),
-        smooth([(198, 268), (205, 262), (212, 268), (205, 274)]),  # knuckles
-        smooth([(241, 256), (248, 250), (255, 256), (248, 262)]),
-        smooth([(282, 262), (289, 256), (296, 262), (289, 268)]),
-        smooth([(325, 286), (332, 280), (339, 286), (332, 292)]),
-    )
-    shapes = (smooth([*_HAND, (346, 590), (218, 590)]),)
-    # drawn at 92% and moved up-left, so LI4 (beside the middle of the 2nd metacarpal,
-    # (195, 350) in the coordinates above) lands on (0.33, 0.58), as points.yaml has it
-    return Figure(500, 500, shapes, guides, details, transform="matrix(0.923 0 0 0.923 -15 -33)")
+    details: list[Landmark] = []
+    for finger in (1, 2, 3, 4, 5):  # nails: this is the back of the hand, not the palm
+        tip, joint = j[f"r-finger-{finger}-4"], j[f"r-finger-{finger}-3"]
+        details += _both_halves(
+            f"nail_{finger}", _ring(*_towards(tip, joint, 0.35), 5, 7), closed=True
+        )
+    return _with(base, marks, details)
 
 
-# fmt: off
-_FOOT_TOP: list[Pt] = [
-    (196, 480), (180, 440), (176, 380), (166, 300), (158, 230), (158, 160), (160, 80),
-    (170, 36), (192, 24), (212, 40), (216, 120), (222, 150), (222, 60), (234, 42),
-    (248, 54), (252, 156), (254, 80), (264, 64), (277, 74), (280, 170), (283, 100),
-    (292, 88), (304, 98), (308, 186), (312, 130), (320, 118), (332, 128), (340, 220),
-    (336, 300), (324, 380), (312, 440), (296, 480), (248, 492),
-]
-# fmt: on
+def metacarpal_base(joints: Mapping[str, Pt], finger: int) -> Pt:
+    """Where a metacarpal meets the wrist bones (right hand, picture units)."""
+    if finger == 2:  # on the thumb side of the carpus, beside the thumb's own base
+        return _towards(joints["r-hand-3"], joints["r-finger-1-1"], 0.25)
+    return _towards(joints[f"r-finger-{finger}-1"], joints["r-hand"], 0.72)
+
+
+def metatarsal_base(joints: Mapping[str, Pt], toe: int) -> Pt:
+    """Where a metatarsal meets the midfoot (right foot from above, picture units)."""
+    return _towards(joints[f"r-toe-{toe}-1"], joints["r-ankle"], 0.45)
+
+
+def _both_halves(name: str, points: Sequence[Pt], *, closed: bool = False) -> list[Landmark]:
+    """A close-up landmark traced on the right limb (picture right) and mirrored."""
+    right = tuple(points)
+    return [
+        Landmark(f"{name}_left_half", _mirror(right), closed),
+        Landmark(f"{name}_right_half", right, closed),
+    ]
 
 
 def _foot_top_figure() -> Figure:
-    guides = (
-        line((212, 150), (219, 258)),  # 1st metatarsal
-        line((236, 160), (224, 258)),  # 2nd metatarsal
-        line((264, 172), (248, 264)),
-        line((292, 186), (272, 272)),
-        line((322, 214), (300, 282)),
-        smooth([(178, 362), (250, 356), (322, 364)], closed=False),  # ankle crease
+    base = _base("foot_top")
+    j = base.joints
+    ankle = j["r-ankle"]
+    marks: list[Landmark] = []
+    for toe in (1, 2, 3, 4, 5):
+        marks += _both_halves(f"metatarsal_{toe}", (metatarsal_base(j, toe), j[f"r-toe-{toe}-1"]))
+    marks += _both_halves(
+        "ankle_crease",
+        ((ankle[0] - 44, ankle[1] - 30), (ankle[0], ankle[1] - 36), (ankle[0] + 44, ankle[1] - 30)),
     )
-    details = (
-        smooth([(176, 50), (190, 40), (202, 52), (190, 66)]),  # nails
-        smooth([(228, 66), (235, 58), (242, 66), (235, 74)]),
-        smooth([(259, 82), (265, 74), (271, 82), (265, 90)]),
-        smooth([(287, 104), (292, 98), (298, 104), (292, 110)]),
-        smooth([(316, 134), (321, 128), (327, 134), (321, 140)]),
-        smooth([(176, 386), (184, 378), (190, 390), (182, 398)]),  # medial malleolus
-        smooth([(314, 396), (322, 386), (328, 398), (320, 408)]),  # lateral malleolus
+    marks += _both_halves("medial_malleolus", _ring(ankle[0] - 50, ankle[1] - 6, 6, 9), closed=True)
+    marks += _both_halves(
+        "lateral_malleolus", _ring(ankle[0] + 46, ankle[1] + 6, 6, 9), closed=True
     )
-    # drawn at 90% and moved up, so LR3 (just before the 1st/2nd metatarsal bases meet,
-    # (221, 235) above) lands on (0.40, 0.40), as points.yaml has it
-    shapes = (smooth(_FOOT_TOP),)
-    return Figure(500, 500, shapes, guides, details, transform="matrix(0.9 0 0 0.9 1 -11.5)")
+    details: list[Landmark] = []
+    for toe, size in ((1, 7), (2, 4.5), (3, 4.5), (4, 4), (5, 4)):
+        tip, joint = j[f"r-toe-{toe}-{3 if toe == 1 else 4}"], j[f"r-toe-{toe}-2"]
+        centre = _towards(tip, joint, 0.3)
+        details += _both_halves(f"toenail_{toe}", _ring(*centre, size, size + 1.5), closed=True)
+    return _with(base, marks, details)
 
 
 def _foot_sole_figure() -> Figure:
-    sole = flip(_FOOT_TOP)
-    guides = (
-        smooth([(320, 190), (250, 186), (186, 220)], closed=False),  # ball of the foot
-        smooth([(318, 250), (300, 330), (310, 400)], closed=False),  # arch
-        smooth([(208, 410), (250, 404), (300, 410)], closed=False),  # heel pad
+    base = _base("foot_sole")
+    j = base.joints
+    heads = [j[f"r-toe-{toe}-1"] for toe in (5, 4, 3, 2, 1)]
+    ankle = j["r-ankle"]
+    marks = _mirror_sole(
+        [
+            Landmark("ball_of_foot", tuple((x, y + 22) for x, y in heads)),
+            Landmark("toe_crease", tuple((x, y - 8) for x, y in heads)),
+            Landmark(
+                "heel_pad",
+                (
+                    (ankle[0] - 36, ankle[1] + 6),
+                    (ankle[0], ankle[1] - 2),
+                    (ankle[0] + 36, ankle[1] + 6),
+                ),
+            ),
+        ]
     )
-    details = tuple(
-        smooth(flip(toe))
-        for toe in (
-            [(172, 70), (190, 52), (206, 70), (190, 96)],
-            [(226, 80), (235, 70), (244, 80), (235, 96)],
-            [(257, 96), (265, 86), (273, 96), (265, 110)],
-            [(285, 116), (292, 106), (300, 116), (292, 130)],
-            [(314, 144), (321, 134), (328, 144), (321, 156)],
-        )
-    )
-    return Figure(500, 500, (smooth(sole),), guides, details)
+    return _with(base, marks, [])
+
+
+def _mirror_sole(marks: Sequence[Landmark]) -> list[Landmark]:
+    """Sole landmarks traced on the right sole (picture left) and mirrored to the left sole."""
+    out = []
+    for mark in marks:
+        out.append(Landmark(f"{mark.name}_left_half", mark.path, mark.closed))
+        out.append(Landmark(f"{mark.name}_right_half", _mirror(mark.path), mark.closed))
+    return out
 
 
 _BUILDERS: dict[str, Callable[[], Figure]] = {
@@ -351,3 +400,9 @@ VIEWS: tuple[str, ...] = tuple(_BUILDERS)
 def figure(view: str) -> Figure:
     """The drawing of one view (built on first use, then kept)."""
     return _BUILDERS[view]()
+
+
+def source_note() -> str:
+    """Where the outlines come from and under which licence (shown in the SVG metadata)."""
+    source = _data()["source"]
+    return f"Outlines: {source['mesh']}; {source['licence']}."

@@ -12,18 +12,18 @@ from dataclasses import dataclass
 from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
-from acupressure.charts.figures import figure
+from acupressure.charts.figures import Landmark, figure, path_data, smooth
 from acupressure.charts.labels import LabelRow, label_rows
 from acupressure.knowledge.models import Point
 
 ChartSide = Literal["left", "right", "midline"]
 
-MARGIN = 60  # room for labels beside the figure, outside the view's box
-# Sizes in picture units. A whole-body chart (620 units wide) shown 340 CSS px wide on a
-# 390 px phone draws 1 unit as 0.55 px: 23-unit labels are 12.6 px, a 46-unit label row
-# (the label's tap target) is 25 px, above the 24 x 24 px of WCAG 2.2 target size.
-LABEL_SIZE = 23
-HIT_HEIGHT = 46
+MARGIN = 100  # room for labels beside the figure, outside the view's box
+# Sizes in picture units. A chart (700 units wide) shown 340 CSS px wide on a 390 px phone
+# draws 1 unit as 0.486 px: 25-unit labels are 12.1 px, a 50-unit label row (the label's
+# tap target) is 24.3 px, above the 24 x 24 px of WCAG 2.2 target size.
+LABEL_SIZE = 25
+HIT_HEIGHT = 50
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 INK = "#1f2937"
 MUTED = "#4b5563"
@@ -116,32 +116,37 @@ def chart_document(
 
 def _figure_layers(view: str) -> list[str]:
     spec = figure(view)
-    placed = f' transform="{spec.transform}"' if spec.transform else ""
-    out = [f'<g class="figure" aria-hidden="true"{placed}>']
+    body = "".join(path_data(outline) for outline in spec.outlines)
+    out = ['<g class="figure" aria-hidden="true">']
     out.append(
-        '<g class="figure-edge" fill="none" stroke="#8a6f5a" stroke-width="4" '
-        'stroke-linejoin="round">'
+        f'<path class="figure-skin" d="{body}" fill="#f6e7d8" fill-rule="evenodd" '
+        'stroke="#8a6f5a" stroke-width="2" stroke-linejoin="round"/>'
     )
-    out.extend(f'<path d="{shape}"/>' for shape in spec.shapes)
-    out.append("</g>")
-    out.append('<g class="figure-skin" fill="#f6e7d8">')
-    out.extend(f'<path d="{shape}"/>' for shape in spec.shapes)
+    for overlay, edge in zip(spec.overlays, spec.overlay_edges, strict=True):
+        out.append(f'<path class="figure-overlay" d="{path_data(overlay)}" fill="#f1ddca"/>')
+        out.append(
+            f'<path class="figure-overlay-edge" d="{path_data(edge, closed=False)}" '
+            'fill="none" stroke="#8a6f5a" stroke-width="2" stroke-linejoin="round"/>'
+        )
+    out.append(
+        '<g class="guide" fill="none" stroke="#b59a84" stroke-width="1.3" '
+        'stroke-dasharray="4 3" stroke-linecap="round">'
+    )
+    out.extend(
+        f'<path data-landmark="{mark.name}" d="{_guide_path(mark)}"/>' for mark in spec.landmarks
+    )
     out.append("</g>")
     out.append('<g class="figure-detail" fill="none" stroke="#8a6f5a" stroke-width="1.2">')
-    out.extend(f'<path d="{detail}"/>' for detail in spec.details)
+    out.extend(f'<path d="{_guide_path(mark)}"/>' for mark in spec.details)
     out.append("</g>")
-    out.append(
-        '<g class="guide" fill="none" stroke="#a8896f" stroke-width="1.2" stroke-dasharray="5 4">'
-    )
-    out.extend(f'<path d="{guide}"/>' for guide in spec.guides)
-    out.append("</g>")
-    for overlay in spec.overlays:
-        out.append(
-            f'<path class="figure-overlay" d="{overlay}" fill="#f6e7d8" '
-            'stroke="#8a6f5a" stroke-width="2" stroke-linejoin="round"/>'
-        )
     out.append("</g>")
     return out
+
+
+def _guide_path(mark: Landmark) -> str:
+    if mark.closed or len(mark.path) > 2:
+        return smooth(mark.path, closed=mark.closed)
+    return path_data(mark.path, closed=False)
 
 
 def _mark(item: ChartItem, row: LabelRow, *, links: bool) -> str:
@@ -237,10 +242,10 @@ def _label(item: ChartItem, row: LabelRow) -> str:
     anchor = "end" if is_left else "start"
     colour = MUTED if item.state == "dim" else INK
     weight = ' font-weight="700"' if item.state == "hl" else ""
-    text = escape(item.point.code.replace("_", " "))
+    text = escape(_short(item))
     tag = (
         f'<tspan class="mark-side" fill="{MUTED}" font-weight="400"> {item.tag}</tspan>'
-        if item.tag
+        if item.tag and item.point.kind == "point"
         else ""
     )
     number = f"{item.number}. " if item.number is not None else ""
@@ -253,5 +258,12 @@ def _label(item: ChartItem, row: LabelRow) -> str:
 def _visible(item: ChartItem) -> str:
     """The label's text as a reader sees it, e.g. "2. BL23 L"."""
     number = f"{item.number}. " if item.number is not None else ""
-    tag = f" {item.tag}" if item.tag else ""
-    return f"{number}{item.point.code.replace('_', ' ')}{tag}"
+    tag = f" {item.tag}" if item.tag and item.point.kind == "point" else ""
+    return f"{number}{_short(item)}{tag}"
+
+
+def _short(item: ChartItem) -> str:
+    """A point's code; a region's first word (its full name is in the accessible name)."""
+    if item.point.kind == "region":
+        return item.point.code.split("_")[0]
+    return item.point.code

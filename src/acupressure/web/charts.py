@@ -13,10 +13,10 @@ VIEW_ORDER = ("back", "front", "side", "hand", "foot_top", "foot_sole")
 VIEW_LABELS = {
     "back": "Back of the body",
     "front": "Front of the body",
-    "side": "Side of the body",
-    "hand": "Back of the right hand",
-    "foot_top": "Top of the right foot",
-    "foot_sole": "Sole of the right foot",
+    "side": "Right side of the body",
+    "hand": "Backs of the hands",
+    "foot_top": "Tops of the feet",
+    "foot_sole": "Soles of the feet",
 }
 
 
