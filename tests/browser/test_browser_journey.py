@@ -88,7 +88,7 @@ def test_point_pages(server: str, page: Any) -> None:
     page.goto(server + "/points")
     shoot(page, "08-points")
     assert axe_violations(page) == []
-    page.locator('.charts a.mark[data-code="BL40"]').first.click()
+    page.locator('.charts a.mark[data-code="BL40"] .mark-label').first.click()
     page.wait_for_url("**/points/BL40")
     assert "What each source says" in page.content()
     shoot(page, "09-point-BL40")

@@ -117,7 +117,7 @@ def chart_document(
 def _figure_layers(view: str) -> list[str]:
     spec = figure(view)
     body = "".join(path_data(outline) for outline in spec.outlines)
-    out = ['<g class="figure" aria-hidden="true">']
+    out = ['<g class="figure" aria-hidden="true" pointer-events="none">']
     out.append(
         f'<path class="figure-skin" d="{body}" fill="#f6e7d8" fill-rule="evenodd" '
         'stroke="#8a6f5a" stroke-width="2" stroke-linejoin="round"/>'
@@ -180,7 +180,7 @@ def _leader(item: ChartItem, row: LabelRow) -> list[str]:
     colour = DIMMED if item.state == "dim" else "#6b7280"
     return [
         f'<path class="mark-leader" d="M{_n(x)} {_n(y)}L{_n(end)} {_n(ly)}" '
-        f'stroke="{colour}" stroke-width="0.9" fill="none"/>'
+        f'stroke="{colour}" stroke-width="1.2" fill="none" pointer-events="none"/>'
     ]
 
 
