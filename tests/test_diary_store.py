@@ -117,7 +117,7 @@ def test_reading_never_waits_for_the_sqlite_write_lock(
         )
         store = DiaryStore(engine)
         assert store.list_sessions() == [] and store.list_checkins() == []
-        with pytest.raises(DiaryError, match="locked"):
+        with pytest.raises(DiaryError, match="the diary is busy"):
             store.add_session(entry=SessionEntry(started_at=START))
     finally:
         writer.rollback()

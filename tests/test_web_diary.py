@@ -236,3 +236,27 @@ def test_session_times_show_in_this_computers_time_zone(
         monkeypatch.undo()
         time.tzset()
     assert "<td>2026-11-20 17:00</td>" in html
+
+
+def test_reads_answer_during_a_write_and_a_busy_write_is_a_plain_503(tmp_path: Path) -> None:
+    import sqlite3
+
+    client = make_client(tmp_path, busy_timeout_seconds=0.2)
+    body = {"started_at": "2026-03-02T08:00:00Z", "pain_before": 5, "pain_after": 3,
+            "note": "private words"}  # fmt: skip
+    assert client.post("/api/diary/sessions", json=body).status_code == 201
+    other = sqlite3.connect(tmp_path / "diary.sqlite", isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # a large import in another process, say
+        other.execute("DELETE FROM diary_session")
+        read = client.get("/api/diary")
+        busy = client.post("/api/diary/sessions", json=body)
+        page = client.get("/diary")
+    finally:
+        other.rollback()
+        other.close()
+    assert read.status_code == 200 and len(read.json()["sessions"]) == 1
+    assert page.status_code == 200
+    assert busy.status_code == 503
+    assert busy.json()["detail"].startswith("the diary is busy")
+    assert "INSERT" not in busy.text and "private words" not in busy.text

@@ -16,13 +16,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from acupressure.web import Settings, create_app
+from acupressure.web.settings import LOOPBACK_HOSTS
 
 
 @pytest.fixture(scope="module")
 def web_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The app's own schema, served by the app, with a throwaway diary."""
     directory = tmp_path_factory.mktemp("schema")
-    app = create_app(Settings(db_url=f"sqlite:///{Path(directory) / 'diary.sqlite'}"))
+    url = f"sqlite:///{Path(directory) / 'diary.sqlite'}"
+    # schemathesis' in-process transport calls itself "testserver"
+    app = create_app(Settings(db_url=url, allowed_hosts=(*LOOPBACK_HOSTS, "testserver")))
     yield schemathesis.openapi.from_asgi("/openapi.json", app)
 
 

@@ -11,7 +11,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from acupressure.web.security import CONTENT_SECURITY_POLICY, require_csrf
-from webapp import csrf_token, make_client
+from webapp import BASE_URL, csrf_token, make_client
 
 PAGES = ["/", "/start", "/points", "/points/BL40", "/diary", "/api/home", "/api/ping"]
 
@@ -78,7 +78,7 @@ def test_a_form_without_or_with_a_wrong_token_is_refused(
 def test_a_token_from_another_browser_is_refused(tmp_path: Path) -> None:
     first = make_client(tmp_path)
     token = csrf_token(first, "/start")
-    other = TestClient(first.app, follow_redirects=False)
+    other = TestClient(first.app, base_url=BASE_URL, follow_redirects=False)
     other.get("/start")  # its own nonce
     response = other.post("/start", data={"complaints": "lower_back", "csrf_token": token})
     assert response.status_code == 403
@@ -102,7 +102,7 @@ def test_cross_site_posts_are_refused_even_to_the_json_api(client: TestClient) -
     assert evil.status_code == 403
     fetched = client.post("/api/plan", json=body, headers={"sec-fetch-site": "cross-site"})
     assert fetched.status_code == 403
-    same = client.post("/api/plan", json=body, headers={"origin": "http://testserver"})
+    same = client.post("/api/plan", json=body, headers={"origin": BASE_URL})
     assert same.status_code == 200
 
 
@@ -158,3 +158,40 @@ def test_the_json_api_only_reads_json(client: TestClient, path: str) -> None:
     response = client.post(path, content=body, headers={"content-type": "text/plain"})
     assert response.status_code == 422
     assert client.get("/api/diary").json()["sessions"] == []
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example"])
+def test_a_foreign_host_name_gets_nothing_dns_rebinding(client: TestClient, host: str) -> None:
+    """A page on evil.example that rebinds its name to 127.0.0.1 reaches the server with its
+    own Host (and Origin): it must neither read nor write the diary."""
+    read = client.get("/api/diary", headers={"host": host})
+    assert read.status_code == 400
+    assert "sessions" not in read.text
+    origin = f"http://{host}"
+    body = {"started_at": "2026-03-02T08:00:00Z", "pain_before": 5, "pain_after": 3}
+    write = client.post("/api/diary/sessions", json=body, headers={"host": host, "origin": origin})
+    assert write.status_code == 400
+    assert client.get("/api/diary").json()["sessions"] == []
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost:8000", "[::1]:8000", "LOCALHOST"])
+def test_the_loopback_names_are_answered_with_their_port(client: TestClient, host: str) -> None:
+    assert client.get("/api/ping", headers={"host": host}).status_code == 200
+
+
+def test_the_allowed_host_names_are_a_setting(tmp_path: Path) -> None:
+    clinic = make_client(tmp_path, allowed_hosts=("clinic.example",))
+    assert clinic.get("/api/ping", headers={"host": "clinic.example:443"}).status_code == 200
+    assert clinic.get("/api/ping", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_the_trailing_slash_redirect_does_not_copy_the_host(client: TestClient) -> None:
+    response = client.get("/diary/", headers={"host": "localhost:8000"})
+    assert response.status_code in (307, 308)
+    assert response.headers["location"] == "/diary"
+
+
+def test_a_non_ascii_csrf_token_is_refused_not_a_crash(client: TestClient) -> None:
+    client.get("/start")
+    response = client.post("/start", data={"complaints": "lower_back", "csrf_token": "é" * 64})
+    assert response.status_code == 403

@@ -124,3 +124,14 @@ def test_served_connections_send_small_responses_at_once() -> None:
 
     asyncio.run(asyncio.wait_for(accept_one(), timeout=20))
     assert flags and flags[0] != 0
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.20", "example.org"])
+def test_a_host_beyond_this_computer_is_refused_and_says_why(tmp_path: Path, host: str) -> None:
+    db = f"sqlite:///{tmp_path / 'diary.sqlite'}"
+    result = CliRunner().invoke(app, ["serve", "--host", host, "--port", "0", "--db", db])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: --host {host}:")
+    assert "network" in result.stderr and "accounts" in result.stderr
+    assert "clinic mode" in result.stderr
+    assert "is running" not in result.stdout

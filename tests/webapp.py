@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from acupressure.web import Settings, create_app
 
+BASE_URL = "http://127.0.0.1:8000"  # the server answers to loopback names only
 TOKEN = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')
 
 
@@ -20,7 +21,7 @@ def settings_for(tmp_path: Path, **extra: object) -> Settings:
 def make_client(tmp_path: Path, **extra: object) -> TestClient:
     """A client of a freshly built app (no redirects followed, errors as responses)."""
     app = create_app(settings_for(tmp_path, **extra))
-    return TestClient(app, follow_redirects=False, raise_server_exceptions=True)
+    return TestClient(app, base_url=BASE_URL, follow_redirects=False, raise_server_exceptions=True)
 
 
 def csrf_token(client: TestClient, path: str) -> str:

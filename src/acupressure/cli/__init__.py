@@ -29,7 +29,14 @@ serve.register(app)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point; ACUPRESSURE_DEBUG=1 prints the logged details of failures
+    (a database's own message) on stderr, which messages leave out on purpose."""
+    import os
+
+    if os.environ.get("ACUPRESSURE_DEBUG"):
+        import logging
+
+        logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
     app()
 
 

@@ -8,7 +8,9 @@ import typer
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", help="Address to listen on; localhost only by default."),
+    host: str = typer.Option(
+        "127.0.0.1", help="Address to listen on: this computer only (127.0.0.1, localhost, ::1)."
+    ),
     port: int = typer.Option(8000, min=0, max=65535, help="Port to listen on."),
     open_browser: bool = typer.Option(False, "--open", help="Open the app in a web browser."),
     db: str | None = typer.Option(
@@ -18,11 +20,24 @@ def serve(
     ),
 ) -> None:
     """Start the local web app and print its address."""
+    import logging
+
     import uvicorn
 
-    from acupressure.cli.output import reported_errors
+    from acupressure.cli.output import fail, reported_errors
     from acupressure.web import Settings, create_app
+    from acupressure.web.settings import is_loopback
 
+    if not is_loopback(host):
+        fail(
+            f"--host {host}: the local app has no accounts, so listening beyond this "
+            "computer would hand the pain diary to anyone on the network; use 127.0.0.1, "
+            "localhost or ::1 (serving a network needs clinic mode, with accounts)"
+        )
+    # the server's console is its log: database details go there, never into a page
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger("acupressure").addHandler(handler)
     with reported_errors():
         settings = Settings(host=host, port=port, db_url=db)
         app = create_app(settings)

@@ -7,11 +7,20 @@ lock. Start-up asks the schema version with one query and only imports Alembic w
 database is behind; the upgrade runs inside an IMMEDIATE transaction (or under an advisory
 lock on PostgreSQL), so two first starts cannot race each other. SQLAlchemy Core, not the
 ORM: the ORM's import alone cost more than a whole `diary add` should.
+
+A writer waits at most BUSY_TIMEOUT_MS for another one, then "the diary is busy". A diary
+file is created 0600 (SQLite gives its -wal and -shm files the same mode) and the default
+folder 0700: it is health data. A diary this user cannot write (a read-only folder) opens
+read-only, so it can still be read. Database errors are logged in full; the message shown
+says what happened in plain words, never the SQL, its parameters (the person's notes) or a
+URL's password.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +30,7 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text, update
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from acupressure.diary.entries import CONTENT_UID_PREFIX, CheckIn, SessionEntry, utc
@@ -34,13 +43,28 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # revision id: start-up compares the database's version with it and migrates when they
 # differ (tests/test_diary_store.py checks it against Alembic's own head).
 SCHEMA_HEAD = "0002_entry_history"
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_MS = 5_000
 _PG_MIGRATION_LOCK = 0x61637570  # "acup": one upgrade at a time per server
 _READ_ONLY = "acupressure_read_only"  # execution option: begin without the write lock
+log = logging.getLogger(__name__)
 
 
 class DiaryError(AcupressureError):
     """The database could not be opened or written (exit 1: not the user's input)."""
+
+
+class DiaryBusy(DiaryError):
+    """Another writer held the diary longer than the busy timeout (web: 503)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the diary is busy: another program is writing to it (an import?); "
+            "nothing was changed, try again in a moment"
+        )
+
+
+class NewerDiary(BadInput):
+    """The database was upgraded by a newer acupressure than this one."""
 
 
 def default_url() -> str:
@@ -51,40 +75,95 @@ def default_url() -> str:
     from platformdirs import user_data_dir
 
     directory = Path(user_data_dir("acupressure"))
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if directory.stat().st_mode & 0o077:  # made by an older version, or by hand
+            directory.chmod(0o700)
+    except OSError as error:
+        raise DiaryError(f"cannot create the diary folder {directory}: {error.strerror}") from error
     return f"sqlite:///{directory / 'diary.sqlite3'}"
 
 
-def make_engine(url: str | None = None, *, migrate: bool = True) -> Engine:
+def shown(url: str | URL) -> str:
+    """A database URL fit for a message: the password masked, or nothing if unparseable."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "(the database URL given)"
+
+
+def make_engine(
+    url: str | None = None, *, migrate: bool = True, busy_timeout_ms: int | None = None
+) -> Engine:
     """An engine for the diary at `url`, with the schema upgraded to the newest revision."""
     raw = url or default_url()
     try:
         parsed = make_url(raw)
         if parsed.drivername in ("postgresql", "postgres"):
             parsed = parsed.set(drivername="postgresql+psycopg")
+        read_only = parsed.get_backend_name() == "sqlite" and _prepare_sqlite_file(parsed)
+        if read_only:
+            parsed = _read_only(parsed)
         engine = create_engine(parsed)
     except (ArgumentError, ImportError, ValueError) as error:
-        raise BadInput(f"cannot use database URL {raw!r}: {error}") from error
+        log.warning("cannot use database URL %s: %s", shown(raw), error)
+        raise BadInput(
+            f"cannot use database URL {shown(raw)}: expected something like "
+            "sqlite:///path/to/diary.sqlite3 or postgresql://user@host/database"
+        ) from error
     if engine.dialect.name == "sqlite":
-        _tune_sqlite(engine)
+        timeout = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
+        _tune_sqlite(engine, busy_timeout_ms=timeout, read_only=read_only)
     if migrate and not schema_is_current(engine):
         try:
             upgrade(engine)
-        except SQLAlchemyError as error:
+        except (SQLAlchemyError, AcupressureError) as error:
             engine.dispose()
-            raise DiaryError(f"cannot open the diary at {raw!r}: {error}") from error
+            if isinstance(error, AcupressureError):
+                raise
+            raise _plain(error, f"cannot open the diary at {shown(raw)}") from error
     return engine
 
 
-def _tune_sqlite(engine: Engine) -> None:
-    """WAL, a busy timeout, and write transactions that take the write lock up front."""
+def _prepare_sqlite_file(url: URL) -> bool:
+    """Create a new diary file 0600 (SQLite gives its -wal and -shm files the same mode);
+    True when the file exists but this user cannot write it or its folder (read-only)."""
+    name = url.database or ""
+    if not name or name == ":memory:" or name.startswith("file:") or url.query.get("mode"):
+        return False
+    path = Path(name)
+    if path.exists():
+        return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise DiaryError(f"cannot create the diary file {path}: {error.strerror}") from error
+    return False
+
+
+def _read_only(url: URL) -> URL:
+    """Open a diary SQLite cannot write as an unchanging file: a WAL-mode database in a
+    read-only folder cannot otherwise be read, as its shared-memory file cannot be made."""
+    from urllib.parse import quote
+
+    path = Path(url.database or "").resolve()
+    query = {"mode": "ro", "immutable": "1", "uri": "true"}
+    return url.set(database=f"file:{quote(str(path))}", query=query)
+
+
+def _tune_sqlite(engine: Engine, *, busy_timeout_ms: int, read_only: bool) -> None:
+    """WAL, a bounded busy timeout, and write transactions that take the write lock up
+    front (reads begin deferred: see `reading`)."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
@@ -92,6 +171,32 @@ def _tune_sqlite(engine: Engine) -> None:
     def _on_begin(connection: Connection) -> None:
         read_only = connection.get_execution_options().get(_READ_ONLY, False)
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def _plain(error: SQLAlchemyError, doing: str) -> DiaryError:
+    """The database's own message (SQL, parameters) goes to the log, a plain one to people."""
+    log.error("%s", doing, exc_info=error)
+    if _busy(error):
+        return DiaryBusy()
+    if _read_only_file(error):
+        return DiaryError(f"{doing}: the diary is read-only here, so nothing can be saved")
+    return DiaryError(
+        f"{doing}: the database reported an error (its details are logged; "
+        "ACUPRESSURE_DEBUG=1 shows them)"
+    )
+
+
+def _busy(error: SQLAlchemyError) -> bool:
+    orig = getattr(error, "orig", None)
+    if isinstance(orig, sqlite3.OperationalError):
+        code = getattr(orig, "sqlite_errorcode", None)
+        return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(orig)
+    return type(orig).__name__ in ("LockNotAvailable", "QueryCanceled")
+
+
+def _read_only_file(error: SQLAlchemyError) -> bool:
+    orig = getattr(error, "orig", None)
+    return isinstance(orig, sqlite3.OperationalError) and "readonly" in str(orig)
 
 
 @contextmanager
@@ -130,15 +235,32 @@ def alembic_config(connection: Connection | None = None) -> Any:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to head inside one transaction that serialises concurrent starts."""
+    """Bring the schema to head inside one transaction that serialises concurrent starts;
+    a database from a newer acupressure (a revision we do not know) is refused first."""
     from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
 
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(
-                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
-            )
-        command.upgrade(alembic_config(connection), "head")
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {revision.revision for revision in script.walk_revisions()}
+    with reading(engine) as connection:
+        unknown = set(MigrationContext.configure(connection).get_current_heads()) - known
+    if unknown:
+        raise NewerDiary(
+            f"the diary was made by a newer version of acupressure (schema "
+            f"{', '.join(sorted(unknown))}); update acupressure to open it"
+        )
+    try:
+        with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
+                )
+            command.upgrade(alembic_config(connection), "head")
+    except CommandError as error:
+        log.error("schema upgrade failed", exc_info=error)
+        raise NewerDiary(f"the diary's schema cannot be upgraded: {error}") from error
 
 
 @dataclass(frozen=True)
@@ -214,24 +336,26 @@ class DiaryStore:
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
         """One write transaction (SQLite: BEGIN IMMEDIATE)."""
-        with self._errors(), self.engine.begin() as connection:
+        with self._errors("the diary could not be written"), self.engine.begin() as connection:
             yield connection
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
         """One read-only transaction (SQLite: a plain BEGIN, no write lock)."""
-        with self._errors(), reading(self.engine) as connection:
+        with self._errors("the diary could not be read"), reading(self.engine) as connection:
             yield connection
 
     @staticmethod
     @contextmanager
-    def _errors() -> Iterator[None]:
+    def _errors(doing: str) -> Iterator[None]:
         try:
             yield
         except IntegrityError as error:
-            raise BadInput(f"the diary refused the entry: {error.orig}") from error
+            log.warning("the diary refused an entry", exc_info=error)
+            rule = (str(error.orig).splitlines() or ["a rule of the diary"])[0]
+            raise BadInput(f"the diary refused the entry ({rule})") from error
         except SQLAlchemyError as error:
-            raise DiaryError(f"the diary could not be written: {error}") from error
+            raise _plain(error, doing) from error
 
     def add_session(self, *, entry: SessionEntry) -> SessionEntry:
         """Record one session; its uid must be new."""
@@ -402,12 +526,15 @@ def _first_of_each(items: Sequence[_Entry], known: set[str]) -> list[_Entry]:
 
 __all__ = [
     "SCHEMA_HEAD",
+    "DiaryBusy",
     "DiaryError",
     "DiaryStore",
     "ImportResult",
+    "NewerDiary",
     "default_url",
     "make_engine",
     "reading",
     "schema_is_current",
+    "shown",
     "upgrade",
 ]

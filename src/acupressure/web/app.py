@@ -43,7 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.templates = make_templates()
     app.state.catalogue = load_catalogue()
-    app.state.diary = DiaryStore(make_engine(settings.db_url))
+    busy_ms = round(settings.busy_timeout_seconds * 1000)
+    app.state.diary = DiaryStore(make_engine(settings.db_url, busy_timeout_ms=busy_ms))
     for module in ROUTE_MODULES:
         app.include_router(module.router)
     static = StaticFiles(directory=str(files("acupressure.web") / "static"))
@@ -53,5 +54,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         SecurityMiddleware,
         max_body_bytes=settings.max_body_bytes,
         secure_cookies=settings.secure_cookies,
+        allowed_hosts=settings.allowed_hosts,
     )
     return app

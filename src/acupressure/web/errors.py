@@ -67,8 +67,14 @@ async def domain_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, AmbiguousName):
         extra = {"name": exc.name, "candidates": exc.candidates, "note": exc.note}
         return _respond(request, 300, str(exc), extra)
+    from acupressure.diary.store import DiaryBusy
+
+    if isinstance(exc, DiaryBusy):
+        response = _respond(request, 503, str(exc), {})
+        response.headers["retry-after"] = "5"
+        return response
     status = 400 if isinstance(exc, BadInput) else 500
-    return _respond(request, status, str(exc), {})
+    return _respond(request, status, str(exc), {})  # plain words: the store logged the detail
 
 
 def install(app: FastAPI) -> None:

@@ -4,7 +4,9 @@ CSRF is a signed double submit: a random nonce lives in an HttpOnly, SameSite=St
 cookie and every form carries HMAC(secret, nonce). JSON endpoints need no token because a
 cross-site page cannot send `application/json` without a CORS preflight we never grant;
 the middleware also refuses unsafe requests whose Origin or Sec-Fetch-Site says they come
-from another site.
+from another site. Requests for any host name but the allowed ones (loopback by default)
+are refused, so a DNS-rebinding page cannot read or write the diary through the browser,
+and redirects never echo the Host header: their Location is a path on this server.
 """
 
 from __future__ import annotations
@@ -66,7 +68,11 @@ async def require_csrf(request: Request) -> None:
     sent = form.get(CSRF_FIELD)
     nonce = request.cookies.get(CSRF_COOKIE, "")
     expected = sign(secret=request.app.state.settings.secret_key, nonce=nonce)
-    if not nonce or not isinstance(sent, str) or not hmac.compare_digest(sent, expected):
+    if (
+        not nonce
+        or not isinstance(sent, str)
+        or not hmac.compare_digest(sent.encode("utf-8", "replace"), expected.encode())
+    ):
         raise HTTPException(
             status_code=403,
             detail=(
@@ -91,13 +97,34 @@ class BodyTooLarge(HTTPException):
         super().__init__(status_code=413, detail=f"Request body larger than {limit} bytes.")
 
 
-class SecurityMiddleware:
-    """Pure ASGI middleware: size limit, cross-site refusal, CSRF nonce cookie, headers."""
+def host_name(header: str) -> str | None:
+    """The host name of a Host header ("[::1]:8000" -> "::1"), None if malformed."""
+    if not header or "@" in header or "/" in header:
+        return None
+    parts = urlsplit(f"//{header}")
+    try:
+        parts.port  # noqa: B018 - a port that is not a number makes the header malformed
+    except ValueError:
+        return None
+    return parts.hostname
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, secure_cookies: bool) -> None:
+
+class SecurityMiddleware:
+    """Pure ASGI middleware: host check, size limit, cross-site refusal, CSRF nonce cookie,
+    headers."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_body_bytes: int,
+        secure_cookies: bool,
+        allowed_hosts: tuple[str, ...],
+    ) -> None:
         self.app = app
         self.limit = max_body_bytes
         self.secure = secure_cookies
+        self.hosts = {host_name(host) for host in allowed_hosts} - {None}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -113,6 +140,11 @@ class SecurityMiddleware:
         await self.app(scope, self._limited(receive), self._decorated(send, nonce, fresh))
 
     def _refusal(self, scope: Scope, headers: Headers) -> tuple[int, str] | None:
+        if host_name(headers.get("host", "")) not in self.hosts:
+            return 400, (
+                "Unknown host name: this app answers only at the address it printed "
+                "when it started (for example http://127.0.0.1:8000/)."
+            )
         length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
             return 413, f"Request body larger than {self.limit} bytes."
@@ -153,6 +185,12 @@ class SecurityMiddleware:
                 for name, value in SECURITY_HEADERS.items():
                     out.setdefault(name, value)
                 out.setdefault("cache-control", "no-store")
+                location = out.get("location")
+                if location and urlsplit(location).netloc:  # e.g. the trailing-slash redirect
+                    parts = urlsplit(location)
+                    out["location"] = (parts.path or "/") + (
+                        f"?{parts.query}" if parts.query else ""
+                    )
                 if fresh:
                     secure = "; Secure" if self.secure else ""
                     out.append(

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 
 from pydantic import BaseModel, ConfigDict, Field
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address only this computer can reach (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 class Settings(BaseModel):
@@ -24,6 +37,16 @@ class Settings(BaseModel):
     )
     max_body_bytes: int = Field(default=2_000_000, gt=0, description="larger requests get 413")
     secure_cookies: bool = Field(default=False, description="set when served over HTTPS")
+    allowed_hosts: tuple[str, ...] = Field(
+        default=LOOPBACK_HOSTS,
+        description=(
+            "host names the server answers to (any port); others get 400, which stops DNS "
+            "rebinding. Widen only for clinic mode, where accounts guard the diary"
+        ),
+    )
+    busy_timeout_seconds: float = Field(
+        default=5.0, gt=0, le=60, description="how long a write waits for another writer"
+    )
 
     @property
     def address(self) -> str:
