@@ -14,12 +14,13 @@ from acupressure.planning.calendar import routine_to_ics
 from acupressure.planning.planner import plan
 from acupressure.planning.routine import Routine
 from acupressure.safety.profile import parse_profile
+from answered import answered
 
 START = date(2026, 11, 23)
 
 
 def routine(catalogue: Catalogue, preset: str | None = None, **fields: object) -> Routine:
-    return plan(profile=parse_profile(fields), catalogue=catalogue, preset=preset)
+    return plan(profile=parse_profile(answered(fields)), catalogue=catalogue, preset=preset)
 
 
 def events(data: bytes) -> list[Any]:

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from acupressure.cli import app
 from acupressure.safety.questions import interview
+from answered import answered
 
 runner = CliRunner()
 STEP_FIELDS = {
@@ -21,14 +22,19 @@ STEP_FIELDS = {
 
 def write(tmp_path: Path, data: object) -> str:
     path = tmp_path / "profile.json"
+    if isinstance(data, dict) and not data.pop("_as_is", False):
+        data = answered(data)
     path.write_text(json.dumps(data), encoding="utf-8")
     return str(path)
 
 
 def typed_answers(**answers: str) -> str:
     lines = []
+    defaults = {"complaints": "lower_back", "age": "40"}
     for question in interview(planning=True):
-        default = "n" if question.kind == "yes_no" else ""
+        if question.asked_when == "pregnant" and answers.get("pregnant") != "y":
+            continue  # asked only of someone who is or may be pregnant
+        default = "n" if question.kind == "yes_no" else defaults.get(question.id, "")
         lines.append(answers.get(question.id, default))
     return "\n".join(lines) + "\n"
 
@@ -153,7 +159,8 @@ def test_interactive_plan_json_with_a_position() -> None:
 
 
 def test_interactive_urgent_answer_stops_and_gives_no_steps() -> None:
-    answers = "n\nn\nn\nn\nn\ny\n"  # five emergency questions, then fever
+    # complaint, age, not pregnant, "no" to the eight emergency questions, then fever
+    answers = "lower_back\n40\nn\n" + "n\n" * 8 + "y\n"
     result = runner.invoke(app, ["plan", "--json"], input=answers)
     document = json.loads(result.stdout)
     assert (document["verdict"], document["steps"]) == ("urgent", [])

@@ -12,12 +12,15 @@ from typer.testing import CliRunner
 
 from acupressure.cli import app
 from acupressure.safety.questions import interview
+from answered import answered
 
 runner = CliRunner()
 
 
 def write(tmp_path: Path, data: object) -> str:
     path = tmp_path / "profile.json"
+    if isinstance(data, dict) and not data.pop("_as_is", False):
+        data = answered(data)
     path.write_text(json.dumps(data), encoding="utf-8")
     return str(path)
 
@@ -25,8 +28,11 @@ def write(tmp_path: Path, data: object) -> str:
 def typed_answers(planning: bool, **answers: str) -> str:
     """What a person types: 'n' to every yes/no unless given, Enter for the rest."""
     lines = []
+    defaults = {"complaints": "lower_back", "age": "40"}
     for question in interview(planning=planning):
-        default = "n" if question.kind == "yes_no" else ""
+        if question.asked_when == "pregnant" and answers.get("pregnant") != "y":
+            continue  # asked only of someone who is or may be pregnant
+        default = "n" if question.kind == "yes_no" else defaults.get(question.id, "")
         lines.append(answers.get(question.id, default))
     return "\n".join(lines) + "\n"
 
@@ -74,7 +80,7 @@ def test_a_missing_profile_file_exits_2(tmp_path: Path) -> None:
 
 
 def test_interactive_stops_at_the_first_emergency_answer() -> None:
-    result = runner.invoke(app, ["screen", "--json"], input="n\ny\n")
+    result = runner.invoke(app, ["screen", "--json"], input="lower_back\n40\nn\nn\ny\n")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document["verdict"] == "emergency"
@@ -108,7 +114,7 @@ def test_screen_as_a_real_process_reads_stdin() -> None:
     script = Path(sys.executable).parent / "acupressure"
     completed = subprocess.run(
         [str(script), "screen", "--json"],
-        input="y\n",
+        input="lower_back\n40\nn\ny\n",
         capture_output=True,
         text=True,
         check=False,

@@ -24,6 +24,7 @@ from acupressure.cli.session import parse_pain, parse_side_effects, parse_yes_no
 from acupressure.diary.entries import SessionEntry
 from acupressure.diary.store import DiaryStore, make_engine
 from acupressure.guide.session import rescreen_questions
+from answered import answered
 
 COMMAND = str(Path(sys.executable).with_name("acupressure"))
 NO_TO_ALL = "no\n" * len(rescreen_questions())
@@ -44,7 +45,7 @@ def db(tmp_path: Path) -> str:
 @pytest.fixture()
 def profile(tmp_path: Path) -> Path:
     path = tmp_path / "profile.json"
-    path.write_text(json.dumps({"complaints": ["lower_back"], "age": 45, "minutes": 5}))
+    path.write_text(json.dumps(answered(age=45, minutes=5)))
     return path
 
 
@@ -131,7 +132,7 @@ def test_rescreen_yes_stops_before_the_first_step(profile: Path, db: str) -> Non
 
 def test_profile_with_a_red_flag_never_starts(tmp_path: Path, db: str) -> None:
     path = tmp_path / "flag.json"
-    path.write_text(json.dumps({"complaints": ["lower_back"], "red_flags": ["saddle_numbness"]}))
+    path.write_text(json.dumps(answered(red_flags=["saddle_numbness"])))
     result = session(str(path), stdin="", db=db)
     assert result.returncode == 1
     assert "Not starting the session" in result.stdout

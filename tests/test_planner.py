@@ -16,11 +16,12 @@ from acupressure.planning.presets import list_presets
 from acupressure.planning.routine import Routine
 from acupressure.safety.profile import CONDITION_IDS, POSITION_CHOICES, RED_FLAG_IDS, parse_profile
 from acupressure.safety.rules import screen
+from answered import answered
 
 PROFILES = st.fixed_dictionaries(
     {
         "complaints": st.lists(st.sampled_from(COMPLAINT_IDS), min_size=1, max_size=3),
-        "age": st.none() | st.integers(min_value=1, max_value=120),
+        "age": st.integers(min_value=1, max_value=120),
         "pregnant": st.booleans(),
         "red_flags": st.lists(st.sampled_from(RED_FLAG_IDS), max_size=2),
         "conditions": st.lists(st.sampled_from(CONDITION_IDS), max_size=3),
@@ -33,7 +34,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 
 def planned(catalogue: Catalogue, preset: str | None = None, **fields: Any) -> Routine:
-    return plan(profile=parse_profile(fields), catalogue=catalogue, preset=preset)
+    return plan(profile=parse_profile(answered(fields)), catalogue=catalogue, preset=preset)
 
 
 @SETTINGS
@@ -41,7 +42,7 @@ def planned(catalogue: Catalogue, preset: str | None = None, **fields: Any) -> R
 def test_invariants_over_random_profiles(
     catalogue: Catalogue, fields: dict[str, Any], preset: str | None
 ) -> None:
-    profile = parse_profile(fields)
+    profile = parse_profile(answered(fields))
     routine = plan(profile=profile, catalogue=catalogue, preset=preset)
     screening = screen(profile=profile, catalogue=catalogue)
     banned = {item.point for item in screening.excluded}
@@ -69,7 +70,7 @@ def test_the_whole_guided_session_fits_the_minutes(
     catalogue: Catalogue, fields: dict[str, Any], preset: str | None
 ) -> None:
     """Someone with 5 minutes hears a whole session, finding each point included, in 5."""
-    profile = parse_profile(fields)
+    profile = parse_profile(answered(fields))
     routine = plan(profile=profile, catalogue=catalogue, preset=preset)
     timeline = build_timeline(routine)
     session = timeline[-1].at if timeline else 0

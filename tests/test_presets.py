@@ -10,6 +10,7 @@ from acupressure.planning.planner import plan
 from acupressure.planning.presets import Preset, get_preset, list_presets
 from acupressure.planning.routine import Routine
 from acupressure.safety.profile import parse_profile
+from answered import answered
 
 ARTICLES = {
     "article-000": "000_fe043fb46845d653.txt",
@@ -61,7 +62,7 @@ STATED_PRESSURE = {
 
 
 def routine_for(catalogue: Catalogue, name: str, **fields: object) -> Routine:
-    profile = parse_profile({"minutes": 60, **fields})
+    profile = parse_profile(answered({"minutes": 60, **fields}))
     return plan(profile=profile, catalogue=catalogue, preset=name)
 
 

@@ -14,6 +14,7 @@ from acupressure.safety.profile import (
     load_profile,
     parse_profile,
 )
+from answered import answered
 
 DESIGN_EXAMPLE = {
     "complaints": ["lower_back"],
@@ -33,13 +34,25 @@ def test_the_design_example_parses() -> None:
     assert profile.minutes == 10
 
 
-def test_defaults_for_a_minimal_profile() -> None:
-    profile = parse_profile({})
-    assert profile.complaints == ["lower_back"]
-    assert profile.age is None
-    assert profile.pregnant is False
-    assert profile.red_flags == [] and profile.conditions == []
+def test_only_minutes_and_position_have_defaults() -> None:
+    profile = parse_profile(answered())
     assert (profile.minutes, profile.position) == (10, "any")
+
+
+def test_not_answering_is_not_no() -> None:
+    """Every missing required field is named, in one message, exit 2."""
+    with pytest.raises(BadInput) as caught:
+        parse_profile({"complaints": ["hip"], "minutes": 5})
+    message = str(caught.value)
+    assert "missing age, pregnant, red_flags, conditions" in message
+    assert caught.value.exit_code == 2
+    with pytest.raises(BadInput, match="missing complaints, age, pregnant, red_flags, conditions"):
+        parse_profile({})
+
+
+def test_empty_lists_are_answers() -> None:
+    profile = parse_profile(answered(red_flags=[], conditions=[]))
+    assert profile.red_flags == [] and profile.conditions == []
 
 
 def test_the_id_lists_are_the_design_contract() -> None:
@@ -47,16 +60,21 @@ def test_the_id_lists_are_the_design_contract() -> None:
         "saddle_numbness", "bladder_or_bowel_change", "leg_weakness_worsening",
         "chest_pain_or_breathlessness", "fever", "cancer_history", "unexplained_weight_loss",
         "major_trauma", "iv_drug_use", "immunosuppressed", "long_term_steroids", "night_pain",
+        "known_aneurysm", "unexplained_abdominal_pain", "both_legs_pain", "sexual_dysfunction",
+        "one_leg_weakness_worsening", "recent_back_surgery", "pregnancy_bleeding_or_fluid",
+        "pregnancy_tightenings", "pregnancy_pain_passing_urine",
+        "pregnancy_headache_or_upper_belly_pain",
     }  # fmt: skip
     assert set(CONDITION_IDS) == {
         "varicose_veins", "deep_vein_thrombosis", "anticoagulants", "bleeding_disorder",
         "osteoporosis", "skin_lesion_back", "skin_lesion_legs", "recent_surgery",
-        "recent_injury", "weak_back", "abdominal_condition",
+        "recent_injury", "weak_back", "abdominal_condition", "implanted_device",
+        "hot_swollen_knee",
     }  # fmt: skip
 
 
 def test_repeated_ids_count_once() -> None:
-    profile = parse_profile({"red_flags": ["fever", "fever"], "complaints": ["hip", "hip"]})
+    profile = parse_profile(answered(red_flags=["fever", "fever"], complaints=["hip", "hip"]))
     assert profile.red_flags == ["fever"]
     assert profile.complaints == ["hip"]
 
@@ -80,14 +98,14 @@ def test_repeated_ids_count_once() -> None:
 )
 def test_bad_input_names_the_field(data: dict[str, object], named: str) -> None:
     with pytest.raises(BadInput) as caught:
-        parse_profile(data)
+        parse_profile(answered(data))
     assert named in str(caught.value)
     assert caught.value.exit_code == 2
 
 
 def test_unknown_id_message_lists_the_choices() -> None:
     with pytest.raises(BadInput, match="choose from saddle_numbness"):
-        parse_profile({"red_flags": ["x"]})
+        parse_profile(answered(red_flags=["x"]))
 
 
 def test_a_profile_that_is_not_an_object() -> None:

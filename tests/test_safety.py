@@ -22,6 +22,7 @@ from acupressure.safety.rules import (
     screen,
     without_points,
 )
+from answered import answered
 
 EMERGENCY = [
     "saddle_numbness",
@@ -29,14 +30,32 @@ EMERGENCY = [
     "leg_weakness_worsening",
     "chest_pain_or_breathlessness",
     "major_trauma",
+    "known_aneurysm",
+    "both_legs_pain",
+    "sexual_dysfunction",
 ]
-URGENT = ["fever", "unexplained_weight_loss", "cancer_history", "night_pain", "iv_drug_use"]
+URGENT = [
+    "fever",
+    "unexplained_weight_loss",
+    "cancer_history",
+    "night_pain",
+    "iv_drug_use",
+    "unexplained_abdominal_pain",
+    "one_leg_weakness_worsening",
+    "recent_back_surgery",
+]
+MATERNITY_EMERGENCY = [
+    "pregnancy_bleeding_or_fluid",
+    "pregnancy_tightenings",
+    "pregnancy_headache_or_upper_belly_pain",
+]
+MATERNITY_URGENT = ["pregnancy_pain_passing_urine"]
 CAUTION_FLAGS = ["immunosuppressed", "long_term_steroids"]
 BACK = ["BL23", "BL52", "GV4", "BL42", "paraspinal", "sacral_dimples", "BL53", "BL32", "GB30"]
 
 
 def screened(catalogue: Catalogue, **fields: object) -> Screening:
-    return screen(profile=parse_profile(fields), catalogue=catalogue)
+    return screen(profile=parse_profile(answered(fields)), catalogue=catalogue)
 
 
 def excluded(screening: Screening) -> set[str]:
@@ -102,9 +121,9 @@ def test_the_gravest_flag_wins(catalogue: Catalogue) -> None:
 
 @pytest.mark.parametrize(
     ("age", "verdict"),
-    [(None, "ok"), (19, "caution"), (20, "ok"), (50, "ok"), (51, "caution"), (90, "caution")],
+    [(16, "caution"), (19, "caution"), (20, "ok"), (50, "ok"), (51, "caution"), (90, "caution")],
 )
-def test_first_back_pain_age_prompt(catalogue: Catalogue, age: int | None, verdict: str) -> None:
+def test_first_back_pain_age_prompt(catalogue: Catalogue, age: int, verdict: str) -> None:
     result = screened(catalogue, age=age)
     assert result.verdict == verdict
     if verdict == "caution":
@@ -244,7 +263,9 @@ def test_a_point_added_later_is_covered_by_the_existing_rules(catalogue: Catalog
 def test_rescreen_questions_are_the_emergency_and_urgent_flags() -> None:
     questions = rescreen_questions()
     assert [q.id for q in questions] == EMERGENCY + URGENT
-    assert len(RESCREEN_QUESTIONS) == 10
+    assert len(RESCREEN_QUESTIONS) == len(EMERGENCY + URGENT)
+    pregnant = [q.id for q in rescreen_questions(pregnant=True)]
+    assert pregnant == EMERGENCY + MATERNITY_EMERGENCY + URGENT + MATERNITY_URGENT
     assert RESCREEN_QUESTIONS[0].id == "saddle_numbness"
     for question in questions:
         assert question.kind == "yes_no" and question.text.endswith("?")

@@ -17,9 +17,22 @@ def client(tmp_path: Path) -> TestClient:
     return make_client(tmp_path)
 
 
+COMPLETE_FORM = {
+    "complaints": "lower_back",
+    "age": "40",
+    "pregnant": "false",
+    "red_flags": "none",
+    "conditions": "none",
+    "minutes": "10",
+    "position": "any",
+}
+
+
 def test_the_questions_are_the_screens_questions(client: TestClient) -> None:
     data = client.get("/api/questions").json()
-    assert sorted(q["id"] for q in data["red_flags"]) == sorted(RED_FLAG_IDS)
+    flags = [*data["red_flags"], *data["pregnancy_flags"]]
+    assert sorted(q["id"] for q in flags) == sorted(RED_FLAG_IDS)
+    assert all(q["id"].startswith("pregnancy_") for q in data["pregnancy_flags"])
     assert sorted(q["id"] for q in data["conditions"]) == sorted(CONDITION_IDS)
     assert data["red_flags"][0]["verdict"] == "emergency"
     html = client.get("/start").text
@@ -32,7 +45,9 @@ def test_the_form_redirects_to_a_plan_that_reopens_from_its_address(client: Test
     form = {
         "csrf_token": token,
         "complaints": ["lower_back", "hip"],
-        "age": "",
+        "age": "45",
+        "pregnant": "false",
+        "red_flags": "none",
         "minutes": "8",
         "position": "any",
         "conditions": ["varicose_veins"],
@@ -160,7 +175,7 @@ def test_bad_answers_get_a_clear_4xx(client: TestClient, query: str) -> None:
 
 def test_plan_handout_and_session_share_one_step_list(client: TestClient) -> None:
     """One _steps.html partial renders the steps, byte for byte the same on all three pages."""
-    query = "complaints=lower_back&conditions=varicose_veins&minutes=10"
+    query = profile_query(conditions=["varicose_veins"], minutes=10)
     lists = []
     for path in ("/plan", "/plan/handout", "/session"):
         html = client.get(f"{path}?{query}").text
@@ -173,14 +188,44 @@ def test_plan_handout_and_session_share_one_step_list(client: TestClient) -> Non
 def test_the_form_with_no_complaint_ticked_asks_for_one(client: TestClient) -> None:
     """Unticking every complaint must not silently plan for the lower back."""
     token = csrf_token(client, "/start")
-    response = client.post("/start", data={"csrf_token": token, "minutes": "10"})
+    typed = {**COMPLETE_FORM, "csrf_token": token, "age": "67", "conditions": "osteoporosis"}
+    del typed["complaints"]
+    response = client.post("/start", data=typed)
     assert response.status_code == 422
-    assert "<li>Choose at least one complaint</li>" in response.text
+    assert 'id="complaints-problem"' in response.text
+    assert "Choose at least one complaint" in response.text
     assert "Field required" not in response.text
+    assert 'value="67"' in response.text  # what was typed is kept
+    assert 'value="osteoporosis" checked' in response.text
+
+
+def test_the_form_marks_each_unanswered_question_and_keeps_the_rest(client: TestClient) -> None:
+    """Not answering is not "no": no tick and no "none of these" shows the form again."""
+    token = csrf_token(client, "/start")
+    typed = {"csrf_token": token, "complaints": "hip", "age": "abc", "minutes": "7"}
+    response = client.post("/start", data=typed)
+    assert response.status_code == 422
+    for field in ("age", "pregnant", "red_flags", "conditions"):
+        assert f'id="{field}-problem"' in response.text, field
+    assert "complaints-problem" not in response.text
+    assert 'value="hip" checked' in response.text
+    assert 'value="abc"' in response.text and 'value="7"' in response.text
+    assert "whole number from 1 to 120" in response.text
+    assert "None of these" in response.text
+
+
+def test_a_plan_link_without_every_answer_asks_for_them(client: TestClient) -> None:
+    response = client.get("/plan?complaints=lower_back&age=40")
+    assert response.status_code == 422
+    assert 'id="red_flags-problem"' in response.text and 'class="step"' not in response.text
+    api = client.get("/api/plan?complaints=lower_back&age=40")
+    assert api.status_code == 400
+    assert "missing (pregnant, red_flags, conditions)" in api.json()["detail"]
 
 
 def test_the_api_asks_for_a_complaint_in_plain_words(client: TestClient) -> None:
-    response = client.post("/api/plan", json={"complaints": [], "minutes": 10})
+    body = {"complaints": [], "age": 40, "pregnant": False, "red_flags": [], "conditions": []}
+    response = client.post("/api/plan", json={**body, "minutes": 10})
     assert response.status_code == 422
     assert response.json()["problems"] == ["Choose at least one complaint"]
 
@@ -210,10 +255,11 @@ def test_points_left_out_for_one_reason_share_one_line(client: TestClient) -> No
 
 def test_the_form_refuses_an_unknown_preset_before_redirecting(client: TestClient) -> None:
     token = csrf_token(client, "/start")
-    form = {"csrf_token": token, "complaints": "lower_back", "preset": "article-999"}
+    form = {**COMPLETE_FORM, "csrf_token": token, "preset": "article-999"}
     response = client.post("/start", data=form)
-    assert response.status_code == 400
-    assert "unknown preset 'article-999'" in response.text.replace("&#39;", "'")
+    assert response.status_code == 422
+    assert 'id="preset-problem"' in response.text
+    assert "Choose a preset routine from the list" in response.text
 
 
 def test_a_plan_with_no_safe_point_offers_nothing_to_start(client: TestClient) -> None:

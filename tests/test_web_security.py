@@ -86,7 +86,15 @@ def test_a_token_from_another_browser_is_refused(tmp_path: Path) -> None:
 
 def test_a_form_with_its_token_goes_through(client: TestClient) -> None:
     token = csrf_token(client, "/start")
-    response = client.post("/start", data={"complaints": "lower_back", "csrf_token": token})
+    form = {
+        "complaints": "lower_back",
+        "age": "40",
+        "pregnant": "false",
+        "red_flags": "none",
+        "conditions": "none",
+        "csrf_token": token,
+    }
+    response = client.post("/start", data=form)
     assert response.status_code == 303
     assert response.headers["location"].startswith("/plan?")
 
@@ -97,7 +105,8 @@ def test_import_form_requires_the_token(client: TestClient) -> None:
 
 
 def test_cross_site_posts_are_refused_even_to_the_json_api(client: TestClient) -> None:
-    body = {"complaints": ["lower_back"]}
+    body = {"complaints": ["lower_back"], "age": 40, "pregnant": False}
+    body |= {"red_flags": [], "conditions": []}
     evil = client.post("/api/plan", json=body, headers={"origin": "http://evil.example"})
     assert evil.status_code == 403
     fetched = client.post("/api/plan", json=body, headers={"sec-fetch-site": "cross-site"})

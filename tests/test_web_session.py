@@ -8,13 +8,14 @@ from acupressure.guide.session import build_timeline
 from acupressure.knowledge.catalogue import Catalogue
 from acupressure.planning.planner import plan
 from acupressure.safety.profile import parse_profile
+from answered import answered
 from webapp import make_client, profile_query
 
 
 def test_the_timeline_is_the_session_modules(tmp_path: Path, catalogue: Catalogue) -> None:
     client = make_client(tmp_path)
     data = client.get("/api/session?" + profile_query(minutes=4) + "&speed=50").json()
-    routine = plan(profile=parse_profile({"minutes": 4}), catalogue=catalogue)
+    routine = plan(profile=parse_profile(answered(minutes=4)), catalogue=catalogue)
     assert data["timeline"] == [event.to_json() for event in build_timeline(routine)]
     assert data["speed"] == 50
     assert data["total"] == data["timeline"][-1]["at"]

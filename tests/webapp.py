@@ -36,5 +36,9 @@ def csrf_token(client: TestClient, path: str) -> str:
 def profile_query(**answers: object) -> str:
     """Answers as the plan's query string."""
     from acupressure.web.forms import Answers
+    from answered import BASELINE
 
-    return Answers.model_validate(answers).query()
+    complete = {**BASELINE, **answers}
+    for field in ("red_flags", "conditions"):
+        complete[field] = complete[field] or ["none"]
+    return Answers.model_validate(complete).query()

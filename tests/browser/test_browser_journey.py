@@ -10,6 +10,8 @@ import pytest
 from conftest import axe_violations, csp_violations, shoot
 
 pytestmark = pytest.mark.browser
+# Every required answer, stated (not answering is not "no").
+ANSWERED = "complaints=lower_back&age=40&pregnant=false&red_flags=none&conditions=none"
 
 
 def test_answers_to_plan_to_session_to_diary_to_export(server: str, page: Any) -> None:
@@ -22,6 +24,14 @@ def test_answers_to_plan_to_session_to_diary_to_export(server: str, page: Any) -
     page.wait_for_url("**/start")
     shoot(page, "02-questions")
     assert axe_violations(page) == []
+    page.get_by_role("button", name="See my routine").click()  # nothing answered yet
+    assert page.locator(".problems").count() == 1
+    assert page.locator("#red_flags-problem").count() == 1
+    page.locator("input[name=complaints][value=lower_back]").check()
+    page.get_by_label("How old are you").fill("45")
+    page.locator("input[name=pregnant][value=false]").check()
+    page.locator("input[name=red_flags][value=none]").check()
+    page.locator("input[name=conditions][value=none]").check()
     page.get_by_label("Minutes you have").fill("5")
     page.get_by_role("button", name="See my routine").click()
     page.wait_for_url("**/plan?*")
@@ -104,9 +114,9 @@ def test_point_pages(server: str, page: Any) -> None:
 PHONE_PAGES = (
     "/",
     "/start",
-    "/plan?complaints=lower_back&minutes=5",
-    "/plan/handout?complaints=lower_back&minutes=5",
-    "/session?complaints=lower_back&minutes=5",
+    f"/plan?{ANSWERED}&minutes=5",
+    "/plan/handout?complaints=lower_back&age=40&pregnant=false&red_flags=none&conditions=none&minutes=5",
+    f"/session?{ANSWERED}&minutes=5",
     "/points",
     "/points/BL52",
     "/diary",

@@ -9,6 +9,8 @@ import pytest
 from conftest import axe_violations, csp_violations, shoot
 
 pytestmark = pytest.mark.browser
+# Every required answer, stated (not answering is not "no").
+ANSWERED = "complaints=lower_back&age=40&pregnant=false&red_flags=none&conditions=none"
 
 
 def test_an_emergency_answer_shows_only_the_advice(server: str, page: Any) -> None:
@@ -31,7 +33,7 @@ def test_an_emergency_answer_shows_only_the_advice(server: str, page: Any) -> No
 
 
 def test_the_session_stops_when_a_rescreen_answer_is_yes(server: str, page: Any) -> None:
-    page.goto(server + "/session?complaints=lower_back&minutes=3&speed=50")
+    page.goto(f"{server}/session?{ANSWERED}&minutes=3&speed=50")
     page.locator("input[name=rescreen]").first.check()
     page.get_by_role("button", name="Start the session").click()
     alert = page.locator("[data-question]:not([hidden])")
@@ -60,6 +62,16 @@ def test_keyboard_only_from_home_to_a_running_session(server: str, page: Any) ->
     tab_to(page, "el.textContent.includes('Start with the safety questions')")
     page.keyboard.press("Enter")
     page.wait_for_url("**/start")
+    tab_to(page, "el.name === 'complaints' && el.value === 'lower_back'")
+    page.keyboard.press("Space")
+    tab_to(page, "el.id === 'age'")
+    page.keyboard.type("45")
+    tab_to(page, "el.name === 'pregnant'")
+    page.keyboard.press("ArrowRight")  # the radio group: "No"
+    tab_to(page, "el.name === 'red_flags' && el.value === 'none'")
+    page.keyboard.press("Space")
+    tab_to(page, "el.name === 'conditions' && el.value === 'none'")
+    page.keyboard.press("Space")
     tab_to(page, "el.id === 'minutes'")
     page.keyboard.press("Control+A")
     page.keyboard.type("3")
@@ -93,7 +105,7 @@ def test_keyboard_only_from_home_to_a_running_session(server: str, page: Any) ->
 
 
 def test_a_session_that_cannot_load_says_so_where_it_can_be_seen(server: str, page: Any) -> None:
-    page.goto(server + "/session?complaints=lower_back&minutes=3&speed=50")
+    page.goto(f"{server}/session?{ANSWERED}&minutes=3&speed=50")
     # a timeline address the server refuses (minutes=0 is bad input: a real 422)
     page.evaluate(
         "document.getElementById('session').dataset.timelineUrl = '/api/session?minutes=0'"

@@ -10,6 +10,8 @@ import pytest
 from conftest import csp_violations
 
 pytestmark = pytest.mark.browser
+# Every required answer, stated (not answering is not "no").
+ANSWERED = "complaints=lower_back&age=40&pregnant=false&red_flags=none&conditions=none"
 
 MORNING = datetime(2026, 3, 2, 8, 0)
 SPEED = 10  # step 2 of this plan runs from 102 s to 156 s of session time
@@ -22,7 +24,7 @@ def test_back_restarts_a_step_only_after_three_real_seconds_at_any_speed(
     is still "go back", four real seconds is "restart this step"."""
     page.clock.install(time=MORNING)
     page.clock.pause_at(MORNING + timedelta(seconds=1))  # frozen: nothing moves on its own
-    page.goto(server + f"/session?complaints=lower_back&minutes=10&speed={SPEED}")
+    page.goto(f"{server}/session?{ANSWERED}&minutes=10&speed={SPEED}")
     page.get_by_role("button", name="Start the session").click()
     page.wait_for_selector("#running:not([hidden])")
     step_no = page.locator("#step-no")

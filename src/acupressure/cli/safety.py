@@ -83,11 +83,11 @@ def _typed(question: Question, console: Console) -> str:
     from rich.prompt import Prompt
 
     if question.id == "age":
-        return Prompt.ask(f"{question.text} (Enter to skip)", console=console, default="")
+        return Prompt.ask(question.text, console=console, default="")
     if question.kind == "number":
         return Prompt.ask(question.text, console=console, default="10")
     hint = ", ".join(question.choices)
-    return Prompt.ask(f"{question.text} ({hint})", console=console, default="lower_back")
+    return Prompt.ask(f"{question.text} ({hint})", console=console, default="")
 
 
 def _checked(question: Question, text: str) -> tuple[object, str | None]:
@@ -96,14 +96,9 @@ def _checked(question: Question, text: str) -> tuple[object, str | None]:
 
     text = text.strip()
     if question.id == "age":
-        if not text:
-            return None, None
         if text.isdigit() and MIN_AGE <= int(text) <= MAX_AGE:
             return int(text), None
-        return (
-            None,
-            f"Please type your age as a whole number ({MIN_AGE} to {MAX_AGE}), or press Enter.",
-        )
+        return None, f"Please type your age as a whole number ({MIN_AGE} to {MAX_AGE})."
     if question.kind == "number":
         if text.isdigit() and MIN_MINUTES <= int(text) <= MAX_MINUTES:
             return int(text), None
@@ -120,12 +115,14 @@ def _interview(*, planning: bool) -> Profile:
     """Ask the questions; stop early once an emergency or urgent answer settles it."""
     from rich.console import Console
 
-    from acupressure.safety.questions import answers_to_profile, interview, should_stop
+    from acupressure.safety.questions import answers_to_profile, applies, interview, should_stop
 
     console = Console(stderr=True)
     console.print("Answer a few questions first (y = yes, n = no).")
     answers: dict[str, object] = {}
     for question in interview(planning=planning):
+        if not applies(question, answers):
+            continue
         answers[question.id] = _ask(question, console)
         if should_stop(group=question.group, answers=answers):
             break

@@ -107,9 +107,9 @@ def load_routine(*, profile_path: Path | None, preset: str | None) -> Routine:
         raise BadInput("give a profile file (PROFILE.json) or --preset NAME")
     from acupressure.knowledge.catalogue import load_catalogue
     from acupressure.planning.planner import plan
-    from acupressure.safety.profile import Profile, load_profile
+    from acupressure.safety.profile import load_profile, preset_only_profile
 
-    profile = load_profile(profile_path) if profile_path else Profile()
+    profile = load_profile(profile_path) if profile_path else preset_only_profile()
     return plan(profile=profile, catalogue=load_catalogue(), preset=preset)
 
 

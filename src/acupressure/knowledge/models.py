@@ -55,11 +55,14 @@ TAGS: tuple[str, ...] = get_args(Tag)
 View = Literal["front", "back", "side", "hand", "foot_top", "foot_sole"]
 Pressure = Literal["light", "moderate", "firm"]
 Motion = Literal["hold", "circles", "knead"]
-Position = Literal["sitting", "lying", "standing"]
+# "lying" is on the back; "lying_side" on the side (pregnancy: never flat on the back).
+Position = Literal["sitting", "lying", "lying_side", "standing"]
 Tool = Literal["fingertip", "thumb", "thumbs", "knuckles", "fist", "palm", "massage_tool"]
 CautionLevel = Literal["avoid", "gentle", "note"]
 Certainty = Literal["standard", "probable", "uncertain"]
-SourceKind = Literal["article", "standard", "trial", "review", "guideline", "safety", "measure"]
+SourceKind = Literal[
+    "article", "book", "standard", "trial", "review", "guideline", "safety", "measure"
+]
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 PositiveInt = Annotated[int, Field(gt=0)]

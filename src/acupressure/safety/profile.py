@@ -28,6 +28,16 @@ RedFlagId = Literal[
     "immunosuppressed",
     "long_term_steroids",
     "night_pain",
+    "known_aneurysm",
+    "unexplained_abdominal_pain",
+    "both_legs_pain",
+    "sexual_dysfunction",
+    "one_leg_weakness_worsening",
+    "recent_back_surgery",
+    "pregnancy_bleeding_or_fluid",
+    "pregnancy_tightenings",
+    "pregnancy_pain_passing_urine",
+    "pregnancy_headache_or_upper_belly_pain",
 ]
 RED_FLAG_IDS: tuple[str, ...] = get_args(RedFlagId)
 ConditionId = Literal[
@@ -42,6 +52,8 @@ ConditionId = Literal[
     "recent_injury",
     "weak_back",
     "abdominal_condition",
+    "implanted_device",
+    "hot_swollen_knee",
 ]
 CONDITION_IDS: tuple[str, ...] = get_args(ConditionId)
 PositionChoice = Literal["any", "sitting", "lying", "standing"]
@@ -57,8 +69,8 @@ def _unique(values: list[Any]) -> list[Any]:
     return list(dict.fromkeys(values))
 
 
-def _default_complaints() -> list[ComplaintId]:
-    return ["lower_back"]
+# Not answering is not "no": these must be stated (an empty list is an answer).
+REQUIRED_FIELDS: tuple[str, ...] = ("complaints", "age", "pregnant", "red_flags", "conditions")
 
 
 class Profile(BaseModel):
@@ -66,11 +78,11 @@ class Profile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    complaints: list[ComplaintId] = Field(default_factory=_default_complaints, min_length=1)
-    age: Annotated[int, Field(ge=MIN_AGE, le=MAX_AGE)] | None = None
-    pregnant: bool = False
-    red_flags: list[RedFlagId] = Field(default_factory=list)
-    conditions: list[ConditionId] = Field(default_factory=list)
+    complaints: list[ComplaintId] = Field(min_length=1)
+    age: Annotated[int, Field(ge=MIN_AGE, le=MAX_AGE)]
+    pregnant: bool
+    red_flags: list[RedFlagId]
+    conditions: list[ConditionId]
     minutes: Annotated[int, Field(ge=MIN_MINUTES, le=MAX_MINUTES)] = 10
     position: PositionChoice = "any"
 
@@ -109,8 +121,26 @@ def parse_profile(data: Any) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as error:
-        problems = "; ".join(_describe(item) for item in error.errors())
-        raise BadInput(f"invalid profile: {problems}") from None
+        items = error.errors()
+        missing = [str(item["loc"][0]) for item in items if item["type"] == "missing"]
+        problems = [_describe(item) for item in items if item["type"] != "missing"]
+        if missing:
+            problems.insert(
+                0,
+                f'missing {", ".join(missing)} (not answering is not "no": a profile must '
+                f"state {', '.join(REQUIRED_FIELDS)}; an empty list is an answer)",
+            )
+        raise BadInput(f"invalid profile: {'; '.join(problems)}") from None
+
+
+def preset_only_profile() -> Profile:
+    """An adult who declared nothing, for `session --preset` run without a profile file.
+
+    Only the guided session uses this: it asks the emergency and urgent questions before it
+    starts, but it cannot know the person's conditions, so a preset's own gentle limits are
+    all that apply. Everything that plans or screens from answers requires them stated.
+    """
+    return Profile(complaints=["lower_back"], age=40, pregnant=False, red_flags=[], conditions=[])
 
 
 def load_profile(path: Path) -> Profile:
@@ -136,10 +166,12 @@ __all__ = [
     "MIN_MINUTES",
     "POSITION_CHOICES",
     "RED_FLAG_IDS",
+    "REQUIRED_FIELDS",
     "ConditionId",
     "PositionChoice",
     "Profile",
     "RedFlagId",
     "load_profile",
     "parse_profile",
+    "preset_only_profile",
 ]

@@ -1,8 +1,11 @@
 """The screening and planning interview as data, shared by the CLI and the web app.
 
-Emergency questions come first, then the urgent ones, and the interview stops at the first
-yes among them, so a person who needs care now is not kept answering questions.
-Answers turn into a Profile through the same validation as a profile file.
+What hurts and who is asking come first (age and pregnancy change which questions follow
+and what they mean), then the emergency and urgent warning signs, the pregnancy warning
+signs for someone who is or may be pregnant, the remaining flags and the conditions. The
+interview stops at the first yes that settles the verdict, so a person who needs care now
+is not kept answering questions. Answers turn into a Profile through the same validation
+as a profile file: a question that was asked and not answered is not a "no".
 """
 
 from __future__ import annotations
@@ -18,14 +21,14 @@ from acupressure.safety.profile import (
     Profile,
     parse_profile,
 )
-from acupressure.safety.rules import Question, load_rules
+from acupressure.safety.rules import Question, RedFlag, load_rules
 
 # After these groups, a "yes" ends the interview: no further question changes the verdict.
 STOP_AFTER = ("emergency", "urgent")
 _PlanKind = Literal["number", "choice", "multi_choice"]
+_COMPLAINTS = ("complaints", "Where is the problem? Choose one or more.", COMPLAINT_IDS)
 # What the planner needs beyond the screening: (id, text, kind, choices).
 _PLAN_QUESTIONS: tuple[tuple[str, str, _PlanKind, tuple[str, ...]], ...] = (
-    ("complaints", "Where is the problem? Choose one or more.", "multi_choice", COMPLAINT_IDS),
     (
         "minutes",
         f"How many minutes do you have for one session (1 to {MAX_MINUTES})?",
@@ -36,23 +39,45 @@ _PLAN_QUESTIONS: tuple[tuple[str, str, _PlanKind, tuple[str, ...]], ...] = (
 )
 
 
-def _yes_no(qid: str, text: str, group: str) -> Question:
-    return Question(id=qid, text=text, kind="yes_no", group=group)
+def _flag(flag: RedFlag) -> Question:
+    return Question(
+        id=flag.id,
+        text=flag.question,
+        kind="yes_no",
+        group=flag.verdict,
+        asked_when=flag.asked_when,
+    )
 
 
 def interview(*, planning: bool = True) -> list[Question]:
-    """Every question in the order to ask it; `planning` adds complaint, time and position."""
+    """Every question in the order to ask it; `planning` adds time and position.
+
+    Questions with `asked_when="pregnant"` are asked only after a yes to the pregnancy
+    question (see `applies`).
+    """
     rules = load_rules()
-    flags: dict[str, list[Question]] = {"emergency": [], "urgent": [], "caution": []}
-    for flag in rules.red_flags:
-        flags[flag.verdict].append(_yes_no(flag.id, flag.question, flag.verdict))
-    about = [
+    flags = [flag for flag in rules.red_flags if not flag.maternity]
+    maternity = [flag for flag in rules.red_flags if flag.maternity]
+    questions = [
+        Question(
+            id=_COMPLAINTS[0],
+            text=_COMPLAINTS[1],
+            kind="multi_choice",
+            group="about",
+            choices=list(_COMPLAINTS[2]),
+        ),
         Question(id="age", text="How old are you (in years)?", kind="number", group="about"),
-        _yes_no("pregnant", rules.pregnancy.question, "about"),
+        Question(id="pregnant", text=rules.pregnancy.question, kind="yes_no", group="about"),
     ]
-    conditions = [_yes_no(item.id, item.question, "conditions") for item in rules.conditions]
-    questions = [*flags["emergency"], *flags["urgent"], *about, *flags["caution"]]
-    questions += conditions
+    for level in ("emergency", "urgent"):
+        questions += [_flag(flag) for flag in flags if flag.verdict == level]
+    for level in ("emergency", "urgent", "caution"):
+        questions += [_flag(flag) for flag in maternity if flag.verdict == level]
+    questions += [_flag(flag) for flag in flags if flag.verdict == "caution"]
+    questions += [
+        Question(id=item.id, text=item.question, kind="yes_no", group="conditions")
+        for item in rules.conditions
+    ]
     if planning:
         questions += [
             Question(id=qid, text=text, kind=kind, group="plan", choices=list(choices))
@@ -61,16 +86,25 @@ def interview(*, planning: bool = True) -> list[Question]:
     return questions
 
 
+def applies(question: Question, answers: Mapping[str, object]) -> bool:
+    """Whether to ask this question, given the answers so far."""
+    return question.asked_when is None or answers.get("pregnant") is True
+
+
 def should_stop(*, group: str, answers: Mapping[str, object]) -> bool:
     """True once a question of a group that settles the verdict on its own has a yes."""
     if group not in STOP_AFTER:
         return False
-    asked = [q.id for q in interview(planning=False) if q.group == group]
+    asked = [q.id for q in interview(planning=False) if q.group in STOP_AFTER]
     return any(answers.get(qid) is True for qid in asked)
 
 
 def answers_to_profile(answers: Mapping[str, object]) -> Profile:
-    """Turn interview answers (question id -> value) into a validated profile."""
+    """Turn interview answers (question id -> value) into a validated profile.
+
+    Flags and conditions left unasked because a stop answer ended the interview count as
+    not known; they cannot change a verdict that is already emergency or urgent.
+    """
     rules = load_rules()
     known = {q.id for q in interview(planning=True)}
     unknown = sorted(set(answers) - known)
@@ -79,12 +113,11 @@ def answers_to_profile(answers: Mapping[str, object]) -> Profile:
     data: dict[str, object] = {
         "red_flags": [flag.id for flag in rules.red_flags if answers.get(flag.id) is True],
         "conditions": [item.id for item in rules.conditions if answers.get(item.id) is True],
-        "pregnant": answers.get("pregnant") is True,
     }
-    for field in ("age", "complaints", "minutes", "position"):
+    for field in ("complaints", "age", "pregnant", "minutes", "position"):
         if answers.get(field) is not None:
             data[field] = answers[field]
     return parse_profile(data)
 
 
-__all__ = ["STOP_AFTER", "answers_to_profile", "interview", "should_stop"]
+__all__ = ["STOP_AFTER", "answers_to_profile", "applies", "interview", "should_stop"]

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal, overload
+from typing import Literal, get_args, overload
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -19,7 +19,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from acupressure.errors import KnowledgeError
 from acupressure.knowledge.catalogue import Catalogue
 from acupressure.knowledge.loader import Knowledge
-from acupressure.knowledge.models import TAGS, BodyArea, Point, Pressure, Tag, Tool, View
+from acupressure.knowledge.models import (
+    TAGS,
+    BodyArea,
+    Point,
+    Position,
+    Pressure,
+    Tag,
+    Tool,
+    View,
+)
 from acupressure.safety.profile import (
     CONDITION_IDS,
     RED_FLAG_IDS,
@@ -30,6 +39,10 @@ from acupressure.safety.profile import (
 from acupressure.safety.verdict import Exclusion, Verdict
 
 Trigger = Literal["pregnant", "always"] | RedFlagId | ConditionId
+# Optional moves a technique may add (article 000's knees-to-chest rocking, lying on fists).
+MoveOption = Literal["knees_to_chest", "rocking", "lying_on_fists"]
+MOVE_OPTIONS: tuple[str, ...] = get_args(MoveOption)
+Level = Literal["emergency", "urgent", "caution"]
 PRESSURE_ORDER: dict[str, int] = {"light": 0, "moderate": 1, "firm": 2}
 # Point-level cautions (points.yaml) whose condition applies to everyone.
 GENERAL_CONDITIONS = frozenset({"all", "always", "any", "anyone", "everyone", "general"})
@@ -65,7 +78,10 @@ class Limit(_Strict):
 
     max_pressure: Pressure | None = None
     max_seconds: int | None = Field(default=None, gt=0)
+    max_repetitions: int | None = Field(default=None, gt=0)
     forbid_tools: list[Tool] = Field(default_factory=list)
+    forbid_positions: list[Position] = Field(default_factory=list)
+    forbid_options: list[MoveOption] = Field(default_factory=list)
 
 
 class Rule(_Strict):
@@ -87,18 +103,26 @@ class Rule(_Strict):
 
 
 class RedFlag(_Strict):
+    """A warning sign; `asked_when: pregnant` flags are asked only then, counted always."""
+
     id: RedFlagId
-    verdict: Literal["emergency", "urgent", "caution"]
+    verdict: Level
+    asked_when: Literal["pregnant"] | None = None
     question: str
     reason: str
+    advice: str = Field(min_length=1)
     sources: list[str] = Field(min_length=1)
+
+    @property
+    def maternity(self) -> bool:
+        return self.asked_when == "pregnant"
 
 
 class ConditionInfo(_Strict):
     id: ConditionId
     question: str
     reason: str
-    advice: str = ""
+    advice: str = Field(min_length=1)
     sources: list[str] = Field(min_length=1)
 
 
@@ -111,6 +135,7 @@ class PregnancyInfo(_Strict):
 
 class AgeRule(_Strict):
     id: str
+    verdict: Level = "caution"
     older_than: int | None = None
     younger_than: int | None = None
     reason: str
@@ -125,9 +150,38 @@ class AgeRule(_Strict):
         )
 
 
+class FractureRisk(_Strict):
+    """Two or more fracture risk factors together: see a doctor before pressing the spine."""
+
+    min_count: int = Field(ge=2)
+    age_from: int
+    factors: list[RedFlagId | ConditionId] = Field(min_length=1)
+    verdict: Level
+    reason: str
+    advice: str
+    sources: list[str] = Field(min_length=1)
+
+    def applies(self, profile: Profile) -> bool:
+        facts = {*profile.red_flags, *profile.conditions}
+        count = sum(factor in facts for factor in self.factors) + (profile.age >= self.age_from)
+        return count >= self.min_count
+
+
+class Finding(_Strict):
+    """One answer that shapes the verdict: its level, why, what to do, and the sources."""
+
+    id: str
+    verdict: Level
+    reason: str
+    advice: str = ""
+    sources: list[str]
+    maternity: bool = False
+
+
 class AdviceText(_Strict):
     emergency: list[str]
     urgent: list[str]
+    maternity: list[str] = Field(min_length=1)
     caution: list[str]
     ok: list[str]
     always: list[str]
@@ -141,6 +195,7 @@ class SafetyRules(_Strict):
     red_flags: list[RedFlag]
     pregnancy: PregnancyInfo
     age: list[AgeRule]
+    fracture_risk: FractureRisk
     conditions: list[ConditionInfo]
     rules: list[Rule]
 
@@ -159,12 +214,13 @@ class SafetyRules(_Strict):
 
     def source_ids(self) -> set[str]:
         """Every source the rules cite (a test checks them against sources.yaml)."""
-        items: list[RedFlag | ConditionInfo | AgeRule | Rule | PregnancyInfo] = [
+        items: list[RedFlag | ConditionInfo | AgeRule | Rule | PregnancyInfo | FractureRisk] = [
             *self.red_flags,
             *self.conditions,
             *self.age,
             *self.rules,
             self.pregnancy,
+            self.fracture_risk,
         ]
         return {source for item in items for source in item.sources}
 
@@ -174,18 +230,37 @@ class PointLimit(_Strict):
 
     max_pressure: Pressure | None = None
     max_seconds: int | None = None
+    max_repetitions: int | None = None
     forbid_tools: tuple[Tool, ...] = ()
+    forbid_positions: tuple[Position, ...] = ()
+    forbid_options: tuple[MoveOption, ...] = ()
     reasons: tuple[str, ...] = ()
+    notes: tuple[str, ...] = Field(default=(), description="note-level cautions to read")
 
     def merge(self, limit: Limit, reason: str) -> PointLimit:
         pressures = [p for p in (self.max_pressure, limit.max_pressure) if p is not None]
         seconds = [s for s in (self.max_seconds, limit.max_seconds) if s is not None]
-        return PointLimit(
-            max_pressure=min(pressures, key=PRESSURE_ORDER.__getitem__) if pressures else None,
-            max_seconds=min(seconds) if seconds else None,
-            forbid_tools=tuple(dict.fromkeys([*self.forbid_tools, *limit.forbid_tools])),
-            reasons=tuple(dict.fromkeys([*self.reasons, reason])),
+        reps = [r for r in (self.max_repetitions, limit.max_repetitions) if r is not None]
+        return self.model_copy(
+            update={
+                "max_pressure": min(pressures, key=PRESSURE_ORDER.__getitem__)
+                if pressures
+                else None,
+                "max_seconds": min(seconds) if seconds else None,
+                "max_repetitions": min(reps) if reps else None,
+                "forbid_tools": tuple(dict.fromkeys([*self.forbid_tools, *limit.forbid_tools])),
+                "forbid_positions": tuple(
+                    dict.fromkeys([*self.forbid_positions, *limit.forbid_positions])
+                ),
+                "forbid_options": tuple(
+                    dict.fromkeys([*self.forbid_options, *limit.forbid_options])
+                ),
+                "reasons": tuple(dict.fromkeys([*self.reasons, reason])),
+            }
         )
+
+    def with_note(self, note: str) -> PointLimit:
+        return self.model_copy(update={"notes": tuple(dict.fromkeys([*self.notes, note]))})
 
 
 class Question(_Strict):
@@ -196,6 +271,9 @@ class Question(_Strict):
     kind: Literal["yes_no", "number", "choice", "multi_choice"]
     group: str
     choices: list[str] = Field(default_factory=list)
+    asked_when: Literal["pregnant"] | None = Field(
+        default=None, description="asked only when the person is or may be pregnant"
+    )
 
 
 class Screening(_Strict):
@@ -271,37 +349,93 @@ def active_triggers(profile: Profile) -> set[str]:
     return triggers
 
 
-def _verdict(profile: Profile, rules: SafetyRules) -> Verdict:
-    levels = {flag.verdict for flag in rules.red_flags if flag.id in profile.red_flags}
-    if profile.conditions or profile.pregnant:
-        levels.add("caution")
-    if any(rule.applies(profile.age) for rule in rules.age):
-        levels.add("caution")
+def findings(profile: Profile, rules: SafetyRules) -> list[Finding]:
+    """Every answer that shapes the verdict, in a fixed order: flags, pregnancy, age, ..."""
+    found = [
+        Finding(
+            id=flag.id,
+            verdict=flag.verdict,
+            reason=flag.reason,
+            advice=flag.advice,
+            sources=flag.sources,
+            maternity=flag.maternity,
+        )
+        for flag in rules.red_flags
+        if flag.id in profile.red_flags
+    ]
+    if profile.pregnant:
+        info = rules.pregnancy
+        found.append(
+            Finding(
+                id="pregnant",
+                verdict="caution",
+                reason=info.reason,
+                advice=info.advice,
+                sources=info.sources,
+            )
+        )
+    found += [
+        Finding(id=r.id, verdict=r.verdict, reason=r.reason, advice=r.advice, sources=r.sources)
+        for r in rules.age
+        if r.applies(profile.age)
+    ]
+    risk = rules.fracture_risk
+    if risk.applies(profile):
+        found.append(
+            Finding(
+                id="fracture_risk",
+                verdict=risk.verdict,
+                reason=risk.reason,
+                advice=risk.advice,
+                sources=risk.sources,
+            )
+        )
+    found += [
+        Finding(
+            id=info.id,
+            verdict="caution",
+            reason=info.reason,
+            advice=info.advice,
+            sources=info.sources,
+        )
+        for info in rules.conditions
+        if info.id in profile.conditions
+    ]
+    return found
+
+
+def _verdict(found: Sequence[Finding]) -> Verdict:
+    levels = {item.verdict for item in found}
     return next((v for v in VERDICT_ORDER if v in levels), "ok")
 
 
 def _reasons_and_advice(
-    profile: Profile, rules: SafetyRules, verdict: Verdict
+    found: Sequence[Finding], rules: SafetyRules, verdict: Verdict
 ) -> tuple[list[str], list[str], list[str]]:
-    """Why this verdict, what to do, and the sources behind both, in a fixed order."""
-    flags = [flag for flag in rules.red_flags if flag.id in profile.red_flags]
+    """Why this verdict, what to do, and the sources behind both, in a fixed order.
+
+    A stop verdict shows only the answers that stop self-care; when every one of them is a
+    pregnancy warning sign, the general "call a doctor" lines give way to the maternity ones.
+    """
     if verdict in ("emergency", "urgent"):
-        serious = [f for f in flags if f.verdict in ("emergency", "urgent")]
-        shown = sorted(serious, key=lambda f: VERDICT_ORDER.index(f.verdict))
-        advice = list(getattr(rules.advice, verdict))
-        return [f.reason for f in shown], advice, [s for f in shown for s in f.sources]
-    items: list[RedFlag | PregnancyInfo | AgeRule | ConditionInfo] = [*flags]
-    if profile.pregnant:
-        items.append(rules.pregnancy)
-    items += [rule for rule in rules.age if rule.applies(profile.age)]
-    items += [info for info in rules.conditions if info.id in profile.conditions]
-    specific = [getattr(item, "advice", "") for item in items]
-    advice = [*getattr(rules.advice, verdict), *(a for a in specific if a), *rules.advice.always]
-    sources = [source for item in items for source in item.sources]
+        shown = sorted(
+            (f for f in found if f.verdict in ("emergency", "urgent")),
+            key=lambda f: VERDICT_ORDER.index(f.verdict),
+        )
+        general = (
+            rules.advice.maternity
+            if all(f.maternity for f in shown)
+            else getattr(rules.advice, verdict)
+        )
+        advice = [*general, *(f.advice for f in shown)]
+    else:
+        shown = list(found)
+        advice = [*getattr(rules.advice, verdict), *(f.advice for f in shown if f.advice)]
+        advice += rules.advice.always
     return (
-        [item.reason for item in items],
+        list(dict.fromkeys(f.reason for f in shown)),
         list(dict.fromkeys(advice)),
-        list(dict.fromkeys(sources)),
+        list(dict.fromkeys(s for f in shown for s in f.sources)),
     )
 
 
@@ -316,8 +450,9 @@ def _point_rules(point: Point, triggers: set[str]) -> Iterator[tuple[str, str, s
 def screen(*, profile: Profile, catalogue: Catalogue) -> Screening:
     """Verdict, reasons and advice for a profile, and the points it must not be given."""
     rules = load_rules()
-    verdict = _verdict(profile, rules)
-    reasons, advice, sources = _reasons_and_advice(profile, rules, verdict)
+    found = findings(profile, rules)
+    verdict = _verdict(found)
+    reasons, advice, sources = _reasons_and_advice(found, rules, verdict)
     triggers = active_triggers(profile)
     active = [rule for rule in rules.rules if triggers.intersection(rule.when)]
     excluded: list[Exclusion] = []
@@ -344,6 +479,8 @@ def screen(*, profile: Profile, catalogue: Catalogue) -> Screening:
         for level, reason, _source in own:
             if level == "gentle":
                 limit = limit.merge(Limit(max_pressure="light"), reason)
+            elif level == "note":
+                limit = limit.with_note(reason)
         if limit != PointLimit():
             limits[point.code] = limit
     cautions = list(dict.fromkeys(r.reason for r in active if "always" not in r.when))
@@ -378,12 +515,15 @@ def without_points(*, screening: Screening, what: str) -> Screening:
     )
 
 
-def rescreen_questions() -> list[Question]:
-    """The emergency and urgent red flags, asked again before every session."""
+def rescreen_questions(*, pregnant: bool = False) -> list[Question]:
+    """The emergency and urgent red flags, asked again before every session.
+
+    The pregnancy warning signs are among them only for someone who is or may be pregnant.
+    """
     return [
         Question(id=flag.id, text=flag.question, kind="yes_no", group=flag.verdict)
         for flag in sorted(load_rules().red_flags, key=lambda f: VERDICT_ORDER.index(f.verdict))
-        if flag.verdict in ("emergency", "urgent")
+        if flag.verdict in ("emergency", "urgent") and (pregnant or not flag.maternity)
     ]
 
 

@@ -5,17 +5,25 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
 from starlette.responses import Response
 
+from acupressure.errors import BadInput
 from acupressure.knowledge.catalogue import Catalogue
 from acupressure.planning.routine import Routine
 from acupressure.safety.profile import Profile
 from acupressure.web.charts import charts, views_for
 from acupressure.web.deps import CatalogueDep
-from acupressure.web.forms import Answers, AnswersForm
-from acupressure.web.questions import questions_context
+from acupressure.web.forms import Answers, AnswersForm, answers_for_profile
+from acupressure.web.questions import (
+    INVALID,
+    LIST_FIELDS,
+    form_values,
+    invalid_messages,
+    questions_context,
+)
 from acupressure.web.render import page
 from acupressure.web.security import require_csrf
 
@@ -130,6 +138,9 @@ def plan_page_response(
     request: Request, catalogue: Catalogue, answers: Answers, template: str
 ) -> Response:
     """The plan or its handout; a stop verdict shows only the advice, whichever was asked."""
+    missing = answers.missing()
+    if missing:
+        return questions_page(request, catalogue, form_values(answers), missing)
     routine = make_routine(catalogue, answers)
     context = plan_context(catalogue, answers, routine)
     if context["stop"]:
@@ -140,24 +151,50 @@ def plan_page_response(
     return page(request, template, context, title=routine.title)
 
 
+def questions_page(
+    request: Request,
+    catalogue: Catalogue,
+    values: dict[str, Any],
+    problems: dict[str, str],
+) -> Response:
+    """The questions form, with the answers given so far and each problem by its field."""
+    context = {**questions_context(catalogue, values, problems), "presets": _presets()}
+    status = 422 if problems else 200
+    return page(request, "start.html", context, title="Safety questions", status_code=status)
+
+
 @router.get("/start", include_in_schema=False)
 def start_page(request: Request, catalogue: CatalogueDep, answers: AnswersQuery) -> Response:
-    context = {**questions_context(catalogue, answers), "presets": _presets()}
-    return page(request, "start.html", context, title="Safety questions")
+    return questions_page(request, catalogue, form_values(answers), {})
 
 
 @router.get("/api/questions", tags=["plan"], summary="The safety questions and the choices")
 def questions_json(catalogue: CatalogueDep, answers: AnswersQuery) -> dict[str, Any]:
-    return questions_context(catalogue, answers)
+    return questions_context(catalogue, form_values(answers), answers.missing())
 
 
 @router.post("/start", include_in_schema=False, dependencies=[Depends(require_csrf)])
-def start_submit(answers: Annotated[AnswersForm, Form()]) -> Response:
+async def start_submit(request: Request, catalogue: CatalogueDep) -> Response:
+    """Check every answer; show the form again, as typed, with each problem by its field."""
     from acupressure.planning.presets import get_preset
 
-    answers.profile()
+    form = await request.form()
+    raw: dict[str, Any] = {
+        key: [str(v) for v in form.getlist(key)] if key in LIST_FIELDS else str(form.get(key))
+        for key in form
+    }
+    try:
+        answers = AnswersForm.model_validate(raw)
+    except ValidationError as error:
+        return questions_page(request, catalogue, raw, invalid_messages(error, raw))
+    problems = answers.missing()
     if answers.preset:
-        get_preset(answers.preset)  # an unknown name is answered here, not after a redirect
+        try:
+            get_preset(answers.preset)  # an unknown name is answered here, by its field
+        except BadInput:
+            problems["preset"] = INVALID["preset"]
+    if problems:
+        return questions_page(request, catalogue, raw, problems)
     return RedirectResponse(f"/plan?{answers.query()}", status_code=303)
 
 
@@ -184,7 +221,7 @@ def plan_create(
     profile: Profile,
     preset: Annotated[str, Query(max_length=60)] = "",
 ) -> dict[str, Any]:
-    answers = Answers.model_validate({**profile.model_dump(), "preset": preset or None})
+    answers = answers_for_profile(profile, preset or None)
     return plan_context(catalogue, answers, make_routine(catalogue, answers))
 
 
