@@ -97,7 +97,7 @@ def chart_document(
     rows = label_rows(view, [item.anchor for item in items])
     out.append('<g class="marks">')
     for item, row in zip(items, rows, strict=True):
-        out.append(_mark(item, row, links=links))
+        out.append(_mark(item, row, view, links=links))
     out.append("</g>")
     numbered = [item for item in items if item.number is not None and item.point.kind == "point"]
     if numbered:  # outside the links, so a link's text is its label alone
@@ -149,7 +149,7 @@ def _guide_path(mark: Landmark) -> str:
     return path_data(mark.path, closed=False)
 
 
-def _mark(item: ChartItem, row: LabelRow, *, links: bool) -> str:
+def _mark(item: ChartItem, row: LabelRow, view: str, *, links: bool) -> str:
     point, side = item.point, item.side
     classes = " ".join(part for part in ("mark", point.kind, f"side-{side}", item.state) if part)
     side_word = {"left": ", left", "right": ", right"}.get(side, "")
@@ -160,6 +160,8 @@ def _mark(item: ChartItem, row: LabelRow, *, links: bool) -> str:
         f'class="{classes}" data-code={quoteattr(point.code)} data-side="{side}" '
         f'data-kind="{point.kind}"'
     )
+    if point.chart and point.chart[0].view == view:  # the view that shows it best
+        attrs += ' data-primary="true"'
     if links:
         opening = f'<a href="/points/{escape(point.code)}" {attrs} aria-label="{label}">'
         closing = "</a>"
@@ -251,7 +253,8 @@ def _label(item: ChartItem, row: LabelRow) -> str:
     number = f"{item.number}. " if item.number is not None else ""
     return (  # keep in step with _visible
         f'<text class="mark-label" x="{_n(lx)}" y="{_n(ly + 8)}" text-anchor="{anchor}" '
-        f'font-size="{LABEL_SIZE}" fill="{colour}"{weight}>{number}{text}{tag}</text>'
+        f'font-size="{LABEL_SIZE}" fill="{colour}" stroke="#ffffff" stroke-width="5" '
+        f'stroke-linejoin="round" paint-order="stroke"{weight}>{number}{text}{tag}</text>'
     )
 
 
@@ -263,7 +266,7 @@ def _visible(item: ChartItem) -> str:
 
 
 def _short(item: ChartItem) -> str:
-    """A point's code; a region's first word (its full name is in the accessible name)."""
+    """A point's code; a region's chart label (its full name is in the accessible name)."""
     if item.point.kind == "region":
-        return item.point.code.split("_")[0]
+        return item.point.chart_label or item.point.code.split("_")[0]
     return item.point.code

@@ -171,6 +171,7 @@ class Point(Strict):
     techniques: list[Technique] = Field(default_factory=list)
     sources: list[SourceClaim] = Field(min_length=1)
     chart: list[ChartMark] = Field(min_length=1)
+    chart_label: str = ""  # the short name a chart prints by a region (points print the code)
     mapping: Mapping | None = None
 
     @field_validator("code")

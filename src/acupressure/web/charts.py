@@ -20,6 +20,16 @@ VIEW_LABELS = {
 }
 
 
+VIEW_SHORT = {  # the view switcher's words
+    "back": "Back",
+    "front": "Front",
+    "side": "Side",
+    "hand": "Hands",
+    "foot_top": "Feet",
+    "foot_sole": "Soles",
+}
+
+
 def views_for(catalogue: Catalogue, codes: Iterable[str]) -> list[str]:
     """The views that show these points, in a fixed, readable order."""
     wanted = {view for code in codes if code in catalogue for view in catalogue.get(code).views()}
@@ -47,7 +57,9 @@ def charts(
     return [
         {
             "view": view,
+            "id": f"{prefix}-{view}-figure",
             "label": VIEW_LABELS[view],
+            "short": VIEW_SHORT[view],
             "svg": Markup(
                 render_chart(
                     catalogue=catalogue,
