@@ -325,3 +325,26 @@ def test_an_export_stripped_of_its_uids_matches_the_diary_by_content(store: Diar
     rows[0]["pain_after"] = "2"  # a different rating is a different session
     changed = parse_csv(written(rows))
     assert store.import_entries(sessions=changed.sessions, checkins=[]).added_sessions == 1
+
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx",
+            "'=already quoted", "''+twice"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised_and_read_back(text: str) -> None:
+    entry = SessionEntry(uid="f", started_at=START, routine=text, note=text)
+    exported = to_csv(sessions=[entry], checkins=[])
+    [row] = list(csv.DictReader(io.StringIO(exported, newline="")))
+    for column in ("routine", "note"):
+        assert row[column].startswith("'"), row[column]
+        assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r"))
+    [back] = parse_csv(exported).sessions
+    assert (back.routine, back.note) == (text, text)
+
+
+def test_ordinary_text_and_apostrophes_are_left_as_they_are() -> None:
+    entry = SessionEntry(uid="o", started_at=START, note="'tis fine - really", routine="a=b")
+    [row] = list(csv.DictReader(io.StringIO(to_csv(sessions=[entry], checkins=[]), newline="")))
+    assert (row["note"], row["routine"]) == ("'tis fine - really", "a=b")
+    assert parse_csv(to_csv(sessions=[entry], checkins=[])).sessions[0].note == entry.note

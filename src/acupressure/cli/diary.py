@@ -55,6 +55,7 @@ def _opened(db: str | None) -> Iterator[DiaryStore]:
 
 def _moment(text: str | None) -> datetime:
     """--date: an ISO-8601 date (taken as noon local time) or date and time; never the future."""
+    from acupressure.diary.entries import EARLIEST, plausible
     from acupressure.errors import BadInput
 
     if text is None:
@@ -69,6 +70,9 @@ def _moment(text: str | None) -> datetime:
         raise BadInput(
             f"--date: {text!r} is not an ISO-8601 date like 2026-11-21 or 2026-11-21T08:30"
         ) from error
+    if not plausible(moment):  # checked first: the calendar's edges overflow a time zone
+        when = "in the future" if moment.date() > EARLIEST else f"before {EARLIEST.year}"
+        raise BadInput(f"--date: {text!r} is {when}")
     moment = moment.astimezone() if moment.tzinfo is None else moment
     if moment > datetime.now().astimezone() + timedelta(days=1):
         raise BadInput(f"--date: {text!r} is in the future")
@@ -76,6 +80,7 @@ def _moment(text: str | None) -> datetime:
 
 
 def _day(text: str | None, option: str) -> date:
+    from acupressure.diary.entries import EARLIEST
     from acupressure.errors import BadInput
 
     if text is None:
@@ -85,6 +90,8 @@ def _day(text: str | None, option: str) -> date:
         day = date.fromisoformat(text)
     except ValueError as error:
         raise BadInput(f"{option}: {text!r} is not an ISO-8601 date like 2026-11-16") from error
+    if day < EARLIEST:
+        raise BadInput(f"{option}: {text!r} is before {EARLIEST.year}")
     if day > date.today():
         raise BadInput(f"{option}: {text!r} is in the future; a check-in looks back on a week")
     return day
@@ -276,8 +283,9 @@ def _show(document: Any, as_json: bool, text: str) -> None:
 
 def _session_line(entry: Any) -> str:
     from acupressure.diary.analytics import is_abandoned
+    from acupressure.diary.entries import local
 
-    when = entry.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = local(entry.started_at).strftime("%Y-%m-%d %H:%M")
     pain = f"pain {_n(entry.pain_before)} -> {_n(entry.pain_after)}"
     effects = f"  side effects: {', '.join(entry.side_effects)}" if entry.side_effects else ""
     note = f"  {entry.note}" if entry.note else ""

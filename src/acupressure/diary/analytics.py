@@ -31,7 +31,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from acupressure.diary.entries import CheckIn, SessionEntry
+from acupressure.diary.entries import CheckIn, SessionEntry, plausible
 
 PLANNED_PER_DAY = 3  # the planner's default schedule: on waking, after lunch, before sleep
 COURSE_DAYS = 14
@@ -128,8 +128,12 @@ def is_abandoned(entry: SessionEntry) -> bool:
 
 
 def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
-    """The calendar day of an instant, in `tz` (default: this machine's zone)."""
-    return moment.astimezone(tz).date()
+    """The calendar day of an instant, in `tz` (default: this machine's zone); at the
+    calendar's very edge (a stored 0001-01-01 west of UTC) the day in its own zone."""
+    try:
+        return moment.astimezone(tz).date()
+    except (OverflowError, ValueError):
+        return moment.date()
 
 
 def compare(*, baseline: float, recent: float) -> Change:
@@ -207,7 +211,13 @@ def summarise(
     tz: tzinfo | None = None,
     spark_days: int = 28,
 ) -> Progress:
-    """Everything the summary shows, computed from the entries alone."""
+    """Everything the summary shows, computed from the entries alone.
+
+    Entries dated outside 1900-2100 (another app's "empty date", stored by an older
+    version) cannot be placed in time: the list shows them, the summary leaves them out.
+    """
+    sessions = [entry for entry in sessions if plausible(entry.started_at)]
+    checkins = [checkin for checkin in checkins if plausible(checkin.week_of)]
     done = [entry for entry in sessions if not is_abandoned(entry)]
     days = daily_pain(sessions=done, tz=tz)
     rated = [d for d in days.values() if d.pain is not None]

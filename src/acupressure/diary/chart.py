@@ -13,7 +13,7 @@ from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any, Literal
 
 from acupressure.diary.analytics import daily_pain
-from acupressure.diary.entries import SessionEntry
+from acupressure.diary.entries import SessionEntry, plausible
 from acupressure.errors import BadInput
 
 if TYPE_CHECKING:
@@ -58,7 +58,8 @@ def draw(*, sessions: Sequence[SessionEntry], tz: tzinfo | None = None) -> Figur
     matplotlib.use("Agg", force=True)
     from matplotlib.figure import Figure
 
-    days = list(daily_pain(sessions=sessions, tz=tz).values())
+    placed = [entry for entry in sessions if plausible(entry.started_at)]  # as the summary
+    days = list(daily_pain(sessions=placed, tz=tz).values())
     figure = Figure(figsize=(9, 4), dpi=100, layout="constrained")
     axes = figure.add_subplot()
     rated = [d for d in days if d.pain is not None]

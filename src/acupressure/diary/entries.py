@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -30,7 +31,14 @@ SideEffect = Literal["bruising", "more_pain", "dizziness", "other"]
 SIDE_EFFECTS: tuple[str, ...] = ("bruising", "more_pain", "dizziness", "other")
 Origin = Literal["guided", "manual", "import"]
 
-_UID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
+UID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"
+_UID = re.compile(UID_PATTERN)
+# Dates a diary accepts: from 1900 (older is another app's "empty date", 0001-01-01) up to
+# a bound far enough from the calendar's end that no time zone can overflow it; "not in the
+# future" is `ahead_of_now`'s rule. Stored values are read as they are (STORED context).
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 1, 1)
+STORED = {"stored": True}
 
 
 def _no_bool(value: Any) -> Any:
@@ -64,7 +72,33 @@ def _aware(value: datetime) -> datetime:
     return value
 
 
-Instant = Annotated[datetime, AfterValidator(_aware)]
+def _in_range(value: date, info: ValidationInfo) -> date:
+    """1900 to today is bad input only when it comes in: what is stored is read as it is."""
+    if info.context and info.context.get("stored"):
+        return value
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST <= day < LATEST:
+        raise ValueError(f"must be a date from {EARLIEST.year} to today, not {value.isoformat()}")
+    return value
+
+
+def plausible(moment: date) -> bool:
+    """Whether a (stored) date lies where dates can be compared and drawn."""
+    day = moment.date() if isinstance(moment, datetime) else moment
+    return EARLIEST <= day < LATEST
+
+
+def local(moment: datetime) -> datetime:
+    """The instant in this computer's zone; a stored value at the calendar's very edge
+    (0001-01-01 west of UTC) stays in UTC rather than overflowing."""
+    try:
+        return moment.astimezone()
+    except (OverflowError, ValueError):
+        return moment
+
+
+Instant = Annotated[datetime, AfterValidator(_in_range), AfterValidator(_aware)]
+Day = Annotated[date, AfterValidator(_in_range)]
 
 
 def new_uid() -> str:
@@ -76,12 +110,12 @@ class _Entry(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
     id: int | None = None
-    uid: str = Field(default_factory=new_uid)
+    uid: str = Field(default_factory=new_uid, json_schema_extra={"pattern": UID_PATTERN})
 
     @field_validator("uid")
     @classmethod
     def _uid_shape(cls, value: str) -> str:
-        if not _UID.match(value):
+        if not _UID.fullmatch(value):  # fullmatch: "$" would let a final newline through
             raise ValueError("must be 1-64 letters, digits, '.', '_', ':' or '-'")
         return value
 
@@ -118,7 +152,7 @@ class SessionEntry(_Entry):
 class CheckIn(_Entry):
     """A weekly look back: average pain and how much it got in the way of daily life."""
 
-    week_of: date
+    week_of: Day
     average_pain: Pain
     interference: Pain
     note: Annotated[Text, Field(max_length=4000)] = ""
@@ -155,6 +189,8 @@ def ahead_of_now(entry: SessionEntry | CheckIn, *, now: datetime | None = None) 
     if isinstance(entry, SessionEntry):
         if entry.started_at > moment + timedelta(days=1):
             return f"started_at: {entry.started_at.isoformat()} is in the future"
+        if entry.ended_at is not None and entry.ended_at > moment + timedelta(days=1):
+            return f"ended_at: {entry.ended_at.isoformat()} is in the future"
     elif entry.week_of > moment.astimezone().date():
         return f"week_of: {entry.week_of} is in the future; a check-in looks back on a week"
     return None
@@ -184,7 +220,11 @@ def utc(value: datetime) -> datetime:
 
 __all__ = [
     "CONTENT_UID_PREFIX",
+    "EARLIEST",
+    "LATEST",
     "SIDE_EFFECTS",
+    "STORED",
+    "UID_PATTERN",
     "CheckIn",
     "Origin",
     "SessionEntry",
@@ -192,7 +232,9 @@ __all__ = [
     "ahead_of_now",
     "content_uid",
     "describe",
+    "local",
     "new_uid",
     "parse",
+    "plausible",
     "utc",
 ]

@@ -14,7 +14,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -89,8 +89,24 @@ def to_csv(*, sessions: Sequence[SessionEntry], checkins: Sequence[CheckIn]) -> 
     return buffer.getvalue()
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formula_like(text: str) -> bool:
+    """Text a spreadsheet would run as a formula (OWASP's CSV injection list), also when
+    it is hidden behind the quote marks that neutralise it."""
+    return text.lstrip("'").startswith(_FORMULA_STARTS)
+
+
 def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
+    """A CSV cell; text a spreadsheet would run as a formula gets a leading quote mark,
+    which `parse_csv` takes off again, so a round trip stays exact."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if _formula_like(text) else text
+
+
+def _uncell(text: str) -> str:
+    return text[1:] if text.startswith("'") and _formula_like(text[1:]) else text
 
 
 def to_fhir(
@@ -114,7 +130,7 @@ def to_fhir(
                 note = f"Rated {label} an acupressure session."
                 entries.append(_observation(f"{entry.uid}/{label}", value, effective, note))
     for checkin in checkins:
-        end = checkin.week_of + timedelta(days=6)
+        end = min(checkin.week_of, date.max - timedelta(days=6)) + timedelta(days=6)
         effective = {
             "effectivePeriod": {"start": checkin.week_of.isoformat(), "end": end.isoformat()}
         }
@@ -180,6 +196,8 @@ def parse_json(content: str, *, where: str = "") -> Parsed:
         document = json.loads(content)
     except json.JSONDecodeError as error:
         raise BadInput(f"{where}not valid JSON: {error.msg} at line {error.lineno}") from error
+    except RecursionError:
+        raise BadInput(f"{where}nested too deeply to be a diary export") from None
     if not isinstance(document, dict):
         raise BadInput(f"{where}expected a JSON object with 'sessions' and 'checkins'")
     unknown = sorted(set(document) - {"format", "version", "sessions", "checkins"})
@@ -251,7 +269,7 @@ def _csv_row(
     stray = [k for k, v in row.items() if v and k != "kind" and k not in fields]
     if stray:
         raise BadInput(f"row {number}: {', '.join(stray)} do not apply to a {kind}")
-    data: dict[str, Any] = {k: v for k, v in row.items() if k in fields and v != ""}
+    data: dict[str, Any] = {k: _uncell(v) for k, v in row.items() if k in fields and v != ""}
     where = f"row {number}."
     if kind == "checkin":
         checkins.append(_named(_past(parse(CheckIn, data, where=where), where), data))

@@ -33,7 +33,13 @@ from sqlalchemy import Connection, Engine, create_engine, event, insert, select,
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
-from acupressure.diary.entries import CONTENT_UID_PREFIX, CheckIn, SessionEntry, utc
+from acupressure.diary.entries import (
+    CONTENT_UID_PREFIX,
+    STORED,
+    CheckIn,
+    SessionEntry,
+    utc,
+)
 from acupressure.diary.tables import checkins as checkin_table
 from acupressure.diary.tables import sessions as session_table
 from acupressure.errors import AcupressureError, BadInput
@@ -324,7 +330,7 @@ def _checkin_values(checkin: CheckIn) -> dict[str, Any]:
 
 
 def _checkin(row: Any) -> CheckIn:
-    return CheckIn(**row._mapping)
+    return CheckIn.model_validate(dict(row._mapping), context=STORED)
 
 
 class DiaryStore:
@@ -365,7 +371,7 @@ class DiaryStore:
                 raise BadInput(f"a session with uid {entry.uid!r} is already in the diary")
             result = connection.execute(insert(session_table).values(values))
             (row_id,) = result.inserted_primary_key or (None,)
-        return SessionEntry.model_validate(_session_data({"id": row_id, **values}))
+        return SessionEntry.model_validate(_session_data({"id": row_id, **values}), context=STORED)
 
     def add_checkin(self, *, checkin: CheckIn) -> CheckIn:
         """Record one weekly check-in; its uid must be new.
@@ -397,7 +403,8 @@ class DiaryStore:
         with self._reading() as connection:
             rows = connection.execute(query).all()
         # one validation call for the whole list: ten years of entries in a blink
-        return _SESSIONS.validate_python([_session_data(row._mapping) for row in rows])
+        data = [_session_data(row._mapping) for row in rows]
+        return _SESSIONS.validate_python(data, context=STORED)  # stored dates read as they are
 
     def list_checkins(self, *, since: date | None = None) -> list[CheckIn]:
         """Weekly check-ins in date order."""

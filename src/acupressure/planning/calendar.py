@@ -21,6 +21,8 @@ MOMENT_TIMES: dict[str, time] = {
     "before sleep": time(21, 30),
 }
 _FALLBACK = (time(8, 0), time(13, 0), time(18, 0), time(21, 0))
+EARLIEST_START = date(1900, 1, 1)
+YEARS_AHEAD = 5  # reminders may start up to this many years from today
 
 
 def _times(moments: list[str], times_per_day: int) -> list[tuple[str, time]]:
@@ -44,6 +46,12 @@ def routine_to_ics(*, routine: Routine, start: date) -> bytes:
     """The routine's reminders from `start` for the course; no steps means nothing to remind."""
     from icalendar import Alarm, Calendar, Event
 
+    latest = date.today() + timedelta(days=366 * YEARS_AHEAD)
+    if not EARLIEST_START <= start <= latest:
+        raise BadInput(
+            f"start: {start.isoformat()} is not a day to start reminders; "
+            f"choose one from {EARLIEST_START.isoformat()} to {latest.isoformat()}"
+        )
     if not routine.steps or routine.schedule is None:
         raise BadInput(f"no routine to remind you of (verdict: {routine.verdict})")
     schedule = routine.schedule

@@ -144,17 +144,24 @@ def preset_only_profile() -> Profile:
 
 
 def load_profile(path: Path) -> Profile:
-    """Read a profile JSON file; a missing file or broken JSON is bad input."""
+    """Read a profile JSON file; a missing file, text that is not UTF-8 (binary, UTF-16)
+    or broken JSON (also JSON nested past Python's recursion limit) is bad input."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_bytes().decode("utf-8-sig")
     except OSError as error:
         raise BadInput(f"cannot read profile {str(path)!r}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise BadInput(
+            f"profile {str(path)!r} is not UTF-8 text (byte {error.start}): save it as UTF-8 JSON"
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise BadInput(
             f"profile {str(path)!r} is not valid JSON (line {error.lineno}: {error.msg})"
         ) from None
+    except RecursionError:
+        raise BadInput(f"profile {str(path)!r} is nested too deeply to be a profile") from None
     return parse_profile(data)
 
 

@@ -56,7 +56,9 @@ def local_time(value: str) -> str:
     """A stored ISO time as this computer's local 'YYYY-MM-DD HH:MM' (the diary is local)."""
     from datetime import datetime
 
-    return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M")
+    from acupressure.diary.entries import local
+
+    return local(datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M")
 
 
 def page(

@@ -187,14 +187,22 @@ def import_text(diary: DiaryStore, content: str, *, filename: str) -> dict[str, 
 
 @router.post("/diary/import", include_in_schema=False, dependencies=[Depends(require_csrf)])
 async def import_form(diary: DiaryDep, file: Annotated[UploadFile, File()]) -> Response:
+    """Async only to read the upload; decoding, validating and storing run in a worker
+    thread, so the server keeps answering while a large file goes in."""
+    from starlette.concurrency import run_in_threadpool
+
     raw = await file.read()
+    counts = await run_in_threadpool(_import_upload, diary, raw, file.filename or "")
+    added = counts["sessions"] + counts["checkins"] + counts["replaced"]
+    return RedirectResponse(f"/diary?saved={added}&skipped={counts['skipped']}", status_code=303)
+
+
+def _import_upload(diary: DiaryStore, raw: bytes, filename: str) -> dict[str, int]:
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BadInput("The file is not UTF-8 text: export it again as CSV or JSON.") from None
-    counts = import_text(diary, content, filename=file.filename or "")
-    added = counts["sessions"] + counts["checkins"] + counts["replaced"]
-    return RedirectResponse(f"/diary?saved={added}&skipped={counts['skipped']}", status_code=303)
+    return import_text(diary, content, filename=filename)
 
 
 @router.post("/api/diary/import", tags=["diary"], summary="Import a JSON export of a diary")
