@@ -20,10 +20,11 @@ from conftest import csp_violations
 
 pytestmark = pytest.mark.browser
 
+ANSWERED = "age=40&pregnant=false&red_flags=none&conditions=none"
 PLANS = (
-    "complaints=lower_back&minutes=10",
-    "complaints=upper_back&complaints=knee&minutes=10",
-    "complaints=hip&complaints=stress&minutes=15",
+    f"complaints=lower_back&minutes=10&{ANSWERED}",
+    f"complaints=upper_back&complaints=knee&minutes=10&{ANSWERED}",
+    f"complaints=hip&complaints=stress&minutes=15&{ANSWERED}",
 )
 PAGES = (
     "/points",

@@ -1,6 +1,7 @@
 """Take the README's screenshots of the web app in Debian's Chromium.
 
     .venv/bin/python tools/browser/screenshots.py   # writes docs/screenshots/*.png
+    .venv/bin/python tools/browser/screenshots.py charts   # only the body charts
 
 The diary gets three weeks of made-up demo entries first, so its chart has something to
 show; everything runs against a throwaway database on a free localhost port.
@@ -9,11 +10,13 @@ show; everything runs against a throwaway database on a free localhost port.
 from __future__ import annotations
 
 import socket
+import sys
 import tempfile
 import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
@@ -45,8 +48,31 @@ def demo_diary(base: str) -> None:
             client.post("/api/diary/sessions", json=entry).raise_for_status()
 
 
+def chart_shots(page: Any, base: str) -> None:
+    """The body charts as the README shows them: the back view, and hands and feet."""
+    from acupressure.charts.bodymap import CHART_CSS, render_chart
+    from acupressure.knowledge.catalogue import load_catalogue
+
+    page.goto(base + "/points?complaint=lower_back")
+    page.locator('.chart-figure[data-view="back"]').screenshot(path=str(OUT / "chart-back.png"))
+    catalogue = load_catalogue()
+    svgs = [
+        render_chart(catalogue=catalogue, view=view, stylesheet=False)
+        for view in ("hand", "foot_top", "foot_sole")
+    ]
+    row = "".join(f"<div style='flex:0 0 420px'>{svg}</div>" for svg in svgs)
+    page.goto("about:blank")  # not the app's origin: its CSP refuses inline styles
+    page.set_content(
+        f"<html><head><style>{CHART_CSS}</style></head>"
+        f"<body style='margin:0;background:#fff'><div id='row' style='display:flex'>{row}</div>"
+        "</body></html>"
+    )
+    page.locator("#row").screenshot(path=str(OUT / "chart-hands-feet.png"))
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    only_charts = sys.argv[1:] == ["charts"]
     with tempfile.TemporaryDirectory() as directory:
         app = create_app(Settings(db_url=f"sqlite:///{Path(directory) / 'demo.sqlite'}"))
         sock = socket.socket()
@@ -61,6 +87,12 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
+            if only_charts:
+                chart_shots(page, base)
+                browser.close()
+                server.should_exit = True
+                thread.join(10)
+                return
             for name, path in [
                 ("home", "/"),
                 ("plan", f"/plan?{PLAN}"),
@@ -70,10 +102,7 @@ def main() -> None:
             ]:
                 page.goto(base + path)
                 page.screenshot(path=str(OUT / f"{name}.png"))
-            page.goto(base + "/points?complaint=lower_back")
-            page.locator('.chart-figure[data-view="back"]').screenshot(
-                path=str(OUT / "chart-back.png")
-            )
+            chart_shots(page, base)
             page.goto(base + f"/session?{PLAN}&speed=3")
             page.locator(".pain-scale label").filter(has_text="5").first.click()
             page.get_by_role("button", name="Start the session").click()

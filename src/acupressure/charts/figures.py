@@ -299,7 +299,7 @@ def _hand_figure() -> Figure:
         )
     marks += _both_halves("metacarpal_1", (j["r-finger-1-1"], j["r-finger-1-2"]))
     marks += _both_halves(
-        "wrist_crease", ((wrist[0] - 48, wrist[1] + 22), (wrist[0] + 30, wrist[1] + 14))
+        "wrist_crease", ((wrist[0] - 20, wrist[1] + 19), (wrist[0] + 30, wrist[1] + 12))
     )
     details: list[Landmark] = []
     for finger in (1, 2, 3, 4, 5):  # nails: this is the back of the hand, not the palm
@@ -342,9 +342,9 @@ def _foot_top_figure() -> Figure:
         "ankle_crease",
         ((ankle[0] - 44, ankle[1] - 30), (ankle[0], ankle[1] - 36), (ankle[0] + 44, ankle[1] - 30)),
     )
-    marks += _both_halves("medial_malleolus", _ring(ankle[0] - 50, ankle[1] - 6, 6, 9), closed=True)
+    marks += _both_halves("medial_malleolus", _ring(ankle[0] - 36, ankle[1] - 6, 6, 9), closed=True)
     marks += _both_halves(
-        "lateral_malleolus", _ring(ankle[0] + 46, ankle[1] + 6, 6, 9), closed=True
+        "lateral_malleolus", _ring(ankle[0] + 38, ankle[1] + 6, 6, 9), closed=True
     )
     details: list[Landmark] = []
     for toe, size in ((1, 7), (2, 4.5), (3, 4.5), (4, 4), (5, 4)):

@@ -192,10 +192,10 @@ def _dot(item: ChartItem) -> list[str]:
     parts = []
     if item.state == "hl":
         parts.append(
-            f'<circle class="mark-ring" cx="{_n(x)}" cy="{_n(y)}" r="15" '
+            f'<circle class="mark-ring" cx="{_n(x)}" cy="{_n(y)}" r="11" '
             f'fill="none" stroke="{POINT}" stroke-width="2.5"/>'
         )
-    radius = 11 if item.number is not None else (7 if item.state == "hl" else 5.5)
+    radius = 11 if item.number is not None else (6.5 if item.state == "hl" else 5.5)
     parts.append(
         f'<circle class="mark-dot" cx="{_n(x)}" cy="{_n(y)}" r="{_n(radius)}" '
         f'fill="{fill}" stroke="#ffffff" stroke-width="1.5"/>'
