@@ -453,3 +453,16 @@ def test_only_draws_the_given_points(small: Catalogue) -> None:
     assert {a.get("data-code") for a in root.iter(f"{SVG}a")} == {"BL23"}
     with pytest.raises(UnknownName, match="'BL99'"):
         render_chart(catalogue=small, view="back", only={"BL99"})
+
+
+def test_a_points_landmarks_are_drawn_darker_and_named(catalogue: Catalogue) -> None:
+    root = parse(
+        render_chart(catalogue=catalogue, view="back", only={"BL42"}, landmarks_of={"BL42"})
+    )
+    strong = next(g for g in root.iter(f"{SVG}g") if "guide-key" in g.get("class", ""))
+    names = {path.get("data-landmark") for path in strong.iter(f"{SVG}path")}
+    assert {"scapula_left_half", "scapula_right_half", "spinous_T3"} <= names
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None and desc.text is not None and "scapula" in desc.text
+    plain = parse(render_chart(catalogue=catalogue, view="back"))
+    assert not any("guide-key" in g.get("class", "") for g in plain.iter(f"{SVG}g"))

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from acupressure.charts.figures import VIEWS, figure
+from acupressure.charts.figures import KEY_LANDMARKS, VIEWS, figure, landmark_kind
 from acupressure.charts.svg import CHART_CSS, MARGIN, ChartItem, ChartSide, chart_document
 from acupressure.errors import BadInput, UnknownName
 from acupressure.knowledge.models import COMPLAINT_IDS, Complaint, Point
@@ -100,6 +100,7 @@ def render_chart(
     numbered: Mapping[str, int] | None = None,
     complaint: str | None = None,
     only: Collection[str] | None = None,
+    landmarks_of: Collection[str] = (),
     title: str | None = None,
     links: bool = True,
     stylesheet: bool = True,
@@ -110,9 +111,10 @@ def render_chart(
     `complaint` emphasises the points indicated for it and dims the rest; `highlight`
     emphasises the given codes; `numbered` prints step numbers in the dots (keys are codes,
     or "CODE:left" / "CODE:right" for one side). `only` draws just those codes (a plan's
-    chart shows its routine and nothing else). With `links` every mark is a link to
-    /points/CODE; `stylesheet=False` leaves out the <style> element (pages with a strict
-    Content-Security-Policy put CHART_CSS in their own stylesheet instead).
+    chart shows its routine and nothing else); `landmarks_of` draws the landmarks those
+    points are measured from more strongly (a point's own page). With `links` every mark
+    is a link to /points/CODE; `stylesheet=False` leaves out the <style> element (pages
+    with a strict Content-Security-Policy put CHART_CSS in their own stylesheet instead).
     """
     _check_view(view)
     codes = [point.code for point in catalogue.points]
@@ -129,14 +131,21 @@ def render_chart(
     items = _items(catalogue, view, set(highlight), numbers, complaint, wanted)
     prefix = id_prefix or f"chart-{view}"
     heading = title or _default_title(catalogue, view, complaint)
+    strong = [name for code in landmarks_of for name in KEY_LANDMARKS.get(code, ())]
+    shown = {landmark_kind(mark) for mark in (*figure(view).landmarks, *figure(view).details)}
+    description = _description(view, items, complaint)
+    if drawn := [name for name in dict.fromkeys(strong) if name in shown]:
+        words = ", ".join(name.replace("_", " ") for name in drawn)
+        description += f" Landmarks to find it by, drawn darker: {words}."
     return chart_document(
         view,
         items,
         heading,
-        _description(view, items, complaint),
+        description,
         prefix,
         links=links,
         stylesheet=stylesheet,
+        key_landmarks=strong,
     )
 
 

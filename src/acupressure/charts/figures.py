@@ -385,6 +385,38 @@ def _mirror_sole(marks: Sequence[Landmark]) -> list[Landmark]:
     return out
 
 
+# The landmarks each point is measured from (names of landmarks and details above, without
+# their _left_half / _right_half ending): a point's own page draws them more strongly.
+KEY_LANDMARKS: dict[str, tuple[str, ...]] = {
+    "BL23": ("spinous_L2", "iliac_crest"),
+    "BL52": ("spinous_L2", "iliac_crest", "scapula"),
+    "GV4": ("spinous_L2", "iliac_crest"),
+    "BL53": ("dimple", "sacrum"),
+    "BL32": ("dimple", "sacrum"),
+    "GB30": ("trochanter", "sacrum"),
+    "BL40": ("popliteal_crease",),
+    "BL42": ("scapula", "scapula_spine", "spinous_T3"),
+    "GV14": ("spinous_C7",),
+    "GB21": ("spinous_C7", "scapula_spine", "clavicle"),
+    "KI27": ("clavicle", "midline"),
+    "CV6": ("navel", "pubic_bone", "midline"),
+    "CV4": ("navel", "pubic_bone", "midline"),
+    "LI4": ("metacarpal_1", "metacarpal_2", "wrist_crease"),
+    "LI11": ("elbow_crease",),
+    "LI10": ("elbow_crease",),
+    "LR3": ("metatarsal_1", "metatarsal_2"),
+    "KI1": ("ball_of_foot", "toe_crease", "heel_pad"),
+    "paraspinal": ("spine", "iliac_crest"),
+    "sacral_dimples": ("dimple", "sacrum"),
+    "forearm_arc": ("elbow_crease",),
+}
+
+
+def landmark_kind(mark: Landmark) -> str:
+    """A landmark's name without the half of the picture it is drawn on."""
+    return mark.name.removesuffix("_left_half").removesuffix("_right_half")
+
+
 _BUILDERS: dict[str, Callable[[], Figure]] = {
     "back": _back_figure,
     "front": _front_figure,

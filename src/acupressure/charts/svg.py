@@ -7,12 +7,12 @@ web page may override. What to draw is decided in `acupressure.charts.bodymap`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
-from acupressure.charts.figures import Landmark, figure, path_data, smooth
+from acupressure.charts.figures import Landmark, figure, landmark_kind, path_data, smooth
 from acupressure.charts.labels import LabelRow, label_rows
 from acupressure.knowledge.models import Point
 
@@ -74,8 +74,11 @@ def chart_document(
     *,
     links: bool,
     stylesheet: bool,
+    key_landmarks: Collection[str] = (),
 ) -> str:
-    """The standalone SVG document: figure, marks with leaders and labels, step numbers."""
+    """The standalone SVG document: figure, marks with leaders and labels, step numbers.
+
+    `key_landmarks` (landmark names) are drawn more strongly than the other guides."""
     spec = figure(view)
     width, height = spec.width + 2 * MARGIN, spec.height
     role = "figure" if links and items else "img"  # an img role may not hold links
@@ -93,7 +96,7 @@ def chart_document(
         f'<rect class="chart-bg" x="{-MARGIN}" y="0" width="{width}" height="{height}" '
         'fill="#ffffff"/>'
     )
-    out.extend(_figure_layers(view))
+    out.extend(_figure_layers(view, set(key_landmarks)))
     rows = label_rows(view, [item.anchor for item in items])
     out.append('<g class="marks">')
     for item, row in zip(items, rows, strict=True):
@@ -114,7 +117,7 @@ def chart_document(
     return "\n".join(out) + "\n"
 
 
-def _figure_layers(view: str) -> list[str]:
+def _figure_layers(view: str, key: set[str]) -> list[str]:
     spec = figure(view)
     body = "".join(path_data(outline) for outline in spec.outlines)
     out = ['<g class="figure" aria-hidden="true" pointer-events="none">']
@@ -133,12 +136,24 @@ def _figure_layers(view: str) -> list[str]:
         'stroke-dasharray="4 3" stroke-linecap="round">'
     )
     out.extend(
-        f'<path data-landmark="{mark.name}" d="{_guide_path(mark)}"/>' for mark in spec.landmarks
+        f'<path data-landmark="{mark.name}" d="{_guide_path(mark)}"/>'
+        for mark in spec.landmarks
+        if landmark_kind(mark) not in key
     )
     out.append("</g>")
     out.append('<g class="figure-detail" fill="none" stroke="#8a6f5a" stroke-width="1.2">')
     out.extend(f'<path d="{_guide_path(mark)}"/>' for mark in spec.details)
     out.append("</g>")
+    strong = [mark for mark in (*spec.landmarks, *spec.details) if landmark_kind(mark) in key]
+    if strong:  # the landmarks this point is measured from
+        out.append(
+            '<g class="guide guide-key" fill="none" stroke="#6b4f3a" stroke-width="2.4" '
+            'stroke-linecap="round">'
+        )
+        out.extend(
+            f'<path data-landmark="{mark.name}" d="{_guide_path(mark)}"/>' for mark in strong
+        )
+        out.append("</g>")
     out.append("</g>")
     return out
 

@@ -44,6 +44,7 @@ def charts(
     numbered: dict[str, int] | None = None,
     complaint: str | None = None,
     only: Iterable[str] | None = None,
+    landmarks_of: Iterable[str] = (),
     prefix: str = "chart",
 ) -> list[dict[str, Any]]:
     """One figure per view: its label and its SVG, ready to embed in a template.
@@ -68,6 +69,7 @@ def charts(
                     numbered=numbered,
                     complaint=complaint,
                     only=drawn,
+                    landmarks_of=tuple(landmarks_of),
                     stylesheet=False,
                     id_prefix=f"{prefix}-{view}",
                 )

@@ -88,7 +88,14 @@ def with_svg(
 ) -> dict[str, Any]:
     """Add the inline SVG of every chart the context links to (HTML pages only)."""
     views = [chart["view"] for chart in context["charts"]]
-    figures = charts(catalogue, views=views, highlight=highlight, complaint=complaint, only=only)
+    figures = charts(
+        catalogue,
+        views=views,
+        highlight=highlight,
+        complaint=complaint,
+        only=only,
+        landmarks_of=only or (),
+    )
     return {**context, "figures": figures}
 
 
