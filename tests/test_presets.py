@@ -125,8 +125,10 @@ def test_stated_pressures(key: tuple[str, str], pressure: str) -> None:
 def test_article_004_circles_and_sides() -> None:
     steps = {step.point: step for step in get_preset("article-004").steps}
     assert steps["LR3"].motion == "circles" and steps["LR3"].circle_change_every == 10
-    assert "five slow circles clockwise" in steps["LR3"].cue
-    assert "hurts more" in steps["forearm_arc"].cue and steps["forearm_arc"].side == "alternate"
+    assert "five slow turns each way" in steps["LR3"].cue
+    assert [o.id for o in steps["LR3"].options] == ["foot_warm_up"]
+    [painful_side] = steps["forearm_arc"].options
+    assert "hurts more" in painful_side.text and steps["forearm_arc"].side == "alternate"
 
 
 def test_schedules_follow_the_articles() -> None:
@@ -149,7 +151,18 @@ def test_presets_still_pass_through_safety(catalogue: Catalogue) -> None:
 def test_safety_softens_what_an_article_asks(catalogue: Catalogue) -> None:
     routine = routine_for(catalogue, "article-001")
     cv6 = next(step for step in routine.steps if step.point == "CV6")
-    assert cv6.pressure == "light" and "Limits:" in cv6.why
+    assert cv6.pressure == "light" and "says firm pressure; we press lightly" in cv6.why
+    assert "firm" not in cv6.cue and "press lightly" in cv6.cue
+
+
+def test_one_voice_the_citation_keeps_the_articles_time(catalogue: Catalogue) -> None:
+    """The cue says what you do now; "article 002 says a minute; we hold 30 s" is the why."""
+    routine = routine_for(catalogue, "article-002", conditions=["anticoagulants"])
+    bl23 = next(step for step in routine.steps if step.point == "BL23")
+    assert (bl23.seconds, bl23.pressure) == (30, "light")
+    assert "a minute" not in bl23.cue and "30 seconds" in bl23.cue
+    assert "says a minute, moderate pressure; we hold 30 s and press lightly" in bl23.why
+    assert "blood thinners" in bl23.why
 
 
 def test_an_emergency_overrides_a_preset(catalogue: Catalogue) -> None:

@@ -20,7 +20,7 @@ from acupressure.planning.planner import plan
 from acupressure.planning.presets import list_presets
 from acupressure.safety.profile import CONDITION_IDS, POSITION_CHOICES, RED_FLAG_IDS, parse_profile
 from acupressure.safety.questions import interview
-from acupressure.safety.rules import load_rules, screen
+from acupressure.safety.rules import PRESSURE_ORDER, load_rules, screen
 from answered import answered
 
 # (who, answers, verdict, points that must be left out, words the advice must contain)
@@ -147,7 +147,12 @@ PROFILES = st.fixed_dictionaries(
 )
 PRESETS = st.sampled_from([None, *(preset.name for preset in list_presets())])
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-PRESSURE_WORDS = {"firm": ("firm", "deep", "hard"), "moderate": ("steadily",)}
+# Words that ask for more pressure: "press firmly", "deep pressure", "press steadily"...
+_STRONG = r"(?:firm|deep|hard|strong)\w*"
+PRESSURE_WORDS = {
+    "firm": re.compile(rf"\bpress\w*(?:\s+\w+){{0,2}}?\s+{_STRONG}|\b{_STRONG}\s+pressure"),
+    "moderate": re.compile(r"\bpress\w*\s+steadily|\bsteady pressure"),
+}
 DURATION = re.compile(r"\b(\d+) (second|minute)s?\b|\b(a|one) minute\b")
 
 
@@ -171,6 +176,18 @@ def test_properties_over_the_whole_profile_space(
     routine = plan(profile=profile, catalogue=catalogue, preset=preset)
     if screening.verdict in ("emergency", "urgent"):
         assert routine.steps == [] and routine.schedule is None
+    if not routine.steps:
+        assert routine.schedule is None
     banned = {item.point for item in screening.excluded}
     for step in routine.steps:
         assert step.point not in banned
+        limit = screening.point_limits.get(step.point)
+        if limit is not None:
+            assert step.position not in limit.forbid_positions
+        if profile.pregnant:
+            assert step.position != "lying"
+        cue = step.cue.lower()
+        for pressure, words in PRESSURE_WORDS.items():
+            if PRESSURE_ORDER[step.pressure] < PRESSURE_ORDER[pressure]:
+                assert not words.search(cue), (step.point, cue)
+        assert all(seconds <= step.seconds for seconds in _seconds_named(cue)), (step.point, cue)

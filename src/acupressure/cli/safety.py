@@ -163,6 +163,8 @@ def _show_routine(routine: Routine, console: Console) -> None:
     console.print(f"The guided session takes about {guided} min with time to find each point.")
     for number, step in enumerate(routine.steps, start=1):
         console.print(f"[bold]{number}. {step.point}[/bold] {escape(step.cue)}")
+        for note in step.notes:
+            console.print(f"   [yellow]Before you press:[/yellow] {escape(note)}")
         console.print(f"   [dim]Why: {escape(step.why)}[/dim]")
     if routine.schedule is not None:
         schedule = routine.schedule
@@ -170,6 +172,8 @@ def _show_routine(routine: Routine, console: Console) -> None:
             f"\n[bold]When:[/bold] {schedule.times_per_day} times a day "
             f"({', '.join(schedule.moments)}) for {schedule.course_days} days."
         )
+        for course in schedule.point_courses:
+            console.print(f"  {escape(course.text)}")
         console.print("[bold]Stop and get advice if:[/bold]")
         for rule in schedule.stop_if:
             console.print(f"  - {rule}")

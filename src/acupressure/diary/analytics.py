@@ -16,6 +16,10 @@ Choices (documented here because the numbers depend on them):
 - A guided session ended before any step was done (nothing pressed) is "abandoned": kept
   and shown, but left out of daily pain, relief after a session and adherence. Its side
   effects still count for the safety monitor: stopping early is often the reason.
+- Background pain rising (issue 9): pain before sessions and weekly check-in pain up by
+  2 points or more (Farrar 2001) in the last 7 days against the first week, over at least
+  10 days of readings, gives a "pain_rising" alert to see a doctor, even when every
+  session brings short relief.
 - Safety monitor: pain higher after than before in 3 of the last 5 rated sessions, or any
   side effect reported in the last 28 days, leads to advice to stop and get assessed; a
   whole course (14 days) without a change that meets the threshold leads to advice to see
@@ -91,7 +95,7 @@ class Adherence(_Frozen):
 
 
 class Alert(_Frozen):
-    kind: Literal["stop_and_get_assessed", "see_a_professional"]
+    kind: Literal["stop_and_get_assessed", "see_a_professional", "pain_rising"]
     reason: str
     advice: str
 
@@ -235,7 +239,10 @@ def summarise(
         relief_after_session=_relief(done),
         adherence=_adherence(days, today, planned_per_day),
         checkins=_checkin_trend(checkins, today),
-        alerts=_alerts(sessions, change, first_day, today, tz),
+        alerts=[
+            *_alerts(sessions, change, first_day, today, tz),
+            *_pain_rising(days, checkins, today),
+        ],
         sparkline=sparkline([days[d].pain if d in days else None for d in window]),
     )
 
@@ -339,6 +346,46 @@ def _alerts(
         reason = f"After {COURSE_DAYS} days: {change.statement}"
         alerts.append(Alert(kind="see_a_professional", reason=reason, advice=PROFESSIONAL_ADVICE))
     return alerts
+
+
+RISING_POINTS = 2.0  # Farrar 2001: about 2 points is a change people notice
+RISING_MIN_DAYS = 10
+RISING_ADVICE = (
+    "Your background pain is clearly higher than in your first week, even if each session "
+    "brings some short relief. Do not press harder or longer: see a doctor or "
+    "physiotherapist soon about the back pain, and the same day if you notice numbness, "
+    "weakness, bladder or bowel changes, a fever or pain at night."
+)
+
+
+def _pain_rising(
+    days: dict[date, DayPain], checkins: Sequence[CheckIn], today: date
+) -> list[Alert]:
+    """Background pain (before sessions, weekly check-ins) up 2 points on the first week."""
+    readings = [(d.day, d.pain) for d in days.values() if d.pain is not None]
+    readings += [(c.week_of, float(c.average_pain)) for c in checkins if c.week_of <= today]
+    readings = [(day, pain) for day, pain in readings if day <= today]
+    if not readings:
+        return []
+    first = min(day for day, _pain in readings)
+    last = max(day for day, _pain in readings)
+    if (last - first).days + 1 < RISING_MIN_DAYS:
+        return []
+    week_end = first + timedelta(days=WEEK_DAYS)
+    recent_start = max(today - timedelta(days=WEEK_DAYS - 1), week_end)
+    baseline = [pain for day, pain in readings if day < week_end]
+    recent = [pain for day, pain in readings if recent_start <= day <= today]
+    if not recent:
+        return []
+    rise = fmean(recent) - fmean(baseline)
+    if rise < RISING_POINTS:
+        return []
+    reason = (
+        f"Background pain (before sessions and in weekly check-ins) is {rise:.1f} points "
+        f"higher in the last week than in your first week ({fmean(baseline):.1f} to "
+        f"{fmean(recent):.1f} out of 10), over {(last - first).days + 1} days."
+    )
+    return [Alert(kind="pain_rising", reason=reason, advice=RISING_ADVICE)]
 
 
 __all__ = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from acupressure.errors import BadInput
+from acupressure.planning.finding_time import describe_step
 from acupressure.planning.routine import Routine
 
 MOMENT_TIMES: dict[str, time] = {
@@ -36,8 +37,9 @@ def _times(moments: list[str], times_per_day: int) -> list[tuple[str, time]]:
 def _description(routine: Routine) -> str:
     lines = [routine.title, ""]
     for number, step in enumerate(routine.steps, start=1):
-        lines.append(f"{number}. {step.point} ({step.side}): {step.cue}")
+        lines.append(f"{number}. {describe_step(step)}: {step.cue}")
     if routine.schedule is not None:
+        lines += [course.text for course in routine.schedule.point_courses]
         lines += ["", "Stop if:"] + [f"- {rule}" for rule in routine.schedule.stop_if]
     return "\n".join(lines)
 

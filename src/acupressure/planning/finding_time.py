@@ -32,7 +32,9 @@ _SIDES = {
 
 def describe_step(step: Step) -> str:
     """A short label for displays: name, code and side."""
-    label = step.name if step.point.lower() in step.name.lower() else f"{step.name} ({step.point})"
+    named = step.point.lower().replace("_", " ") in step.name.lower()
+    region = step.point.islower()  # a region's id (sacral_dimples) is no name for people
+    label = step.name if named or region else f"{step.name} ({step.point})"
     return f"{label}, {_SIDES[step.side]}"
 
 

@@ -57,7 +57,10 @@ def to_steps(items: Sequence[PlannedPoint]) -> list[Step]:
                     pause_seconds=item.pause_seconds if item.repetitions > 1 else 0,
                     rest_seconds=rest,
                     cue=step_cue(item, side),
-                    finding=item.point.finding,
+                    finding=" ".join(
+                        [item.point.finding, *(f"Before you press: {n}" for n in item.notes)]
+                    ),
+                    notes=list(item.notes),
                     why=item.why,
                     sources=list(item.sources),
                     alternatives=list(item.alternatives),

@@ -18,7 +18,7 @@ from acupressure.knowledge.catalogue import Catalogue
 from acupressure.knowledge.models import Point
 from acupressure.planning.fitting import by_position, fit, guided, keep_order, to_steps
 from acupressure.planning.presets import Preset, get_preset
-from acupressure.planning.routine import Routine, Schedule
+from acupressure.planning.routine import PointCourse, Routine, Schedule, Step
 from acupressure.planning.techniques import (
     PlannedPoint,
     apply_limit,
@@ -50,6 +50,15 @@ STOP_IF = (
     "rather than pressing harder or longer",
     "the back pain has not settled after about four weeks: see your doctor",
 )
+
+
+def label(point: Point) -> str:
+    """How a point is named in lists: its code, or a region's name (never a raw id)."""
+    return point.code if point.kind == "point" else point.english
+
+
+def _labels(points: list[Point]) -> str:
+    return ", ".join(label(point) for point in points)
 
 
 def _minutes(count: int) -> str:
@@ -90,28 +99,34 @@ def _personal(profile: Profile, catalogue: Catalogue, screening: Screening) -> R
     cautions = list(screening.cautions)
     items = []
     unplaceable = []
-    for _index, point in allowed:
+    moved = False
+    for point in _one_step_each([p for _i, p in allowed]):
         limit = screening.point_limits.get(point.code)
-        item = gentlest(point, profile, catalogue, limit or PointLimit())
+        item = apply_limit(gentlest(point, profile, catalogue, limit or PointLimit()), limit)
         if profile.position != "any":
-            if profile.position not in item.positions:
-                unplaceable.append(point.code)
+            forbidden = limit.forbid_positions if limit else ()
+            if profile.position in forbidden:
+                moved = True  # kept in the safe position the limit chose
+            elif profile.position not in item.positions:
+                unplaceable.append(point)
                 continue
-            item = replace(item, positions=(profile.position,), position=profile.position)
-        items.append(apply_limit(item, limit))
+            else:
+                item = replace(item, positions=(profile.position,), position=profile.position)
+        items.append(item)
+    if moved:
+        cautions.append(
+            f"Not {profile.position.replace('_', ' ')} for some points, because of your "
+            "answers: those steps say where to be instead."
+        )
     if unplaceable:
         where = "lying down" if profile.position == "lying" else profile.position
-        cautions.append(
-            f"Left out because they are hard to reach {where}: {', '.join(unplaceable)}."
-        )
+        cautions.append(f"Left out because they are hard to reach {where}: {_labels(unplaceable)}.")
     kept, dropped = fit(items[:MAX_POINTS], profile.minutes * 60, by_position)
-    if items[MAX_POINTS:]:
-        spare = ", ".join(item.point.code for item in items[MAX_POINTS:])
-        cautions.append(f"Also suitable but left out to keep the routine short: {spare}.")
+    spare = [item.point for item in items[MAX_POINTS:]]
     if dropped:
         cautions.append(
             f"Left out to fit {_minutes(profile.minutes)}: "
-            f"{', '.join(item.point.code for item in dropped)} (allow more minutes to add them)."
+            f"{_labels([item.point for item in dropped])} (allow more minutes to add them)."
         )
     if not allowed:
         cautions.append(
@@ -123,16 +138,67 @@ def _personal(profile: Profile, catalogue: Catalogue, screening: Screening) -> R
             "No point for these complaints is both safe for you and practical in the time "
             "and position you chose; a physiotherapist can suggest other options."
         )
+    steps = to_steps(kept)
     return Routine(
         verdict=screening.verdict,
         reasons=screening.reasons,
         advice=[*screening.advice, EVIDENCE_NOTE] if allowed else screening.advice,
-        steps=to_steps(kept),
-        schedule=_schedule(3, ["on waking", "after lunch", "before sleep"], 14),
+        steps=steps,
+        schedule=_schedule(3, ["on waking", "after lunch", "before sleep"], 14).model_copy(
+            update={"point_courses": _courses(steps, catalogue, None)}
+        )
+        if steps
+        else None,
         excluded=excluded,
         cautions=cautions,
+        also_suitable=[label(point) for point in spare],
         title=f"Your routine: {', '.join(labels).lower()}" if labels else "Your routine",
     )
+
+
+def _one_step_each(points: list[Point]) -> list[Point]:
+    """One step per thing an article describes: a region and the standard points it maps
+    onto (article 004's forearm arc and LI10/LI11), or two points one description fits
+    (its Dan Tien: CV6 or CV4), give one step, the best-ranked."""
+    kept: list[Point] = []
+    for point in points:
+        mapped = set(point.mapping.points) if point.mapping else set()
+        if any(
+            other.code in mapped or point.code in (other.mapping.points if other.mapping else [])
+            for other in kept
+        ):
+            continue
+        kept.append(point)
+    return kept
+
+
+def _courses(steps: list[Step], catalogue: Catalogue, source: str | None) -> list[PointCourse]:
+    """Each pressed point's own course from its source (KI27 for a week...), once."""
+    courses: list[PointCourse] = []
+    for code in dict.fromkeys(step.point for step in steps):
+        point = catalogue.get(code)
+        for tech in point.techniques:
+            if source is not None and tech.source != source:
+                continue
+            if tech.course_days is None and tech.per_day is None:
+                continue
+            parts = []
+            if tech.per_day:
+                parts.append(f"{tech.per_day} times a day")
+            if tech.course_days:
+                parts.append(f"for {tech.course_days} days")
+            courses.append(
+                PointCourse(
+                    point=code,
+                    label=label(point),
+                    times_per_day=tech.per_day,
+                    course_days=tech.course_days,
+                    source=tech.source,
+                    text=f"{label(point)}: {' '.join(parts)} ({source_label(tech.source)}).",
+                )
+            )
+            break
+    return courses
 
 
 def _schedule(times: int, moments: list[str], course: int, *extra: str) -> Schedule:
@@ -177,6 +243,10 @@ def _preset_item(step_index: int, preset: Preset, catalogue: Catalogue) -> Plann
         why=f"Step {step_index + 1} of {source_label(preset.source)}. {step.note} {timing}",
         sources=(preset.source,),
         alternatives=(),
+        until_relief=step.until_relief,
+        also_positions=tuple(step.also_positions),
+        options=tuple((o.id, o.text, o.position) for o in step.options),
+        said_by=preset.source,
     )
 
 
@@ -203,23 +273,26 @@ def _from_preset(
     if dropped:
         cautions.append(
             f"Left out to fit {_minutes(profile.minutes)}: "
-            f"{', '.join(item.point.code for item in dropped)}."
+            f"{_labels([item.point for item in dropped])}."
         )
     if profile.position != "any":
         cautions.append("A preset keeps the positions its article gives.")
     schedule = preset.schedule
+    steps = to_steps(kept)
     return Routine(
         verdict=screening.verdict,
         reasons=screening.reasons,
         advice=[*screening.advice, EVIDENCE_NOTE] if items else screening.advice,
-        steps=to_steps(kept),
+        steps=steps,
         schedule=_schedule(
             schedule.times_per_day,
             list(schedule.moments),
             schedule.course_days,
             preset.source,
             schedule.course_source,
-        ),
+        ).model_copy(update={"point_courses": _courses(steps, catalogue, preset.source)})
+        if steps
+        else None,
         excluded=excluded,
         cautions=cautions,
         preset=preset.name,

@@ -18,14 +18,30 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from acupressure.errors import BadInput, KnowledgeError
 from acupressure.knowledge.loader import Knowledge
 from acupressure.knowledge.models import Motion, Position, Pressure, Tool
+from acupressure.safety.rules import MoveOption
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class PresetOption(_Strict):
+    """An optional move the article adds to a step (knees to chest, a foot warm-up...).
+
+    The safety limits can forbid it by id or by its position; the cue then leaves it out.
+    """
+
+    id: MoveOption
+    text: str
+    position: Position | None = None
+
+
 class PresetStep(_Strict):
-    """One point of an article's routine, as the article gives it."""
+    """One point of an article's routine, as the article gives it.
+
+    The cue says where the hands go, in our words; pressure, time and position are said by
+    the planner from the step itself, so a safety limit never leaves two voices in a cue.
+    """
 
     point: str
     side: Literal["both", "alternate", "midline"]
@@ -40,6 +56,13 @@ class PresetStep(_Strict):
     timing: Literal["stated", "default"]
     cue: str
     note: str
+    until_relief: bool = Field(
+        default=False, description="the article says hold until relief: our time is the bound"
+    )
+    also_positions: list[Position] = Field(
+        default_factory=list, description="where the move also works, when a limit forbids"
+    )
+    options: list[PresetOption] = Field(default_factory=list)
 
 
 class PresetSchedule(_Strict):

@@ -12,6 +12,17 @@ from acupressure.planning.step import Frozen, Side, Step
 from acupressure.safety.verdict import Exclusion, Verdict
 
 
+class PointCourse(Frozen):
+    """A point whose source gives its own course (KI27 for a week, LR3 2-4 times a day)."""
+
+    point: str
+    label: str
+    times_per_day: int | None = None
+    course_days: int | None = None
+    source: str
+    text: str
+
+
 class Schedule(Frozen):
     """How often and for how long, and when to stop and see someone."""
 
@@ -21,6 +32,7 @@ class Schedule(Frozen):
     review_after_days: int = Field(gt=0)
     stop_if: list[str]
     sources: list[str]
+    point_courses: list[PointCourse] = Field(default_factory=list)
 
 
 class Routine(Frozen):
@@ -33,6 +45,9 @@ class Routine(Frozen):
     schedule: Schedule | None = None
     excluded: list[Exclusion] = Field(default_factory=list)
     cautions: list[str] = Field(default_factory=list)
+    also_suitable: list[str] = Field(
+        default_factory=list, description="points that suit you, left out to keep it short"
+    )
     preset: str | None = None
     title: str = "Your routine"
 
@@ -53,4 +68,4 @@ class Routine(Frozen):
         return data
 
 
-__all__ = ["Exclusion", "Routine", "Schedule", "Side", "Step", "Verdict"]
+__all__ = ["Exclusion", "PointCourse", "Routine", "Schedule", "Side", "Step", "Verdict"]

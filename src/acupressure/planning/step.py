@@ -33,6 +33,9 @@ class Step(Frozen):
     why: str
     sources: list[str]
     alternatives: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(
+        default_factory=list, description="cautions to read before pressing (also in finding)"
+    )
     circle_change_every: int | None = Field(
         default=None, description="for circles: change direction after this many seconds"
     )

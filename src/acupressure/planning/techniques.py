@@ -16,12 +16,16 @@ from acupressure.planning.routine import Side
 from acupressure.safety.profile import Profile
 from acupressure.safety.rules import PRESSURE_ORDER, PointLimit
 
+# An option is (id, text, position it needs or None).
+Option = tuple[str, str, Position | None]
+
 DEFAULT_SECONDS = 30  # when no source gives a time
 MAX_HOLD = 120  # longest single hold in a personal routine (article 003: 1-2 minutes)
 MIN_HOLD = 10
 PAUSE_SECONDS = 5  # between repetitions
 SWITCH_SECONDS = 3  # between the left and the right side
-POSITION_ORDER: tuple[Position, ...] = ("sitting", "lying", "standing")
+POSITION_ORDER: tuple[Position, ...] = ("sitting", "lying", "lying_side", "standing")
+FALLBACK_POSITION: Position = "sitting"  # every point here can be reached sitting
 # Both hands can press both sides at once here (both thumbs on BL23, both knee creases).
 BOTH_AT_ONCE: frozenset[str] = frozenset({"lower_back", "sacrum", "buttock", "knee", "thigh"})
 INFERRED_POSITIONS: dict[str, tuple[Position, ...]] = {
@@ -61,6 +65,11 @@ class PlannedPoint:
     why: str
     sources: tuple[str, ...]
     alternatives: tuple[str, ...]
+    until_relief: bool = False
+    also_positions: tuple[Position, ...] = ()
+    options: tuple[Option, ...] = ()
+    notes: tuple[str, ...] = ()
+    said_by: str = ""  # the source whose technique gave pressure and time
 
     def at(self, seconds: int, repetitions: int) -> PlannedPoint:
         every = self.circle_change_every
@@ -101,11 +110,19 @@ def support(point: Point, catalogue: Catalogue, kind: str) -> list[str]:
     return list(dict.fromkeys(s for s in cited if s in known and known[s].kind == kind))
 
 
-def _positions(point: Point) -> tuple[Position, ...]:
-    stated = {p for t in point.techniques for p in t.positions}
+def _positions(point: Point, chosen: Technique | None) -> tuple[Position, ...]:
+    """Where the chosen technique can be done: its own positions, never another's.
+
+    Article 000's lying variant for the back uses the fists under the back; it is no
+    position for a thumbs technique (that would mean lying on your own thumbs).
+    """
+    if chosen is not None and chosen.positions:
+        return tuple(p for p in POSITION_ORDER if p in chosen.positions)
+    hands = [t for t in point.techniques if t.tool not in ("fist", "knuckles")]
+    stated = {p for t in hands for p in t.positions}
     if stated:
         return tuple(p for p in POSITION_ORDER if p in stated)
-    return INFERRED_POSITIONS.get(point.region, POSITION_ORDER)
+    return INFERRED_POSITIONS.get(point.region, ("sitting", "lying", "standing"))
 
 
 def _side_mode(point: Point) -> SideMode:
@@ -178,11 +195,12 @@ def gentlest(
     if not timed:
         why += f" No source gives a time, so we suggest {DEFAULT_SECONDS} seconds."
     used = [t.source for t in ([chosen] if chosen else []) + timed[:1]]
+    positions = _positions(point, chosen)
     return PlannedPoint(
         point=point,
         side=side,
-        positions=_positions(point),
-        position=_positions(point)[0],
+        positions=positions,
+        position=positions[0],
         pressure=pressure,
         motion=chosen.motion if chosen and chosen.motion else "hold",
         tool=tool,
@@ -195,23 +213,90 @@ def gentlest(
         why=why,
         sources=tuple(dict.fromkeys([*used, *articles, *trials])),
         alternatives=tuple(_describe_technique(t, limit) for t in techs if t is not chosen),
+        said_by=(timed[0].source if timed else chosen.source if chosen else ""),
     )
 
 
+def _span(seconds: int) -> str:
+    if seconds % 60 == 0:
+        minutes = seconds // 60
+        return "a minute" if minutes == 1 else f"{minutes} minutes"
+    return f"{seconds} seconds"
+
+
+_ADVERB = {"light": "lightly", "moderate": "steadily", "firm": "firmly"}
+_PLACE = {
+    "sitting": "sitting",
+    "standing": "standing",
+    "lying": "lying on the back",
+    "lying_side": "lying on the side",
+}
+
+
+def _safe_position(item: PlannedPoint, forbidden: tuple[Position, ...]) -> Position:
+    """The step's position, or where the move also works, or sitting."""
+    for position in (item.position, *item.also_positions, *item.positions, FALLBACK_POSITION):
+        if position not in forbidden:
+            return position
+    return FALLBACK_POSITION
+
+
 def apply_limit(item: PlannedPoint, limit: PointLimit | None) -> PlannedPoint:
-    """The item within the safety limits for its point: gentler, shorter, another tool."""
+    """The item within the safety limits for its point: gentler, shorter, another tool.
+
+    The step then says only what the person will do; what the source said, and why we
+    do less, goes into `why` (the citation), e.g. "article 002 says a minute; we hold 30 s".
+    """
     if limit is None:
         return item
     pressure = item.pressure
     if limit.max_pressure and PRESSURE_ORDER[limit.max_pressure] < PRESSURE_ORDER[pressure]:
         pressure = limit.max_pressure
     seconds = min(item.seconds, limit.max_seconds or item.seconds)
-    why = f"{item.why} Limits: {' '.join(limit.reasons)}"
+    repetitions = min(item.repetitions, limit.max_repetitions or item.repetitions)
+    forbidden = limit.forbid_positions
+    position = _safe_position(item, forbidden)
+    positions = tuple(p for p in item.positions if p not in forbidden) or (position,)
+    options = tuple(
+        option
+        for option in item.options
+        if option[0] not in limit.forbid_options and option[2] not in forbidden
+    )
+    said, done = [], []
+    if seconds < item.seconds:
+        said.append(_span(item.seconds))
+        done.append(f"hold {seconds} s")
+    if repetitions < item.repetitions:
+        said.append(f"{item.repetitions} rounds")
+        done.append(f"do {repetitions}")
+    if pressure != item.pressure:
+        said.append(f"{item.pressure} pressure")
+        done.append(f"press {_ADVERB[pressure]}")
+    if position != item.position:
+        said.append(_PLACE[item.position])
+        done.append(f"do it {_PLACE[position]}")
+    if len(options) < len(item.options):
+        done.append(
+            "leave out "
+            + ", ".join(o[0].replace("_", " ") for o in item.options if o not in options)
+        )
+    why = item.why
+    if said or done:
+        who = source_label(item.said_by or (item.sources[0] if item.sources else "the source"))
+        told = f"{who.capitalize()} says {', '.join(said)}; we " if said else "We "
+        why += f" {told}{' and '.join(done)}. Why: {' '.join(limit.reasons)}"
+    elif limit.reasons:
+        why += f" Limits: {' '.join(limit.reasons)}"
     return replace(
         item,
         pressure=pressure,
         tool=_allowed_tool(item.tool, limit, item.side),
         seconds=seconds,
+        repetitions=repetitions,
         min_seconds=min(item.min_seconds, seconds),
+        position=position,
+        positions=positions,
+        options=options,
+        notes=tuple(dict.fromkeys([*item.notes, *limit.notes])),
         why=why,
     )

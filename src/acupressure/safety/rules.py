@@ -40,7 +40,9 @@ from acupressure.safety.verdict import Exclusion, Verdict
 
 Trigger = Literal["pregnant", "always"] | RedFlagId | ConditionId
 # Optional moves a technique may add (article 000's knees-to-chest rocking, lying on fists).
-MoveOption = Literal["knees_to_chest", "rocking", "lying_on_fists"]
+MoveOption = Literal[
+    "knees_to_chest", "rocking", "lying_on_fists", "foot_warm_up", "start_painful_side"
+]
 MOVE_OPTIONS: tuple[str, ...] = get_args(MoveOption)
 Level = Literal["emergency", "urgent", "caution"]
 PRESSURE_ORDER: dict[str, int] = {"light": 0, "moderate": 1, "firm": 2}

@@ -72,6 +72,7 @@ def plan_context(catalogue: Catalogue, answers: Answers, routine: Routine) -> di
         "query": query,
         "points": {code: _point_brief(catalogue, code) for code in codes},
         "left_out": left_out(routine),
+        "labels": {e.point: _label(catalogue, e.point) for e in routine.excluded},
         "views": views_for(catalogue, codes),
         "links": {
             "plan": f"/plan?{query}",
@@ -93,6 +94,12 @@ def left_out(routine: Routine) -> list[dict[str, Any]]:
     for exclusion in routine.excluded:
         groups.setdefault(exclusion.reason, []).append(exclusion.point)
     return [{"reason": reason, "points": points} for reason, points in groups.items()]
+
+
+def _label(catalogue: Catalogue, code: str) -> str:
+    """A point's code, or a region's name: never a raw id such as sacral_dimples."""
+    point = catalogue.get(code)
+    return point.code if point.kind == "point" else point.english
 
 
 def _point_brief(catalogue: Catalogue, code: str) -> dict[str, Any]:
