@@ -90,7 +90,11 @@ def test_reminders_start_within_a_few_years(client: TestClient, start: str) -> N
 
 def test_the_cli_reminders_refuse_a_far_start(tmp_path: Path) -> None:
     profile = tmp_path / "profile.json"
-    profile.write_text('{"complaints": ["lower_back"]}', encoding="utf-8")
+    profile.write_text(
+        '{"complaints": ["lower_back"], "age": 40, "pregnant": false, "red_flags": [], '
+        '"conditions": []}',
+        encoding="utf-8",
+    )
     ics = tmp_path / "r.ics"
     result = CliRunner().invoke(app, ["plan", str(profile), "--ics", str(ics),
                                       "--start", "9999-12-31"])  # fmt: skip
