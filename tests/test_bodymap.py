@@ -466,3 +466,26 @@ def test_a_points_landmarks_are_drawn_darker_and_named(catalogue: Catalogue) -> 
     assert desc is not None and desc.text is not None and "scapula" in desc.text
     plain = parse(render_chart(catalogue=catalogue, view="back"))
     assert not any("guide-key" in g.get("class", "") for g in plain.iter(f"{SVG}g"))
+
+
+def test_a_cropped_chart_frames_its_marks_and_labels(catalogue: Catalogue) -> None:
+    """A handout's small chart for one step: the marks and their labels, nothing far away."""
+    svg = render_chart(
+        catalogue=catalogue, view="back", only={"BL23"}, numbered={"BL23": 1}, crop=True
+    )
+    root = parse(svg)
+    left, top, width, height = (float(v) for v in root.get("viewBox", "").split())
+    assert 300 <= width < 500 + 2 * MARGIN and 300 <= height < 1000
+    for side in ("left", "right"):
+        x, y = dot(marks_of(root, "BL23")[side])
+        assert left < x < left + width and top < y < top + height
+        hit = next(r for r in marks_of(root, "BL23")[side].iter(f"{SVG}rect"))
+        hx, hw = float(hit.get("x", 0)), float(hit.get("width", 0))
+        assert left <= hx and hx + hw <= left + width, side  # the label is inside the frame
+    assert labels_of(root) == ["1. BL23 L", "1. BL23 R"]
+
+
+def labels_of(root: ET.Element) -> list[str]:
+    return sorted(
+        "".join(t.itertext()) for t in root.iter(f"{SVG}text") if t.get("class") == "mark-label"
+    )

@@ -101,6 +101,7 @@ def render_chart(
     complaint: str | None = None,
     only: Collection[str] | None = None,
     landmarks_of: Collection[str] = (),
+    crop: bool = False,
     title: str | None = None,
     links: bool = True,
     stylesheet: bool = True,
@@ -112,7 +113,8 @@ def render_chart(
     emphasises the given codes; `numbered` prints step numbers in the dots (keys are codes,
     or "CODE:left" / "CODE:right" for one side). `only` draws just those codes (a plan's
     chart shows its routine and nothing else); `landmarks_of` draws the landmarks those
-    points are measured from more strongly (a point's own page). With `links` every mark
+    points are measured from more strongly (a point's own page); `crop` frames just the
+    marks, labelled beside them (a small chart for one step). With `links` every mark
     is a link to /points/CODE; `stylesheet=False` leaves out the <style> element (pages
     with a strict Content-Security-Policy put CHART_CSS in their own stylesheet instead).
     """
@@ -146,6 +148,7 @@ def render_chart(
         links=links,
         stylesheet=stylesheet,
         key_landmarks=strong,
+        crop=crop,
     )
 
 

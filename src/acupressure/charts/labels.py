@@ -60,6 +60,28 @@ def label_rows(view: str, anchors: Sequence[tuple[float, float]]) -> list[LabelR
     return [rows[index] for index in range(len(anchors))]
 
 
+BESIDE = 22.0  # from a dot to its label when labels sit beside the marks (cropped charts)
+
+
+def beside_rows(view: str, anchors: Sequence[tuple[float, float]]) -> list[LabelRow]:
+    """Labels right beside their marks, outwards from the midline (a cropped chart).
+
+    Marks on one side are spread apart like a column's, so their labels never overlap."""
+    centre = figure(view).width / 2
+    rows: dict[int, LabelRow] = {}
+    for is_left in (True, False):
+        members = sorted(
+            (anchors[i][1], i)
+            for i in range(len(anchors))
+            if (anchors[i][0] < centre - 0.5) == is_left
+        )
+        ys = _spread([y for y, _i in members], 10_000.0)
+        for (_y, index), y in zip(members, ys, strict=True):
+            x = anchors[index][0] + (-BESIDE if is_left else BESIDE)
+            rows[index] = (x, y, is_left)
+    return [rows[index] for index in range(len(anchors))]
+
+
 def _uncross(anchors: Sequence[tuple[float, float]], ys: list[float], x: float) -> list[float]:
     """Swap label slots until no two leaders cross.
 

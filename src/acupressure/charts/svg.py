@@ -13,7 +13,7 @@ from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
 from acupressure.charts.figures import Landmark, figure, landmark_kind, path_data, smooth
-from acupressure.charts.labels import LabelRow, label_rows
+from acupressure.charts.labels import LabelRow, beside_rows, label_rows
 from acupressure.knowledge.models import Point
 
 ChartSide = Literal["left", "right", "midline"]
@@ -75,15 +75,24 @@ def chart_document(
     links: bool,
     stylesheet: bool,
     key_landmarks: Collection[str] = (),
+    crop: bool = False,
 ) -> str:
     """The standalone SVG document: figure, marks with leaders and labels, step numbers.
 
-    `key_landmarks` (landmark names) are drawn more strongly than the other guides."""
+    `key_landmarks` (landmark names) are drawn more strongly than the other guides. `crop`
+    frames only the marks, labelled beside their dots: a small chart for one step, whose
+    labels stay large when it is printed small (25 units in a box of about 300)."""
     spec = figure(view)
-    width, height = spec.width + 2 * MARGIN, spec.height
+    anchors = [item.anchor for item in items]
+    rows = beside_rows(view, anchors) if crop and items else label_rows(view, anchors)
+    left, top = float(-MARGIN), 0.0
+    width, height = float(spec.width + 2 * MARGIN), float(spec.height)
+    if crop and items:
+        left, top, width, height = _frame(items, rows)
+    box = f"{_n(left)} {_n(top)} {_n(width)} {_n(height)}"
     role = "figure" if links and items else "img"  # an img role may not hold links
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-MARGIN} 0 {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}" '
         f'class="chart chart-{view}" role="{role}" '
         f'aria-labelledby="{prefix}-title {prefix}-desc" data-view="{view}" '
         f'font-family="{FONT}">',
@@ -93,11 +102,10 @@ def chart_document(
     if stylesheet:
         out.append(f"<style>{CHART_CSS}</style>")
     out.append(
-        f'<rect class="chart-bg" x="{-MARGIN}" y="0" width="{width}" height="{height}" '
-        'fill="#ffffff"/>'
+        f'<rect class="chart-bg" x="{_n(left)}" y="{_n(top)}" width="{_n(width)}" '
+        f'height="{_n(height)}" fill="#ffffff"/>'
     )
     out.extend(_figure_layers(view, set(key_landmarks)))
-    rows = label_rows(view, [item.anchor for item in items])
     out.append('<g class="marks">')
     for item, row in zip(items, rows, strict=True):
         out.append(_mark(item, row, view, links=links))
@@ -235,6 +243,26 @@ def _region_shape(item: ChartItem) -> list[str]:
         f'stroke-opacity="{opacity}" stroke-width="22" stroke-linecap="round" '
         'stroke-linejoin="round"/>'
     ]
+
+
+CROP_SIZE = 300.0  # the smallest side of a cropped chart, in picture units
+
+
+def _frame(items: Sequence[ChartItem], rows: Sequence[LabelRow]) -> tuple[float, ...]:
+    """The box round the marks and their labels, at least CROP_SIZE on each side."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for item, row in zip(items, rows, strict=True):
+        for x, y in item.spots:
+            xs += [x - 24, x + 24]
+            ys += [y - 24, y + 24]
+        x, y, w, h = label_extent(item, row)
+        xs += [x, x + w]
+        ys += [y, y + h]
+    width = max(CROP_SIZE, max(xs) - min(xs) + 16)
+    height = max(CROP_SIZE, max(ys) - min(ys) + 16)
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return round(cx - width / 2, 1), round(cy - height / 2, 1), round(width, 1), round(height, 1)
 
 
 def label_extent(item: ChartItem, row: LabelRow) -> tuple[float, float, float, float]:

@@ -45,11 +45,13 @@ def charts(
     complaint: str | None = None,
     only: Iterable[str] | None = None,
     landmarks_of: Iterable[str] = (),
+    crop: bool = False,
     prefix: str = "chart",
 ) -> list[dict[str, Any]]:
     """One figure per view: its label and its SVG, ready to embed in a template.
 
-    `only` leaves every other point off the charts (a plan shows its routine alone).
+    `only` leaves every other point off the charts (a plan shows its routine alone);
+    `crop` frames just the marks (a handout's small chart beside one step).
     """
     from acupressure.charts.bodymap import render_chart
 
@@ -70,6 +72,7 @@ def charts(
                     complaint=complaint,
                     only=drawn,
                     landmarks_of=tuple(landmarks_of),
+                    crop=crop,
                     stylesheet=False,
                     id_prefix=f"{prefix}-{view}",
                 )
