@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from acupressure.cli import chart, diary, diary_edit, points, safety, serve, session
+from acupressure.cli import chart, diary, diary_edit, points, safety, serve, session, trial
 
 app = typer.Typer(
     name="acupressure",
@@ -25,6 +25,7 @@ session.register(app)
 diary.register(app)
 diary_edit.register(diary.diary_app)
 chart.register(app)
+trial.register(app)
 serve.register(app)
 
 

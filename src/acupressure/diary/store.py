@@ -48,7 +48,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest Alembic revision in migrations/versions/. Adding a migration? Set this to its
 # revision id: start-up compares the database's version with it and migrates when they
 # differ (tests/test_diary_store.py checks it against Alembic's own head).
-SCHEMA_HEAD = "0002_entry_history"
+SCHEMA_HEAD = "0002_trial"
 BUSY_TIMEOUT_MS = 5_000
 _PG_MIGRATION_LOCK = 0x61637570  # "acup": one upgrade at a time per server
 _READ_ONLY = "acupressure_read_only"  # execution option: begin without the write lock
