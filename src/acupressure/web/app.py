@@ -15,12 +15,20 @@ from acupressure.web import (
     routes_plan,
     routes_points,
     routes_session,
+    routes_trial,
 )
 from acupressure.web.render import make_templates
 from acupressure.web.security import SecurityMiddleware
 from acupressure.web.settings import Settings
 
-ROUTE_MODULES = (routes_home, routes_plan, routes_points, routes_session, routes_diary)
+ROUTE_MODULES = (
+    routes_home,
+    routes_plan,
+    routes_points,
+    routes_session,
+    routes_diary,
+    routes_trial,
+)
 DESCRIPTION = (
     "The JSON twins of the pages of the local acupressure web app. Every page under `/` "
     "has its data under `/api/`. Bad input is answered with a 4xx and a message."
@@ -31,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app: load the knowledge base, open the diary, mount routes and static files."""
     from acupressure.diary.store import DiaryStore, make_engine
     from acupressure.knowledge.catalogue import load_catalogue
+    from acupressure.trial.store import TrialStore
 
     settings = settings or Settings()
     app = FastAPI(
@@ -45,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.catalogue = load_catalogue()
     busy_ms = round(settings.busy_timeout_seconds * 1000)
     app.state.diary = DiaryStore(make_engine(settings.db_url, busy_timeout_ms=busy_ms))
+    app.state.trials = TrialStore(app.state.diary.engine)
     for module in ROUTE_MODULES:
         app.include_router(module.router)
     static = StaticFiles(directory=str(files("acupressure.web") / "static"))

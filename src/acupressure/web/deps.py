@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from acupressure.diary.store import DiaryStore
 from acupressure.knowledge.catalogue import Catalogue
+from acupressure.trial.store import TrialStore
 
 
 def get_catalogue(request: Request) -> Catalogue:
@@ -20,5 +21,11 @@ def get_diary(request: Request) -> DiaryStore:
     return diary
 
 
+def get_trials(request: Request) -> TrialStore:
+    trials: TrialStore = request.app.state.trials
+    return trials
+
+
 CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
 DiaryDep = Annotated[DiaryStore, Depends(get_diary)]
+TrialsDep = Annotated[TrialStore, Depends(get_trials)]

@@ -20,6 +20,7 @@ NAV = (
     ("/start", "Safety questions"),
     ("/points", "Points"),
     ("/diary", "Diary"),
+    ("/trial", "Trial"),
 )
 
 
