@@ -249,7 +249,6 @@ def stop_json(form: StopForm, trials: TrialsDep) -> dict[str, Any]:
     return service.status(trial, today=_now().date())
 
 
-
 @router.get(
     "/trial/calendar.ics",
     tags=["trial"],
