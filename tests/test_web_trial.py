@@ -115,7 +115,11 @@ def finished_trial(tmp_path: Path) -> None:
         store.start(design=design, now=datetime.now(UTC))
         for period in design.schedule():
             for offset in range(7):
-                pain = (3 if period.arm == "A" else 6) + (offset % 3) - 1
+                pain = (
+                    (3 if period.arm == "A" else 6)
+                    + (offset * period.pair + ord(period.arm)) % 3
+                    - 1
+                )
                 day = period.start + timedelta(days=offset)
                 store.rate(day=day, pain=pain, interference=None, now=datetime.now(UTC))
     finally:

@@ -142,7 +142,7 @@ def _pairs(svg: ET.Element, analysis: Analysis) -> None:
     step = (WIDTH - LEFT - RIGHT) / count
     for index, pair in enumerate(analysis.pair_differences):
         height = round(half * abs(pair.difference) / scale, 1)
-        top = middle if pair.difference > 0 else middle - height
+        top = middle - height if pair.difference > 0 else middle  # A lower: below the line
         colour = COLOURS["B"] if pair.difference > 0 else COLOURS["A"]
         x = round(LEFT + step * index + step * 0.3, 1)
         bar = _add(
