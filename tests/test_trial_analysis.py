@@ -137,3 +137,13 @@ def test_a_two_point_harm_of_a_is_never_called_a_better() -> None:
 
 def test_the_design_cites_sources_the_knowledge_base_has(catalogue: Catalogue) -> None:
     assert set(SOURCES) <= set(catalogue.sources)
+
+
+def test_the_docs_show_the_rule_the_code_applies() -> None:
+    """docs/trial.md comes from tools/trial_power.py; a changed rule needs a new run."""
+    from pathlib import Path
+
+    from acupressure.trial.analysis import DECISION_RULE
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "trial.md"
+    assert DECISION_RULE in docs.read_text(encoding="utf-8")

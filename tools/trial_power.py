@@ -76,6 +76,9 @@ def document(trials: int) -> str:
             "are not separated from the routine itself.",
             "- About 2 points on the 0-10 scale is the smallest change most people notice "
             "(Farrar 2001); a smaller difference may be real yet not matter.",
+            "- One rating a day of pain (0-10); an optional second item asks how much pain got "
+            "in the way (our own wording). The PEG three-item scale is not embedded: its licence "
+            "is not verified in the project's references.",
             "- The simulation is a model: a person whose pain jumps around more, or whose "
             "routine takes longer to act or wear off, gets less reliable answers.",
             "",

@@ -211,13 +211,15 @@ def export(
     db: Db = None,
 ) -> None:
     """Write the whole diary as CSV, JSON or a FHIR R4 Bundle of pain Observations."""
-    from acupressure.diary import exchange
+    from acupressure.trial.exchange import diary_export
+    from acupressure.trial.store import TrialStore
 
     with reported_errors():
-        writer = _exporter(kind)
+        _exporter(kind)  # an unknown format is refused before the diary is opened
         with _opened(db) as store:
             sessions, checkins = store.list_sessions(), store.list_checkins()
-        text = writer(exchange, sessions, checkins)
+            trials = TrialStore(store.engine).all()
+        text = diary_export(kind, sessions=sessions, checkins=checkins, trials=trials)
     if out is None:
         sys.stdout.write(text)
     else:

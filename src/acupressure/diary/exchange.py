@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -38,6 +38,12 @@ SESSION_FIELDS = (
 CHECKIN_FIELDS = ("uid", "week_of", "average_pain", "interference", "note")
 CSV_COLUMNS = ("kind", *SESSION_FIELDS, "week_of", "average_pain", "interference")
 MAX_PROBLEMS = 20
+# What the personal trial (a service over the diary) adds to an export: a "trials" section
+# in JSON, rows of these kinds with these columns in CSV. The diary writes them as given and
+# an import reads past them, so a whole export can be imported back into a diary.
+EXTRA_JSON_KEYS = ("trials",)
+EXTRA_CSV_KINDS = ("trial", "trial_period", "trial_rating")
+EXTRA_CSV_COLUMNS = ("trial", "day", "arm", "pair", "pain", "design")
 
 LOINC_PAIN = {
     "system": "http://loinc.org",
@@ -63,21 +69,36 @@ def _session_json(entry: SessionEntry) -> dict[str, Any]:
     return data
 
 
-def to_json(*, sessions: Sequence[SessionEntry], checkins: Sequence[CheckIn]) -> str:
-    """The whole diary as one JSON document (times in UTC)."""
+def to_json(
+    *,
+    sessions: Sequence[SessionEntry],
+    checkins: Sequence[CheckIn],
+    extra: Mapping[str, Any] | None = None,
+) -> str:
+    """The whole diary as one JSON document (times in UTC); `extra`: EXTRA_JSON_KEYS."""
     document = {
         "format": FORMAT,
         "version": VERSION,
         "sessions": [_session_json(entry) for entry in sessions],
         "checkins": [c.model_dump(mode="json", exclude={"id"}) for c in checkins],
+        **{key: value for key, value in (extra or {}).items() if key in EXTRA_JSON_KEYS},
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(*, sessions: Sequence[SessionEntry], checkins: Sequence[CheckIn]) -> str:
-    """One CSV for both kinds of entry; a `kind` column says which columns apply."""
+def to_csv(
+    *,
+    sessions: Sequence[SessionEntry],
+    checkins: Sequence[CheckIn],
+    extra_rows: Sequence[Mapping[str, Any]] = (),
+) -> str:
+    """One CSV for every kind of entry; a `kind` column says which columns apply.
+
+    `extra_rows` (kinds EXTRA_CSV_KINDS) add the EXTRA_CSV_COLUMNS to the header.
+    """
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)  # RFC 4180: CRLF, quotes CR too
+    columns = (*CSV_COLUMNS, *EXTRA_CSV_COLUMNS) if extra_rows else CSV_COLUMNS
+    writer = csv.DictWriter(buffer, fieldnames=columns)  # RFC 4180: CRLF, quotes CR too
     writer.writeheader()
     for entry in sessions:
         row = _session_json(entry)
@@ -86,6 +107,8 @@ def to_csv(*, sessions: Sequence[SessionEntry], checkins: Sequence[CheckIn]) -> 
     for checkin in checkins:
         row = checkin.model_dump(mode="json", exclude={"id"})
         writer.writerow({"kind": "checkin", **{k: _cell(v) for k, v in row.items()}})
+    for extra in extra_rows:
+        writer.writerow({key: _cell(value) for key, value in extra.items()})
     return buffer.getvalue()
 
 
@@ -110,7 +133,11 @@ def _uncell(text: str) -> str:
 
 
 def to_fhir(
-    *, sessions: Sequence[SessionEntry], checkins: Sequence[CheckIn], now: datetime | None = None
+    *,
+    sessions: Sequence[SessionEntry],
+    checkins: Sequence[CheckIn],
+    now: datetime | None = None,
+    extra_entries: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """A FHIR R4 Bundle (collection) of pain Observations, LOINC 72514-3, one per rating.
 
@@ -142,8 +169,13 @@ def to_fhir(
         "resourceType": "Bundle",
         "type": "collection",
         "timestamp": (now or datetime.now(UTC)).astimezone(UTC).isoformat(),
-        "entry": entries,
+        "entry": [*entries, *extra_entries],
     }
+
+
+def pain_observation(key: str, value: int, effective: dict[str, Any], note: str) -> dict[str, Any]:
+    """A Bundle entry: one pain rating (LOINC 72514-3) with a stable id from `key`."""
+    return _observation(key, value, effective, note)
 
 
 def _observation(key: str, value: int, effective: dict[str, Any], note: str) -> dict[str, Any]:
@@ -200,7 +232,8 @@ def parse_json(content: str, *, where: str = "") -> Parsed:
         raise BadInput(f"{where}nested too deeply to be a diary export") from None
     if not isinstance(document, dict):
         raise BadInput(f"{where}expected a JSON object with 'sessions' and 'checkins'")
-    unknown = sorted(set(document) - {"format", "version", "sessions", "checkins"})
+    known = {"format", "version", "sessions", "checkins", *EXTRA_JSON_KEYS}
+    unknown = sorted(set(document) - known)
     if unknown:
         raise BadInput(f"{where}unknown keys {', '.join(unknown)}")
     if document.get("format", FORMAT) != FORMAT or document.get("version", VERSION) != VERSION:
@@ -238,7 +271,7 @@ def parse_csv(content: str, *, where: str = "") -> Parsed:
     header = reader.fieldnames or []
     if not header:
         raise BadInput(f"{where}empty CSV file (no header row)")
-    unknown = [column for column in header if column not in CSV_COLUMNS]
+    unknown = [c for c in header if c not in CSV_COLUMNS and c not in EXTRA_CSV_COLUMNS]
     if unknown:
         raise BadInput(f"{where}unknown CSV columns {', '.join(unknown)}")
     problems: list[str] = []
@@ -263,6 +296,8 @@ def _csv_row(
     if None in row or any(value is None for value in row.values()):
         raise BadInput(f"row {number}: wrong number of fields")
     kind = row.get("kind") or "session"
+    if kind in EXTRA_CSV_KINDS:
+        return  # the trial's rows: exported for reading, not diary entries
     fields = {"session": SESSION_FIELDS, "checkin": CHECKIN_FIELDS}.get(kind)
     if fields is None:
         raise BadInput(f"row {number}.kind: must be 'session' or 'checkin', not {kind!r}")
@@ -304,8 +339,12 @@ def _raise_if(problems: list[str], where: str) -> None:
 
 __all__ = [
     "CSV_COLUMNS",
+    "EXTRA_CSV_COLUMNS",
+    "EXTRA_CSV_KINDS",
+    "EXTRA_JSON_KEYS",
     "LOINC_PAIN",
     "Parsed",
+    "pain_observation",
     "parse_csv",
     "parse_json",
     "read_file",

@@ -14,9 +14,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from acupressure.diary.store import DiaryError, reading
+from acupressure.diary.store import DiaryStore, reading
 from acupressure.errors import BadInput
 from acupressure.trial.design import TrialDesign
 from acupressure.trial.records import Rating, Trial
@@ -41,21 +40,14 @@ class TrialStore:
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
-        try:
-            with self.engine.begin() as connection:
-                yield connection
-        except IntegrityError as error:
-            raise BadInput(f"the diary refused the trial data: {error.orig}") from error
-        except SQLAlchemyError as error:
-            raise DiaryError(f"the trial could not be written: {error}") from error
+        # the diary's own translation of database errors: plain words, busy, read-only
+        with DiaryStore._errors("the trial could not be saved"), self.engine.begin() as connection:
+            yield connection
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
-        try:
-            with reading(self.engine) as connection:
-                yield connection
-        except SQLAlchemyError as error:
-            raise DiaryError(f"the trial could not be read: {error}") from error
+        with DiaryStore._errors("the trial could not be read"), reading(self.engine) as connection:
+            yield connection
 
     def start(self, *, design: TrialDesign, now: datetime) -> Trial:
         """Record a new trial with its allocation; only one trial runs at a time."""

@@ -158,14 +158,12 @@ def add_checkin_json(checkin: CheckIn, diary: DiaryDep) -> dict[str, Any]:
     responses={200: {"content": {m: {} for m in MEDIA.values()}}},
 )
 def export(fmt: ExportFormat, diary: DiaryDep) -> Response:
-    from acupressure.diary import exchange
+    from acupressure.trial.exchange import diary_export
+    from acupressure.trial.store import TrialStore
 
     sessions, checkins = diary.list_sessions(), diary.list_checkins()
-    if fmt == "fhir":
-        body = json.dumps(exchange.to_fhir(sessions=sessions, checkins=checkins), indent=2)
-    else:
-        writer = exchange.to_csv if fmt == "csv" else exchange.to_json
-        body = writer(sessions=sessions, checkins=checkins)
+    trials = TrialStore(diary.engine).all()
+    body = diary_export(fmt, sessions=sessions, checkins=checkins, trials=trials)
     disposition = f'attachment; filename="acupressure-diary.{SUFFIX[fmt]}"'
     return Response(body, media_type=MEDIA[fmt], headers={"content-disposition": disposition})
 
