@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from acupressure.knowledge.catalogue import Catalogue
 from acupressure.trial.analysis import MIN_PAIRS, Period, analyse, pair_differences
@@ -147,3 +149,27 @@ def test_the_docs_show_the_rule_the_code_applies() -> None:
 
     docs = Path(__file__).resolve().parents[1] / "docs" / "trial.md"
     assert DECISION_RULE in docs.read_text(encoding="utf-8")
+
+
+pains = st.lists(st.integers(0, 10), min_size=7, max_size=7)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["AB", "BA"]), pains, pains), min_size=0, max_size=7))
+def test_swapping_the_arms_mirrors_the_verdict(
+    pairs: list[tuple[str, list[int], list[int]]],
+) -> None:
+    """Whatever the data, calling A 'B' and B 'A' flips the verdict and the difference."""
+    data = [
+        (order, [float(p) for p in first], [float(p) for p in second])
+        for order, first, second in pairs
+    ]
+    swapped = [("BA" if order == "AB" else "AB", first, second) for order, first, second in data]
+    result = analyse(periods_from(data), washout_days=2)
+    mirror = analyse(periods_from(swapped), washout_days=2)
+    flip = {"a_better": "b_better", "b_better": "a_better"}
+    assert mirror.verdict == flip.get(result.verdict, result.verdict)
+    assert result.pairs == mirror.pairs and result.days_used == mirror.days_used
+    if result.difference is not None and mirror.difference is not None:
+        assert mirror.difference == pytest.approx(-result.difference, abs=1e-3)
+        assert result.p_value == pytest.approx(mirror.p_value, abs=1e-4)
