@@ -300,3 +300,21 @@ def test_analyse_the_trial_kept_in_the_diary(db: str) -> None:
 def test_no_trial_and_no_data_is_exit_2(db: str) -> None:
     result = invoke("analyse", "--json", db=db)
     assert result.exit_code == 2 and "no trial" in result.stderr
+
+
+def test_a_finished_trial_makes_way_for_a_new_one(db: str) -> None:
+    engine = make_engine(db)
+    try:
+        old = make_design(
+            arm_a=ArmSpec(kind="preset", name="article-002", label="Article 002"),
+            arm_b=ArmSpec(kind="none", name="none", label="usual care"),
+            start=date.today() - timedelta(days=100),
+            seed=1,
+        )
+        TrialStore(engine).start(design=old, now=datetime.now(UTC))
+    finally:
+        engine.dispose()
+    assert as_json(invoke("status", "--json", db=db))["status"]["state"] == "finished"
+    assert invoke("stop", db=db).exit_code == 2  # nothing running to stop
+    design = start(db)
+    assert as_json(invoke("status", "--json", db=db))["design"]["uid"] == design["uid"]

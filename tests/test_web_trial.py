@@ -99,6 +99,8 @@ def test_stop_and_calendar(client: TestClient) -> None:
     events = Calendar.from_ical(ics.content).walk("VEVENT")
     assert len(events) == 2 * int(str(design["pairs"])) + 1
     assert client.post("/api/trial/stop", json={"reason": "holiday"}).json()["state"] == "stopped"
+    page = client.get("/trial").text  # the stopped trial, and the form for a new one
+    assert "Your trial has stopped" in page and "Draw the order and start" in page
 
 
 def finished_trial(tmp_path: Path) -> None:

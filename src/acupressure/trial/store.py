@@ -52,7 +52,7 @@ class TrialStore:
     def start(self, *, design: TrialDesign, now: datetime) -> Trial:
         """Record a new trial with its allocation; only one trial runs at a time."""
         with self._writing() as connection:
-            running = _running(connection)
+            running = _running(connection, now.date())
             if running is not None:
                 raise BadInput(
                     f"a trial is already running (from {running.start_date} to "
@@ -93,12 +93,9 @@ class TrialStore:
             return trial
 
     def current(self) -> Trial | None:
-        """The running trial, else the most recent one, else None."""
+        """The most recent trial (running, finished or stopped), else None."""
         with self._reading() as connection:
-            row = (
-                _running(connection)
-                or connection.execute(select(trials).order_by(trials.c.id.desc()).limit(1)).first()
-            )
+            row = connection.execute(select(trials).order_by(trials.c.id.desc()).limit(1)).first()
             return None if row is None else _trial(connection, row)
 
     def all(self) -> list[Trial]:
@@ -136,7 +133,7 @@ class TrialStore:
     def stop(self, *, reason: str, advice: list[str], now: datetime) -> Trial:
         """End the running trial early, keeping every rating and saying why."""
         with self._writing() as connection:
-            row = _running(connection)
+            row = _running(connection, now.date())
             if row is None:
                 raise BadInput("no trial is running")
             connection.execute(
@@ -153,9 +150,12 @@ class TrialStore:
             return _trial(connection, stopped)
 
 
-def _running(connection: Connection) -> Any:
-    query = select(trials).where(trials.c.status == "running").order_by(trials.c.id).limit(1)
-    return connection.execute(query).first()
+def _running(connection: Connection, today: date | None = None) -> Any:
+    """The trial not stopped; given `today`, only one whose last day has not passed."""
+    query = select(trials).where(trials.c.status == "running")
+    if today is not None:
+        query = query.where(trials.c.end_date >= today)
+    return connection.execute(query.order_by(trials.c.id.desc()).limit(1)).first()
 
 
 def _trial(connection: Connection, row: Any) -> Trial:
