@@ -69,8 +69,14 @@ def test_one_tap_rating_saves_todays_pain(client: TestClient) -> None:
     token = csrf_token(client, "/trial/rate")
     page = client.get("/trial/rate").text
     assert page.count('name="pain"') == 11
-    response = client.post("/trial/rate", data={"csrf_token": token, "pain": "4"})
+    response = client.post(
+        "/trial/rate", data={"csrf_token": token, "pain": "4", "interference": ""}
+    )
     assert response.status_code == 303
+    data = {"csrf_token": token, "pain": "3", "interference": "2"}
+    assert client.post("/trial/rate", data=data).status_code == 303  # replaces today's rating
+    (rating,) = client.get("/diary/export.json").json()["trials"][0]["ratings"]
+    assert (rating["pain"], rating["interference"]) == (3, 2)
     status = client.get("/api/trial").json()["status"]
     assert status["rated_today"] and status["days_rated"] == 1
     assert client.post("/api/trial/rating", json={"pain": 12}).status_code == 422
