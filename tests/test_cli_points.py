@@ -94,6 +94,13 @@ def test_search() -> None:
     assert table.exit_code == 0 and "GB30" in table.stdout
     nothing = runner.invoke(app, ["points", "search", "qqqq"])
     assert nothing.exit_code == 1
+    assert "did you mean" not in nothing.stderr
+
+
+def test_a_search_that_finds_nothing_suggests_close_names() -> None:
+    result = runner.invoke(app, ["points", "search", "wiezhong"])
+    assert result.exit_code == 1
+    assert "did you mean BL40" in result.stderr
 
 
 def test_points_table() -> None:

@@ -81,3 +81,21 @@ def test_the_point_page_gives_the_pinyin_with_and_without_tone_marks(client: Tes
     point = data.get("point", data)
     html = client.get("/points/BL23").text
     assert f"{point['pinyin']} ({point['pinyin_plain']})" in html
+
+
+def test_the_form_s_all_complaints_option_is_no_filter(client: TestClient) -> None:
+    """The search form sends `complaint=` for "All complaints": a search, not HTTP 422."""
+    response = client.get("/points", params={"complaint": "", "q": "weizhong"})
+    assert response.status_code == 200
+    assert 'href="/points/BL40"' in response.text
+    data = client.get("/api/points", params={"complaint": "", "q": "weizhong"}).json()
+    assert [p["code"] for p in data["points"]] == ["BL40"]
+
+
+def test_a_search_that_finds_nothing_suggests_close_names(client: TestClient) -> None:
+    data = client.get("/api/points", params={"complaint": "", "q": "wiezhong"}).json()
+    assert data["points"] == []
+    assert data["suggestions"][0]["code"] == "BL40"
+    page = client.get("/points", params={"q": "wiezhong"})
+    assert "Did you mean" in page.text and 'href="/points/BL40"' in page.text
+    assert client.get("/api/points", params={"q": "qqqq"}).json()["suggestions"] == []

@@ -76,12 +76,15 @@ def search_points(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Find entries by words in their names, location, body area or complaints."""
-    found = _catalogue().search(text)
+    catalogue = _catalogue()
+    found = catalogue.search(text)
     if as_json:
         emit_json([point.to_json() for point in found])
         return
     if not found:
-        fail(f"nothing matches {text!r}", code=1)
+        close = [f"{p.code} {p.pinyin} ({p.english})" for p in catalogue.suggestions(text)]
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        fail(f"nothing matches {text!r}{hint}", code=1)
     from acupressure.cli.point_views import points_table
 
     points_table(found)

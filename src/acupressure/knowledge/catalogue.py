@@ -81,9 +81,15 @@ class Catalogue:
         code, assumed = self.index.resolve(name)
         return Resolution(self._by_code[code], assumed)
 
-    def closest(self, name: str, *, limit: int = 5) -> list[str]:
+    def closest(self, name: str, *, limit: int = 5, score_cutoff: float = 0) -> list[str]:
         """The entries whose names are most like `name`, as 'CODE (English name)'."""
-        return self.index.closest(name, limit=limit)
+        return self.index.closest(name, limit=limit, score_cutoff=score_cutoff)
+
+    def suggestions(self, text: str, *, limit: int = 3) -> list[Point]:
+        """Entries whose names are close to `text`, for a search that found nothing."""
+        labels = self.closest(text, limit=limit, score_cutoff=70)
+        codes = [label.partition(" (")[0] for label in labels]
+        return [self._by_code[code] for code in codes if code in self._by_code]
 
     def search(self, text: str) -> list[Point]:
         """Entries whose names, location, area or complaints mention every word of `text`."""

@@ -76,11 +76,20 @@ class NameIndex:
             return codes[0], ""
         raise UnknownName(name, self.closest(name))
 
-    def closest(self, name: str, *, limit: int = 5) -> list[str]:
-        """The entries whose names look most like `name`, as 'CODE (English name)'."""
+    def closest(self, name: str, *, limit: int = 5, score_cutoff: float = 0) -> list[str]:
+        """The entries whose names look most like `name`, as 'CODE (English name)'.
+
+        `score_cutoff` (0-100) drops names too unlike `name` to be worth suggesting.
+        """
         from rapidfuzz import fuzz, process
 
-        matches = process.extract(fold(name), list(self.names), scorer=fuzz.WRatio, limit=limit * 4)
+        matches = process.extract(
+            fold(name),
+            list(self.names),
+            scorer=fuzz.WRatio,
+            limit=limit * 4,
+            score_cutoff=score_cutoff,
+        )
         found: list[str] = []
         for key, _score, _index in matches:
             for code in self.names[key]:

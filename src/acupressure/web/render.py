@@ -6,11 +6,13 @@ marked safe, and that happens in the route that made it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import jinja2
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from starlette.responses import Response
 
 from acupressure.web.security import CSRF_FIELD, csrf_token
@@ -42,6 +44,7 @@ def make_templates() -> Jinja2Templates:
     }
     env.filters["words"] = lambda value: str(value).replace("_", " ")
     env.filters["local_time"] = local_time
+    env.filters["call_links"] = call_links
     return Jinja2Templates(env=env)
 
 
@@ -60,6 +63,20 @@ def local_time(value: str) -> str:
     from acupressure.diary.entries import local
 
     return local(datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M")
+
+
+# The emergency and urgent-care numbers the safety advice names (UK, EU, US and Canada, NHS).
+PHONE_NUMBERS = re.compile(r"(?<![\d.,])(999|112|911|111)(?![\d])")
+
+
+def call_links(text: str) -> Markup:
+    """Advice text with each phone number it names as a tap-to-call `tel:` link."""
+
+    def link(match: re.Match[str]) -> str:
+        number = match.group(1)
+        return f'<a class="tel" href="tel:{number}" aria-label="Call {number}">{number}</a>'
+
+    return Markup(PHONE_NUMBERS.sub(link, str(escape(text))))
 
 
 def page(

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request
+from pydantic import BeforeValidator
 from starlette.responses import Response
 
 from acupressure.knowledge.catalogue import Catalogue
@@ -19,7 +20,18 @@ router = APIRouter()
 Name = Annotated[
     str, Path(min_length=1, max_length=80, description="any name: code, alias, pinyin, English")
 ]
-Complaint = Annotated[ComplaintId | None, Query(description="only points for this complaint")]
+
+
+def _blank_is_none(value: object) -> object:
+    """The form's "All complaints" option sends `complaint=`: no filter, not a bad complaint."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+Complaint = Annotated[
+    ComplaintId | None,
+    BeforeValidator(_blank_is_none),
+    Query(description="only points for this complaint (empty: all)"),
+]
 Search = Annotated[str, Query(max_length=80, description="words to look for")]
 Codes = Annotated[list[str], Query(max_length=40, description="codes to highlight")]
 
@@ -51,6 +63,7 @@ def points_context(catalogue: Catalogue, *, complaint: str | None, q: str) -> di
     return {
         "complaint": complaint,
         "q": q,
+        "suggestions": suggestions(catalogue, q) if q.strip() and not entries else [],
         "complaints": [c.model_dump() for c in catalogue.complaints.values()],
         "points": [point.to_json() for point in entries],
         "charts": chart_links(
@@ -59,6 +72,14 @@ def points_context(catalogue: Catalogue, *, complaint: str | None, q: str) -> di
             complaint=complaint,
         ),
     }
+
+
+def suggestions(catalogue: Catalogue, q: str) -> list[dict[str, str]]:
+    """The closest names to a search that found nothing (a misspelt "wiezhong" -> BL40)."""
+    return [
+        {"code": point.code, "pinyin": point.pinyin, "english": point.english}
+        for point in catalogue.suggestions(q)
+    ]
 
 
 def point_context(catalogue: Catalogue, name: str) -> dict[str, Any]:
