@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from acupressure.guide.cues import HANDS_SECONDS, lead_seconds, lead_times
+from acupressure.guide.cues import (
+    CHIME_SECONDS,
+    HANDS_SECONDS,
+    lead_seconds,
+    lead_times,
+    speech_seconds,
+)
 from acupressure.guide.session import (
     LEAD_SECONDS,
     FakeClock,
@@ -157,8 +163,11 @@ def test_runs_to_the_end_emitting_each_cue_once() -> None:
 
 
 def test_finding_time_grows_with_the_words_to_say() -> None:
-    assert lead_seconds("Press.") == LEAD_SECONDS
-    assert lead_seconds(" ".join(["word"] * 50)) == 20 + HANDS_SECONDS
+    assert LEAD_SECONDS <= lead_seconds("Press.") <= LEAD_SECONDS + 1
+    long = " ".join(["word"] * 50)
+    # the chime, the words (with a "Release." before them), then time for the hands
+    assert lead_seconds(long) >= CHIME_SECONDS + speech_seconds(long) + HANDS_SECONDS
+    assert lead_seconds(long) > lead_seconds(" ".join(["word"] * 25))
 
 
 def test_speech_stays_short_and_the_source_cue_is_shown_only() -> None:

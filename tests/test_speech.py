@@ -94,3 +94,39 @@ def test_chime_plays_the_tone_with_aplay_when_present(
     finally:
         voice.close()  # waits for the player
     assert wav_frames(played) > 0
+
+
+def test_the_speech_estimate_is_never_shorter_than_espeak_ng(tmp_path: Path) -> None:
+    """Every cue any preset says, full and short: the timeline's estimate covers the WAV."""
+    from acupressure.guide.cues import build_timeline, speech_seconds
+    from acupressure.knowledge.catalogue import load_catalogue
+    from acupressure.planning.planner import plan
+    from acupressure.planning.presets import list_presets
+    from acupressure.safety.profile import Profile
+
+    catalogue = load_catalogue()
+    said: set[str] = set()
+    for preset in list_presets():
+        routine = plan(profile=Profile(), catalogue=catalogue, preset=preset.name)
+        for short in (False, True):
+            said |= {event.say for event in build_timeline(routine, short=short) if event.say}
+    assert len(said) > 20
+    for number, text in enumerate(sorted(said)):
+        path = write_speech_wav(text=text, path=tmp_path / f"{number}.wav")
+        with wave.open(str(path), "rb") as audio:
+            measured = audio.getnframes() / audio.getframerate()
+        assert speech_seconds(text) >= measured, f"{text!r}: {measured:.2f} s said"
+
+
+def test_spoken_audio_is_rendered_once_per_text(tmp_path: Path) -> None:
+    from acupressure.guide.spoken_audio import SpokenAudio
+
+    audio = SpokenAudio(tmp_path)
+    first = audio.wav("Change direction.")
+    assert wav_frames(first) > 0
+    stamp = first.stat().st_mtime_ns
+    assert audio.wav(" Change   direction. ") == first and first.stat().st_mtime_ns == stamp
+    assert audio.wav("Release.") != first
+    assert [p.suffix for p in tmp_path.iterdir()] == [".wav", ".wav"]  # no .part left behind
+    with pytest.raises(ValueError, match="1 to 600"):
+        audio.wav("")

@@ -9,7 +9,7 @@ from acupressure.knowledge.catalogue import Catalogue
 from acupressure.planning.planner import plan
 from acupressure.safety.profile import parse_profile
 from answered import answered
-from webapp import make_client, profile_query
+from webapp import csrf_token, make_client, profile_query
 
 
 def test_the_timeline_is_the_session_modules(tmp_path: Path, catalogue: Catalogue) -> None:
@@ -44,3 +44,43 @@ def test_the_player_uses_speech_chime_wake_lock_and_keys() -> None:
     script = (files("acupressure.web") / "static" / "js" / "session.js").read_text()
     for needle in ("speechSynthesis", "AudioContext", "wakeLock", "ArrowRight", "ArrowLeft", '" "'):
         assert needle in script
+
+
+def test_cues_are_spoken_by_the_server_and_cached_by_their_words(tmp_path: Path) -> None:
+    client = make_client(tmp_path, speech_cache=tmp_path / "speech")
+    first = client.get("/audio/cue.wav", params={"text": "Release. Rest 5 seconds."})
+    assert first.status_code == 200 and first.headers["content-type"] == "audio/wav"
+    assert first.content[:4] == b"RIFF" and first.content[8:12] == b"WAVE"
+    cached = list((tmp_path / "speech").glob("*.wav"))
+    assert len(cached) == 1
+    again = client.get("/audio/cue.wav", params={"text": "Release.  Rest 5 seconds."})
+    assert again.content == first.content and list((tmp_path / "speech").glob("*")) == cached
+    assert client.get("/audio/cue.wav", params={"text": "x" * 601}).status_code == 422
+    assert client.get("/audio/cue.wav").status_code == 422
+
+
+def test_short_cues_after_three_completed_sessions_of_the_routine(tmp_path: Path) -> None:
+    client = make_client(tmp_path)
+    query = "/api/session?complaints=lower_back&minutes=5"
+    data = client.get(query).json()
+    assert data["cues"] == "full" and data["completed_runs"] == 0
+    assert "Find it" in data["timeline"][0]["say"]
+    title, steps = data["routine"]["title"], len(data["routine"]["steps"])
+    token = csrf_token(client, "/diary")
+    for day in (1, 2, 3):
+        form = {
+            "csrf_token": token,
+            "started_at": f"2026-11-0{day}T08:00",
+            "routine": title,
+            "steps_planned": str(steps),
+            "steps_completed": str(steps),
+            "origin": "guided",
+        }
+        assert client.post("/diary/sessions", data=form).status_code == 303
+        data = client.get(query).json()
+        assert data["completed_runs"] == day
+    assert data["cues"] == "short" and "Find it" not in data["timeline"][0]["say"]
+    assert data["timeline"][0]["detail"], "the finding is still shown"
+    assert data["total"] == data["routine"]["short_guided_seconds"]
+    assert client.get(query + "&cues=full").json()["cues"] == "full"
+    assert client.get(query + "&cues=sometimes").status_code == 422

@@ -165,7 +165,9 @@ def render(runner: SessionRunner) -> RenderableType:
     return Panel(Group(grid, keys), title=title, border_style="cyan")
 
 
-def _apply(runner: SessionRunner, command: str) -> None:
+def _apply(runner: SessionRunner, command: str, *, console: Console, voice: Voice) -> None:
+    """Carry out a command; a resume inside "find the point" says the finding again."""
+    paused = runner.state == "paused"
     actions = {
         "toggle": runner.toggle,
         "pause": runner.pause,
@@ -175,17 +177,24 @@ def _apply(runner: SessionRunner, command: str) -> None:
         "quit": runner.stop,
     }
     actions[command]()
+    if paused and runner.state == "running" and (opening := runner.opening_to_repeat()):
+        _announce(opening, console=console, voice=voice, again=True)
 
 
-def _announce(event: Event, *, console: Console, voice: Voice) -> None:
+def _announce(event: Event, *, console: Console, voice: Voice, again: bool = False) -> None:
+    """Print the cue; chime and speak as the timeline scheduled (one cue at a time)."""
     from rich.text import Text
 
-    console.print(Text.assemble((_clock(event.at), "dim"), " ", event.text))
+    when = "again" if again else _clock(event.at)
+    console.print(Text.assemble((when, "dim"), " ", event.text))
     if event.detail and event.kind == "press":
         console.print(Text.assemble("      ", (event.detail, "italic")))
-    if not voice.chime() and voice.bell and console.is_terminal:
+    if (event.chime or again) and not voice.chime() and voice.bell and console.is_terminal:
         console.bell()
-    voice.say(event.text)
+    if again:
+        voice.say(event.text)
+    elif event.say:
+        voice.say(event.say)
 
 
 def run_in_terminal(*, runner: SessionRunner, console: Console, voice: Voice) -> None:
@@ -200,7 +209,7 @@ def run_in_terminal(*, runner: SessionRunner, console: Console, voice: Voice) ->
                     _announce(event, console=live.console, voice=voice)
                 command = read_key(fd)
                 if command:
-                    _apply(runner, command)
+                    _apply(runner, command, console=live.console, voice=voice)
             except KeyboardInterrupt:
                 runner.stop()
             live.update(render(runner), refresh=True)
@@ -218,7 +227,7 @@ def run_from_lines(
         if command is not None and command.startswith("wait"):
             wait_until = runner.clock.now() + float(command.split()[1])
         elif command is not None:
-            _apply(runner, _WORDS[command])
+            _apply(runner, _WORDS[command], console=console, voice=voice)
         elif runner.state == "paused" and lines.closed:
             console.print("Input ended while paused: stopping the session.")
             runner.stop()

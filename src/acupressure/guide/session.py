@@ -198,6 +198,19 @@ class SessionRunner:
         self.state = "running"
         return True
 
+    def opening_to_repeat(self) -> Event | None:
+        """The step's opening ("Find it: ...") to say again when a pause cut into it.
+
+        Only while the session is still before that step's first press: once pressing has
+        begun the person has found the point.
+        """
+        phase = self.phase
+        if self.state != "running" or phase is None:
+            return None
+        if phase.kind in ("announce", "switch_side") and self.position < phase.until:
+            return phase
+        return None
+
     def toggle(self) -> bool:
         """Space bar: pause when running, resume when paused."""
         return self.pause() if self.state == "running" else self.resume()

@@ -60,11 +60,17 @@ class Routine(Frozen):
         """The whole guided session: `total_seconds` plus the time to find each point."""
         return guided_seconds(self.steps)
 
+    @property
+    def short_guided_seconds(self) -> int:
+        """The guided session with short cues, once the person knows where the points are."""
+        return guided_seconds(self.steps, short=True)
+
     def to_json(self) -> dict[str, object]:
         """The `plan` JSON contract of DESIGN.md (plus a few helpful extras)."""
         data = self.model_dump(mode="json")
         data["total_seconds"] = self.total_seconds
         data["guided_seconds"] = self.guided_seconds
+        data["short_guided_seconds"] = self.short_guided_seconds
         return data
 
 

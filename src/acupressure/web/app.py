@@ -38,6 +38,7 @@ DESCRIPTION = (
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app: load the knowledge base, open the diary, mount routes and static files."""
     from acupressure.diary.store import DiaryStore, make_engine
+    from acupressure.guide.spoken_audio import SpokenAudio
     from acupressure.knowledge.catalogue import load_catalogue
     from acupressure.trial.store import TrialStore
 
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     busy_ms = round(settings.busy_timeout_seconds * 1000)
     app.state.diary = DiaryStore(make_engine(settings.db_url, busy_timeout_ms=busy_ms))
     app.state.trials = TrialStore(app.state.diary.engine)
+    app.state.spoken_audio = SpokenAudio(settings.speech_cache)
     for module in ROUTE_MODULES:
         app.include_router(module.router)
     static = StaticFiles(directory=str(files("acupressure.web") / "static"))

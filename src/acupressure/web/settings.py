@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -46,6 +47,9 @@ class Settings(BaseModel):
     )
     busy_timeout_seconds: float = Field(
         default=5.0, gt=0, le=60, description="how long a write waits for another writer"
+    )
+    speech_cache: Path | None = Field(
+        default=None, description="where spoken cues are cached as WAV; None: the user cache"
     )
 
     @property
