@@ -70,7 +70,8 @@ def test_answers_to_plan_to_session_to_diary_to_export(server: str, page: Any) -
     shoot(page, "05-session-running", full_page=False)
     page.wait_for_selector("#after:not([hidden])", timeout=60_000)
     cues = page.evaluate("window.__cues")
-    assert cues["chimes"] > 0 and any("Press now" in text for text in cues["spoken"])
+    # headless Chromium has no voice, so the app speaks the cues; at 100x only a few are kept
+    assert cues["chimes"] > 0 and cues["spoken"][0].startswith("Step 1 of")
     shoot(page, "06-session-after")
     assert axe_violations(page) == []
     page.locator("#after .pain-scale label").filter(has_text="3").first.click()

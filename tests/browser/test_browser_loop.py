@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -66,3 +67,97 @@ def test_the_emergency_page_has_tap_to_call_and_the_site_navigation(
     assert axe_violations(sized) == []
     sized.goto(server + "/plan?complaints=lower_back&red_flags=fever")
     assert sized.get_by_role("alert").locator("a[href='tel:111']").count() == 1
+
+
+PLAN = "/session?complaints=lower_back&minutes=5"
+
+
+def wait_until(page: Any, script: str, *, arg: object = None, seconds: float = 15) -> None:
+    """Poll a JavaScript function until it is true (wait_for_function needs eval, and the
+    app's Content-Security-Policy forbids eval)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(script, arg):
+        if time.monotonic() > deadline:
+            pytest.fail(f"not true after {seconds} s: {script}")
+        page.wait_for_timeout(100)
+
+
+def overlaps(sounds: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Pairs of sounds where the second started before the first had ended."""
+    played = sorted(sounds, key=lambda s: s["start"])
+    found = []
+    for before, after in zip(played, played[1:], strict=False):
+        end = before["end"] if before["end"] is not None else float("inf")
+        if after["start"] < end - 30:  # milliseconds of timer slack
+            found.append((before["text"] or before["what"], after["text"] or after["what"]))
+    return found
+
+
+def test_no_two_spoken_cues_overlap_in_the_played_timeline(server: str, sized: Any) -> None:
+    sized.goto(server + PLAN + "&cues=short")
+    url = sized.locator("#session").get_attribute("data-timeline-url")
+    timeline = sized.evaluate(f"fetch({url!r}).then(r => r.json())")["timeline"]
+    voiced = [event for event in timeline if event["say"]]
+    for before, after in zip(voiced, voiced[1:], strict=False):
+        assert before["at"] + before["say_seconds"] <= after["at"], (before, after)
+    releases = {event["at"] for event in timeline if event["kind"] == "release"}
+    assert releases and all(
+        any(e["at"] == at and "Release." in e["say"] for e in voiced) for at in releases
+    )
+
+    sized.get_by_role("button", name="Start the session").click()
+    sized.wait_for_selector("#running:not([hidden])")
+    first_press = next(event["at"] for event in timeline if event["kind"] == "press")
+    wait_until(
+        sized,
+        "n => window.__cues.sounds.filter(s => s.what === 'audio' && s.end).length >= n",
+        arg=2,
+        seconds=first_press + 12,
+    )
+    cues = sized.evaluate("window.__cues")
+    spoken = [s["text"] for s in cues["sounds"] if s["what"] == "audio"]
+    assert spoken[:2] == [voiced[0]["say"], voiced[1]["say"]]  # in order, none skipped
+    assert overlaps(cues["sounds"]) == []
+
+
+def test_a_pause_in_find_it_says_it_again_and_the_label_tells_what_is_on(
+    server: str, sized: Any
+) -> None:
+    sized.goto(server + PLAN + "&cues=short")
+    sized.get_by_role("button", name="Start the session").click()
+    sized.wait_for_selector("#running:not([hidden])")
+    phase = sized.locator("#phase")
+    assert phase.inner_text().lower() == "find the point"
+    wait_until(sized, "() => window.__cues.sounds.some(s => s.what === 'audio')")
+    sized.get_by_role("button", name="Pause").click()
+    assert phase.inner_text().lower() == "paused: find the point"
+    sized.get_by_role("button", name="Resume").click()
+    assert phase.inner_text().lower() == "find the point"
+    assert sized.locator("#finding summary").inner_text() == "How to find it"
+    wait_until(
+        sized, "() => window.__cues.spoken.filter(t => t.startsWith('Step 1 of')).length >= 2"
+    )
+    cues = sized.evaluate("window.__cues")
+    assert overlaps(cues["sounds"]) == []
+
+
+def test_sound_check_speed_wake_lock_and_the_screen_flash(server: str, sized: Any) -> None:
+    sized.goto(server + PLAN)
+    check = sized.get_by_role("button", name="Sound check")
+    assert check.is_visible()
+    check.click()
+    status = sized.locator("#sound-status")
+    assert "no voice of its own" in status.inner_text()  # headless: the app speaks
+    wait_until(sized, "() => window.__cues.spoken.includes('This is how the cues will sound.')")
+    pace = sized.get_by_label("Pace of the session").first
+    assert pace.is_visible() and pace.input_value() == "1"
+    pace.select_option("2")
+    sized.get_by_label("Screen flash, no sound").check()
+    heard = sized.evaluate("window.__cues.sounds.length")
+    with sized.expect_request(lambda r: "/api/session?" in r.url) as asked:
+        sized.get_by_role("button", name="Start the session").click()
+    assert "speed=2" in asked.value.url
+    wait_until(sized, "() => window.__cues.flashes >= 1")
+    assert sized.evaluate("window.__cues.sounds.length") == heard  # no sound in flash mode
+    assert sized.locator("#wake-status").inner_text().strip()  # says whether it stays on
+    assert sized.locator("#speed-running").input_value() == "2"
