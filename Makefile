@@ -1,5 +1,5 @@
 # Each target sets up what it needs from nothing: a virtual environment, the package
-# and its pinned dependencies, and for browser tests Debian's chromium.
+# and its pinned dependencies, and the Debian packages it uses (installed only when missing).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,8 +7,27 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench chromium test-pg clean
+.PHONY: run test lint bench chromium system-run system-test test-pg clean
 AXE := tools/browser/node_modules/axe-core/axe.min.js
+
+# Debian packages the app uses at run time: espeak-ng speaks the cues when the browser has
+# no voice (and in the terminal), fonts-noto-cjk draws the points' characters (委中) in the
+# charts. The tests also drive Debian's chromium.
+RUN_PACKAGES := espeak-ng fonts-noto-cjk
+TEST_PACKAGES := $(RUN_PACKAGES) chromium
+
+# $(call apt_install,PACKAGES): install those of PACKAGES that dpkg does not list as
+# installed, with apt-get (as root) or sudo apt-get; nothing to do is one dpkg-query each.
+define apt_install
+missing=$$(for package in $(1); do \
+  dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q 'ok installed' || echo $$package; \
+done); \
+if [ -n "$$missing" ]; then \
+  echo "installing Debian's" $$missing; \
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) \
+  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing); \
+fi
+endef
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,14 +35,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) system-run
 	$(BIN)/acupressure serve --host $(HOST) --port $(PORT) --open
 
+system-run:
+	@$(call apt_install,$(RUN_PACKAGES))
+
+system-test:
+	@$(call apt_install,$(TEST_PACKAGES))
+
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
-	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium); }
+	@$(call apt_install,chromium)
 
 # axe-core (pinned in tools/browser/package-lock.json) is injected into pages by the
 # browser tests' accessibility check; npm comes from Debian's packages when missing.
@@ -34,7 +56,7 @@ $(AXE): tools/browser/package.json tools/browser/package-lock.json
 	cd tools/browser && npm ci --no-audit --no-fund --loglevel=error
 	touch $(AXE)
 
-test: $(STAMP) chromium $(AXE)
+test: $(STAMP) system-test $(AXE)
 	$(BIN)/acupressure check
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy
