@@ -217,5 +217,51 @@ def test_a_plan_with_no_safe_point_says_so(tmp_path: Path) -> None:
     assert "Left out BL40" in result.stdout
     assert "None of the acupressure points for knee pain" in result.stdout
     assert "You can try self-acupressure" not in result.stdout
-    assert "No reminders written: there are no points to press." in result.stderr
+    assert "No reminders written to" in result.stderr
+    assert "there are no points to press" in result.stderr
     assert not ics.exists()
+
+
+def test_the_complaint_question_takes_words_as_people_type_them() -> None:
+    answers = typed_answers(complaints="lower back, Sciatica", minutes="8")
+    result = runner.invoke(app, ["plan", "--json"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "lower back" in result.stderr  # the choices are shown as words
+    answers = typed_answers(complaints="knees\nknee", minutes="8")
+    result = runner.invoke(app, ["plan", "--json"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Unknown: knees. Did you mean knee?" in result.stderr
+
+
+def test_interactive_answers_are_saved_as_a_profile_file(tmp_path: Path) -> None:
+    saved = tmp_path / "me.json"
+    answers = typed_answers(age="52", complaints="lower back", minutes="7", position="sitting")
+    asked = runner.invoke(app, ["plan", "--json", "--save-profile", str(saved)], input=answers)
+    assert asked.exit_code == 0, asked.output
+    assert f"Answers saved to {saved}" in asked.stderr
+    profile = json.loads(saved.read_text(encoding="utf-8"))
+    assert profile["complaints"] == ["lower_back"] and profile["age"] == 52
+    assert (profile["minutes"], profile["position"]) == (7, "sitting")
+    again = runner.invoke(app, ["plan", str(saved), "--json"])
+    assert json.loads(again.stdout) == json.loads(asked.stdout)
+    screened = runner.invoke(
+        app, ["screen", "--save-profile", str(tmp_path / "s.json")], input="y\n"
+    )
+    assert json.loads((tmp_path / "s.json").read_text())["red_flags"] == ["saddle_numbness"]
+    assert screened.exit_code == 0
+    unwritable = runner.invoke(
+        app, ["plan", str(saved), "--save-profile", str(tmp_path / "no/x.json")]
+    )
+    assert unwritable.exit_code == 1 and "--save-profile: cannot write" in unwritable.stderr
+
+
+def test_an_emergency_with_ics_gives_the_advice_first_then_why_no_reminders(
+    tmp_path: Path,
+) -> None:
+    ics = tmp_path / "reminders.ics"
+    profile = write(tmp_path, {"red_flags": ["saddle_numbness"]})
+    result = runner.invoke(app, ["plan", profile, "--ics", str(ics)])
+    assert result.exit_code == 0 and not ics.exists()
+    output = result.output  # stdout and stderr in the order they were written
+    assert output.index("ambulance") < output.index("No reminders written")
+    assert "emergency care now, not a self-care routine" in result.stderr

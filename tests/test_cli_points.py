@@ -164,3 +164,17 @@ def test_check_covers_presets_and_safety_rules(knowledge_copy: Path) -> None:
     rules.write_text("rules: [", encoding="utf-8")
     broken = runner.invoke(app, ["check", "--directory", str(knowledge_copy)])
     assert broken.exit_code == 1 and "safety.yaml" in broken.stderr
+
+
+def test_points_list_is_the_list(catalogue: object) -> None:
+    assert run_json("points", "list") == run_json("points")
+    knee = run_json("points", "list", "--complaint", "knee")
+    assert knee == run_json("points", "--complaint", "knee") and knee
+
+
+def test_a_near_miss_complaint_gets_did_you_mean() -> None:
+    for args in (["points", "--complaint", "knees"], ["points", "list", "--complaint", "knees"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2
+        assert "did you mean knee?" in result.stderr
+        assert "point or region" not in result.stderr

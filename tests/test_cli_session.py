@@ -11,6 +11,7 @@ import json
 import os
 import pty
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -220,6 +221,11 @@ class Terminal:
     def send(self, keys: str) -> None:
         os.write(self.master, keys.encode())
 
+    def interrupt(self) -> None:
+        """Ctrl-C: the terminal's SIGINT (this pseudo-terminal is not the process's
+        controlling terminal, so the signal is sent as the terminal would send it)."""
+        self.process.send_signal(signal.SIGINT)
+
     def finish(self) -> int:
         while True:
             try:
@@ -252,14 +258,14 @@ def test_terminal_keys_drive_the_live_session(profile: Path, db: str) -> None:
 
 
 def drive_terminal(terminal: Terminal) -> None:
-    terminal.expect("Enter skips:")
+    terminal.expect("(Enter to skip):")
     terminal.send("x\r")  # on a terminal a bad answer is asked again
     terminal.expect("please answer again")
     terminal.send("3\r")
     for _ in rescreen_questions():
-        terminal.expect("(yes/no)")
+        terminal.expect("[y/n]:")
         terminal.send("no\r")
-        terminal.seen = terminal.seen.replace("(yes/no)", "", 1)
+        terminal.seen = terminal.seen.replace("[y/n]:", "", 1)
     terminal.expect("Step 1 of")
     terminal.expect("space pause/resume")  # the live panel
     terminal.send(" ")
@@ -267,9 +273,44 @@ def drive_terminal(terminal: Terminal) -> None:
     terminal.send(" n")
     terminal.expect("Step 2 of")
     terminal.send("q")
-    terminal.expect("Pain now")
+    terminal.expect("How bad is it now")
     terminal.send("2\r")
     terminal.expect("side effects")
     terminal.send("\r")
     terminal.expect("Saved in the diary")
     assert terminal.finish() == 0
+
+
+def test_ctrl_c_keeps_the_pain_before_and_says_what_was_kept(profile: Path, db: str) -> None:
+    terminal = Terminal(str(profile), "--speed", "20", "--no-speech", "--db", db)
+    try:
+        terminal.expect("(Enter to skip):")
+        terminal.send("4\r")
+        for _ in rescreen_questions():
+            terminal.expect("[y/n]:")
+            terminal.send("n\r")
+            terminal.seen = terminal.seen.replace("[y/n]:", "", 1)
+        terminal.expect("Step 1 of")
+        terminal.interrupt()  # Ctrl-C while guiding stops the guide
+        terminal.expect("Ctrl-C again keeps it")
+        terminal.expect("How bad is it now")
+        terminal.interrupt()  # and at a question keeps what was said
+        terminal.expect("Interrupted: kept as diary entry")
+        assert terminal.finish() == 1
+    finally:
+        terminal.close()
+    assert "pain before 4/10" in terminal.seen and "Traceback" not in terminal.seen
+    (entry,) = diary(db)
+    assert (entry.pain_before, entry.pain_after, entry.steps_completed) == (4, None, 0)
+
+
+def test_ctrl_c_before_any_answer_records_nothing(profile: Path, db: str) -> None:
+    terminal = Terminal(str(profile), "--no-speech", "--db", db)
+    try:
+        terminal.expect("(Enter to skip):")
+        terminal.interrupt()
+        terminal.expect("nothing was recorded")
+        assert terminal.finish() == 1
+    finally:
+        terminal.close()
+    assert diary(db) == []

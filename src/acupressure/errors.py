@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class AcupressureError(Exception):
     """Base of every error the package raises on purpose."""
@@ -23,6 +25,17 @@ class UnknownName(BadInput):
         self.suggestions = suggestions
         hint = f" Closest names: {', '.join(suggestions)}." if suggestions else ""
         super().__init__(f"Unknown point or region {name!r}.{hint}")
+
+
+class UnknownComplaint(UnknownName):
+    """A complaint that is none of the known ids; carries the closest one, if any."""
+
+    def __init__(self, word: str, closest: str | None, ids: Sequence[str]) -> None:
+        self.name = word
+        self.closest = closest
+        self.suggestions = [closest] if closest else list(ids)
+        hint = f"did you mean {closest}? " if closest else ""
+        BadInput.__init__(self, f"unknown complaint {word!r}; {hint}choose from: {', '.join(ids)}")
 
 
 class AmbiguousName(BadInput):

@@ -212,6 +212,10 @@ def run_in_terminal(*, runner: SessionRunner, console: Console, voice: Voice) ->
                     _apply(runner, command, console=live.console, voice=voice)
             except KeyboardInterrupt:
                 runner.stop()
+                live.console.print(
+                    "Stopped. Two questions finish the diary entry; Ctrl-C again keeps it "
+                    "as it is (your pain before and the steps done)."
+                )
             live.update(render(runner), refresh=True)
 
 

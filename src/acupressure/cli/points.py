@@ -36,6 +36,10 @@ def list_points(
     """List every point and region (filter by complaint or body area)."""
     if ctx.invoked_subcommand is not None:
         return
+    _list(complaint=complaint, region=region, as_json=as_json)
+
+
+def _list(*, complaint: str | None, region: str | None, as_json: bool) -> None:
     catalogue = _catalogue()
     with reported_errors():
         entries = catalogue.for_complaint(complaint) if complaint else list(catalogue)
@@ -50,6 +54,16 @@ def list_points(
     from acupressure.cli.point_views import points_table
 
     points_table(entries)
+
+
+@points_app.command("list")
+def list_command(
+    complaint: str | None = typer.Option(None, help="Only entries indicated for this complaint."),
+    region: str | None = typer.Option(None, help="Only entries in this body area."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List every point and region, as `points` alone does (filter by complaint or area)."""
+    _list(complaint=complaint, region=region, as_json=as_json)
 
 
 @points_app.command("show")

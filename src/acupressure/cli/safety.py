@@ -26,6 +26,11 @@ JSON_OPTION = typer.Option(False, "--json", help="Print one JSON document instea
 PROFILE_ARGUMENT = typer.Argument(
     None, help="Profile JSON file (see README); without it, the questions are asked here."
 )
+SAVE_PROFILE_OPTION = typer.Option(
+    None,
+    "--save-profile",
+    help="Save the answers as a profile file, to use next time instead of the questions.",
+)
 VERDICT_STYLE = {"emergency": "bold white on red", "urgent": "bold red", "caution": "bold yellow"}
 NO_STEPS = (
     "[bold]No points to press with these answers:[/bold] every point for what you chose was "
@@ -47,11 +52,31 @@ def _catalogue() -> Catalogue:
         return load_catalogue()
 
 
-def _profile(path: Path | None, *, planning: bool) -> Profile:
+def _profile(path: Path | None, *, planning: bool, save_to: Path | None = None) -> Profile:
     from acupressure.safety.profile import load_profile
 
     with reported_errors():
-        return load_profile(path) if path is not None else _interview(planning=planning)
+        profile = load_profile(path) if path is not None else _interview(planning=planning)
+    if save_to is not None:
+        _save_profile(profile, save_to)
+    return profile
+
+
+def _save_profile(profile: Profile, path: Path) -> None:
+    """Write the answers in the profile format (DESIGN.md), whole or not at all."""
+    import json
+    import os
+    import tempfile
+
+    text = json.dumps(profile.model_dump(mode="json"), indent=2) + "\n"
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except OSError as error:
+        fail(f"--save-profile: cannot write {path}: {error.strerror}", code=1)
+    typer.echo(f"Answers saved to {path}: next time use `acupressure plan {path}`.", err=True)
 
 
 def _ask(question: Question, console: Console) -> object:
@@ -80,14 +105,18 @@ def _ask(question: Question, console: Console) -> object:
 
 
 def _typed(question: Question, console: Console) -> str:
+    from rich.markup import escape
     from rich.prompt import Prompt
 
+    from acupressure.cli.prompts import prompt_text
+
     if question.id == "age":
-        return Prompt.ask(question.text, console=console, default="")
+        return Prompt.ask(escape(question.text), console=console, default="")
     if question.kind == "number":
         return Prompt.ask(question.text, console=console, default="10")
-    hint = ", ".join(question.choices)
-    return Prompt.ask(f"{question.text} ({hint})", console=console, default="")
+    words = [choice.replace("_", " ") for choice in question.choices]
+    line = prompt_text(question.text, choices=words, hint="commas between several")
+    return Prompt.ask(escape(line.removesuffix(": ")), console=console, default="")
 
 
 def _checked(question: Question, text: str) -> tuple[object, str | None]:
@@ -103,12 +132,20 @@ def _checked(question: Question, text: str) -> tuple[object, str | None]:
         if text.isdigit() and MIN_MINUTES <= int(text) <= MAX_MINUTES:
             return int(text), None
         return None, f"Please type a whole number of minutes from {MIN_MINUTES} to {MAX_MINUTES}."
-    words = [word.strip() for word in text.replace(" ", ",").split(",") if word.strip()]
-    unknown = [word for word in words if word not in question.choices]
-    if words and not unknown:
-        return words, None
-    named = f"Unknown: {', '.join(unknown)}. " if unknown else ""
-    return None, f"{named}Choose one or more of: {', '.join(question.choices)}."
+    from acupressure.errors import UnknownComplaint
+    from acupressure.knowledge.complaint_words import read_complaints
+
+    try:
+        chosen = read_complaints(text, question.choices)
+    except UnknownComplaint as error:
+        hint = f" Did you mean {error.closest.replace('_', ' ')}?" if error.closest else ""
+        named = f"Unknown: {error.name}.{hint} "
+    else:
+        if chosen:
+            return chosen, None
+        named = ""
+    words = ", ".join(choice.replace("_", " ") for choice in question.choices)
+    return None, f"{named}Choose one or more of: {words}."
 
 
 def _interview(*, planning: bool) -> Profile:
@@ -188,12 +225,14 @@ def _show_left_out(routine: Routine, console: Console) -> None:
 
 
 def screen_command(
-    profile_path: Path | None = PROFILE_ARGUMENT, as_json: bool = JSON_OPTION
+    profile_path: Path | None = PROFILE_ARGUMENT,
+    as_json: bool = JSON_OPTION,
+    save_profile: Path | None = SAVE_PROFILE_OPTION,
 ) -> None:
     """Check for red flags: emergency, urgent (see a doctor first), caution or ok."""
     from acupressure.safety.rules import screen
 
-    profile = _profile(profile_path, planning=False)
+    profile = _profile(profile_path, planning=False, save_to=save_profile)
     with reported_errors():
         screening = screen(profile=profile, catalogue=_catalogue())
     if as_json:
@@ -204,18 +243,27 @@ def screen_command(
     _show_screening(screening, Console())
 
 
-def _write_ics(routine: Routine, path: Path, start: str | None) -> None:
-    from acupressure.planning.calendar import routine_to_ics
-
+def _start_date(start: str | None) -> date:
     try:
-        first = date.fromisoformat(start) if start else date.today()
+        return date.fromisoformat(start) if start else date.today()
     except ValueError:
         fail(f"--start: not a date (YYYY-MM-DD): {start!r}")
-    if not routine.steps:
-        stop = routine.verdict in ("emergency", "urgent")
-        why = f"verdict is {routine.verdict}" if stop else "there are no points to press"
-        typer.echo(f"No reminders written: {why}.", err=True)
-        return
+
+
+def _no_reminders(routine: Routine, path: Path) -> str:
+    """Why no .ics file was written, said after the advice it follows from."""
+    if routine.verdict == "emergency":
+        why = "the answers call for emergency care now, not a self-care routine to repeat"
+    elif routine.verdict == "urgent":
+        why = "a doctor should see you before any self-care, so there is nothing to schedule yet"
+    else:
+        why = "there are no points to press with these answers"
+    return f"No reminders written to {path}: {why}."
+
+
+def _write_ics(routine: Routine, path: Path, first: date) -> None:
+    from acupressure.planning.calendar import routine_to_ics
+
     with reported_errors():
         body = routine_to_ics(routine=routine, start=first)
     try:
@@ -230,6 +278,7 @@ def plan_command(
     preset: str | None = typer.Option(None, help="Follow one article's routine (see presets)."),
     ics: Path | None = typer.Option(None, help="Also write calendar reminders to this .ics file."),
     start: str | None = typer.Option(None, help="First day of the reminders (YYYY-MM-DD)."),
+    save_profile: Path | None = SAVE_PROFILE_OPTION,
 ) -> None:
     """Plan a routine: screened first, fitted to your minutes, every step explained."""
     from acupressure.planning.planner import plan
@@ -237,19 +286,22 @@ def plan_command(
 
     with reported_errors():
         chosen = get_preset(preset).name if preset else None
-    profile = _profile(profile_path, planning=True)
+    first = _start_date(start) if ics is not None else None
+    profile = _profile(profile_path, planning=True, save_to=save_profile)
     with reported_errors():
         routine = plan(profile=profile, catalogue=_catalogue(), preset=chosen)
-    if ics is not None:
-        _write_ics(routine, ics, start)
+    if ics is not None and first is not None and routine.steps:
+        _write_ics(routine, ics, first)
     if as_json:
         emit_json(routine.to_json() | ({"ics": str(ics)} if ics and routine.steps else {}))
-        return
-    from rich.console import Console
+    else:
+        from rich.console import Console
 
-    _show_routine(routine, Console())
-    if ics is not None and routine.steps:
-        typer.echo(f"Reminders written to {ics} (import it into your calendar).")
+        _show_routine(routine, Console())
+        if ics is not None and routine.steps:
+            typer.echo(f"Reminders written to {ics} (import it into your calendar).")
+    if ics is not None and not routine.steps:
+        typer.echo(_no_reminders(routine, ics), err=True)  # after the advice, never before
 
 
 def presets_command(as_json: bool = JSON_OPTION) -> None:

@@ -31,6 +31,10 @@ T = TypeVar("T")
 SIDE_EFFECT_WORDS = "bruising, more pain, dizziness, other"
 
 
+class Interrupted(Exception):
+    """Ctrl-C at a question: the session ends and what was answered is kept."""
+
+
 def parse_pain(raw: str) -> int | None:
     """0-10, or nothing (Enter) to leave it out."""
     text = raw.strip()
@@ -90,7 +94,8 @@ class Prompter:
             except EOFError:
                 fail(f"no answer to {question.strip()!r}", code=2)
             except KeyboardInterrupt:
-                fail("interrupted: nothing was recorded", code=1)
+                self.console.print()
+                raise Interrupted from None
         self.console.print(question, end="", markup=False)
         line = self.lines.readline()
         if line is None:
@@ -143,10 +148,25 @@ def _guide(runner: SessionRunner, *, prompter: Prompter, speech: bool) -> None:
             console.print(notice)
 
 
+@dataclass
+class Answers:
+    """What the person has told so far; Ctrl-C saves exactly this."""
+
+    started_at: datetime | None = None
+    pain_before: int | None = None
+    pain_after: int | None = None
+    side_effects: list[str] | None = None
+    rated: bool = False  # the pain-before question was answered (Enter counts)
+
+
 def guided_session(
     *, routine: Routine, speed: float, speech: bool, store: DiaryStore, screened: bool = True
 ) -> None:
-    """The whole session: ratings, re-screen, guide, ratings, diary entry."""
+    """The whole session: ratings, re-screen, guide, ratings, diary entry.
+
+    Ctrl-C at a question ends it there: the pain before and the steps done so far are saved
+    (nothing when no question was answered yet) and the person is told what was kept.
+    """
     from rich.console import Console
     from rich.markup import escape
 
@@ -168,34 +188,93 @@ def guided_session(
             "`acupressure screen PROFILE.json` also checks pregnancy, blood thinners and "
             "other conditions that change which points are safe."
         )
-    pain_before = prompter.ask("Pain right now, 0 (none) to 10 (worst)? Enter skips: ", parse_pain)
-    console.print("Before the first step: has any of the following started or changed?")
-    started_at = datetime.now().astimezone()
-    if not runner.start(ask=lambda q: prompter.ask(f"{q.text} (yes/no) ", parse_yes_no)):
-        _refuse(console, runner.stop_reason)
-    _guide(runner, prompter=prompter, speech=speech)
-    ended_at = datetime.now().astimezone()
-    console.print(f"Completed {runner.steps_completed} of {runner.steps_planned} steps.")
-    pain_after = prompter.ask("Pain now, 0 (none) to 10 (worst)? Enter skips: ", parse_pain)
-    effects = prompter.ask(
-        f"Any side effects ({SIDE_EFFECT_WORDS}; comma-separated, Enter for none)? ",
-        parse_side_effects,
-    )
+    answers = Answers()
+    try:
+        _ask_and_guide(runner, prompter=prompter, speech=speech, answers=answers)
+    except (Interrupted, KeyboardInterrupt):
+        _keep_what_was_said(
+            routine=routine, runner=runner, store=store, answers=answers, console=console
+        )
+        raise typer.Exit(1) from None
     saved = _record(
         routine=routine,
         runner=runner,
-        started_at=started_at,
-        ended_at=ended_at,
+        started_at=answers.started_at or datetime.now().astimezone(),
+        ended_at=datetime.now().astimezone(),
         store=store,
-        pain=(pain_before, pain_after),
-        side_effects=effects,
+        pain=(answers.pain_before, answers.pain_after),
+        side_effects=answers.side_effects or [],
     )
     console.print(f"Saved in the diary as entry {saved.id}.")
+    effects, pain_before, pain_after = answers.side_effects, answers.pain_before, answers.pain_after
     if effects or (pain_before is not None and pain_after is not None and pain_after > pain_before):
         console.print(
             "Pain got worse or you noticed a side effect: if that happens again, stop the "
             "routine and have your back assessed. `acupressure diary` keeps track."
         )
+
+
+def _ask_and_guide(
+    runner: SessionRunner, *, prompter: Prompter, speech: bool, answers: Answers
+) -> None:
+    from acupressure.cli.prompts import YES_NO, prompt_text
+
+    console = prompter.console
+    pain_question = prompt_text(
+        "How bad is your back pain right now, 0 (none) to 10 (worst)?", hint="Enter to skip"
+    )
+    answers.pain_before = prompter.ask(pain_question, parse_pain)
+    answers.rated = True
+    console.print("Before the first step: has any of the following started or changed?")
+    answers.started_at = datetime.now().astimezone()
+    if not runner.start(
+        ask=lambda q: prompter.ask(prompt_text(q.text, choices=YES_NO), parse_yes_no)
+    ):
+        _refuse(console, runner.stop_reason)
+    _guide(runner, prompter=prompter, speech=speech)
+    console.print(f"Completed {runner.steps_completed} of {runner.steps_planned} steps.")
+    answers.pain_after = prompter.ask(
+        prompt_text("How bad is it now, 0 (none) to 10 (worst)?", hint="Enter to skip"),
+        parse_pain,
+    )
+    answers.side_effects = prompter.ask(
+        prompt_text(
+            "Any side effects?",
+            choices=[word.strip() for word in SIDE_EFFECT_WORDS.split(",")],
+            hint="commas between several, Enter for none",
+        ),
+        parse_side_effects,
+    )
+
+
+def _keep_what_was_said(
+    *,
+    routine: Routine,
+    runner: SessionRunner,
+    store: DiaryStore,
+    answers: Answers,
+    console: Console,
+) -> None:
+    """After Ctrl-C: save the answers given so far and say what was kept."""
+    if not answers.rated:
+        console.print("Interrupted before any answer: nothing was recorded.")
+        return
+    runner.stop()
+    saved = _record(
+        routine=routine,
+        runner=runner,
+        started_at=answers.started_at or datetime.now().astimezone(),
+        ended_at=datetime.now().astimezone(),
+        store=store,
+        pain=(answers.pain_before, answers.pain_after),
+        side_effects=answers.side_effects or [],
+    )
+    before = "skipped" if answers.pain_before is None else f"{answers.pain_before}/10"
+    console.print(
+        f"Interrupted: kept as diary entry {saved.id}: pain before {before}, "
+        f"{runner.steps_completed} of {runner.steps_planned} steps done. "
+        "Pain after and side effects were not asked; `acupressure diary` shows the entry."
+    )
 
 
 def _record(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from acupressure.errors import UnknownName
+from acupressure.errors import UnknownComplaint, UnknownName
 from acupressure.knowledge.cache import (
     cache_file,
     default_directory,
@@ -106,7 +106,10 @@ class Catalogue:
     def for_complaint(self, complaint: str) -> list[Point]:
         """Entries indicated for a complaint id, in catalogue order."""
         if complaint not in self.complaints:
-            raise UnknownName(complaint, sorted(self.complaints))
+            from acupressure.knowledge.complaint_words import closest_complaint
+
+            ids = list(self.complaints)
+            raise UnknownComplaint(complaint, closest_complaint(complaint, ids), ids)
         return [point for point in self.points if complaint in point.indications]
 
     def quick_document(self) -> dict[str, Any]:
