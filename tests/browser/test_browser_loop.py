@@ -161,3 +161,36 @@ def test_sound_check_speed_wake_lock_and_the_screen_flash(server: str, sized: An
     assert sized.evaluate("window.__cues.sounds.length") == heard  # no sound in flash mode
     assert sized.locator("#wake-status").inner_text().strip()  # says whether it stays on
     assert sized.locator("#speed-running").input_value() == "2"
+
+
+TEN_STEPS = "/plan/handout?complaints=lower_back&complaints=sciatica&complaints=knee&minutes=30"
+EIGHT_PT_PX = 8 * 96 / 72  # CSS pixels
+
+
+def test_the_handout_for_ten_steps_prints_on_two_a4_pages(server: str, sized: Any) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    sized.goto(server + TEN_STEPS)
+    steps = sized.locator(".handout-step")
+    assert steps.count() == 10
+    pdf = PdfReader(io.BytesIO(sized.pdf(format="A4", print_background=True)))
+    assert len(pdf.pages) <= 2
+    first = pdf.pages[0].extract_text()
+    assert "Safe use: limits and when to stop" in first and "Stop and get advice if" in first
+    assert steps.first.locator("h3").inner_text().split(" (")[0][2:].strip() in first
+
+    sized.emulate_media(media="print")
+    for step in steps.all():
+        chart, text = step.locator("svg").bounding_box(), step.locator("h3").bounding_box()
+        assert chart is not None and text is not None
+        assert chart["x"] + chart["width"] <= text["x"], "the chart is beside its step"
+        assert abs(chart["y"] - text["y"]) < 40, "at the same height"
+        # the charts' 25-unit labels, in a 400-unit-wide window
+        assert chart["width"] * 25 / 400 >= EIGHT_PT_PX
+    sizes = sized.evaluate(
+        "() => Array.from(document.querySelectorAll('main p, main li, main h3'))"
+        ".map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert min(sizes) >= EIGHT_PT_PX - 0.01
