@@ -244,8 +244,14 @@ def test_interactive_answers_are_saved_as_a_profile_file(tmp_path: Path) -> None
     assert (profile["minutes"], profile["position"]) == (7, "sitting")
     again = runner.invoke(app, ["plan", str(saved), "--json"])
     assert json.loads(again.stdout) == json.loads(asked.stdout)
+    typed = {"complaints": "lower back", "age": "40", "saddle_numbness": "y"}
+    screen_answers = "".join(
+        typed.get(q.id, "n" if q.kind == "yes_no" else "") + "\n"
+        for q in interview(planning=False)
+        if q.asked_when != "pregnant"
+    )
     screened = runner.invoke(
-        app, ["screen", "--save-profile", str(tmp_path / "s.json")], input="y\n"
+        app, ["screen", "--save-profile", str(tmp_path / "s.json")], input=screen_answers
     )
     assert json.loads((tmp_path / "s.json").read_text())["red_flags"] == ["saddle_numbness"]
     assert screened.exit_code == 0

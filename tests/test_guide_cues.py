@@ -13,6 +13,7 @@ from acupressure.planning.planner import plan
 from acupressure.planning.presets import list_presets
 from acupressure.planning.routine import Routine
 from acupressure.safety.profile import CONDITION_IDS, Profile
+from answered import answered
 
 CATALOGUE = load_catalogue()
 
@@ -51,7 +52,11 @@ def test_every_preset_s_timeline_has_no_overlapping_speech(catalogue: Catalogue)
     presets = list_presets()
     assert len(presets) >= 5
     for preset in presets:
-        check_routine(plan(profile=Profile(), catalogue=catalogue, preset=preset.name))
+        check_routine(
+            plan(
+                profile=Profile.model_validate(answered()), catalogue=catalogue, preset=preset.name
+            )
+        )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -103,11 +103,14 @@ def test_the_speech_estimate_is_never_shorter_than_espeak_ng(tmp_path: Path) -> 
     from acupressure.planning.planner import plan
     from acupressure.planning.presets import list_presets
     from acupressure.safety.profile import Profile
+    from answered import answered
 
     catalogue = load_catalogue()
     said: set[str] = set()
     for preset in list_presets():
-        routine = plan(profile=Profile(), catalogue=catalogue, preset=preset.name)
+        routine = plan(
+            profile=Profile.model_validate(answered()), catalogue=catalogue, preset=preset.name
+        )
         for short in (False, True):
             said |= {event.say for event in build_timeline(routine, short=short) if event.say}
     assert len(said) > 20

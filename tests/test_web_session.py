@@ -61,7 +61,7 @@ def test_cues_are_spoken_by_the_server_and_cached_by_their_words(tmp_path: Path)
 
 def test_short_cues_after_three_completed_sessions_of_the_routine(tmp_path: Path) -> None:
     client = make_client(tmp_path)
-    query = "/api/session?complaints=lower_back&minutes=5"
+    query = "/api/session?" + profile_query(minutes=5)
     data = client.get(query).json()
     assert data["cues"] == "full" and data["completed_runs"] == 0
     assert "Find it" in data["timeline"][0]["say"]

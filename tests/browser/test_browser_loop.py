@@ -11,6 +11,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+# Every required answer, stated (not answering is not "no").
+ANSWERED = "age=40&pregnant=false&red_flags=none&conditions=none"
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
@@ -51,7 +53,8 @@ def test_the_emergency_page_has_tap_to_call_and_the_site_navigation(
 ) -> None:
     from conftest import axe_violations
 
-    sized.goto(server + "/plan?complaints=lower_back&red_flags=saddle_numbness")
+    answers = "complaints=lower_back&age=40&pregnant=false&conditions=none"
+    sized.goto(server + f"/plan?{answers}&red_flags=saddle_numbness")
     alert = sized.get_by_role("alert")
     calls = alert.locator("a[href^='tel:']")
     assert sorted(calls.evaluate_all("links => links.map(a => a.getAttribute('href'))")) == [
@@ -65,11 +68,11 @@ def test_the_emergency_page_has_tap_to_call_and_the_site_navigation(
     nav = sized.get_by_role("navigation", name="Main")
     assert nav.get_by_role("link", name="Home").count() == 1
     assert axe_violations(sized) == []
-    sized.goto(server + "/plan?complaints=lower_back&red_flags=fever")
+    sized.goto(server + f"/plan?{answers}&red_flags=fever")
     assert sized.get_by_role("alert").locator("a[href='tel:111']").count() == 1
 
 
-PLAN = "/session?complaints=lower_back&minutes=5"
+PLAN = f"/session?complaints=lower_back&{ANSWERED}&minutes=5"
 
 
 def wait_until(page: Any, script: str, *, arg: object = None, seconds: float = 15) -> None:
@@ -163,7 +166,9 @@ def test_sound_check_speed_wake_lock_and_the_screen_flash(server: str, sized: An
     assert sized.locator("#speed-running").input_value() == "2"
 
 
-TEN_STEPS = "/plan/handout?complaints=lower_back&complaints=sciatica&complaints=knee&minutes=30"
+TEN_STEPS = (
+    f"/plan/handout?complaints=lower_back&complaints=sciatica&complaints=knee&{ANSWERED}&minutes=30"
+)
 EIGHT_PT_PX = 8 * 96 / 72  # CSS pixels
 
 
