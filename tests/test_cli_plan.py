@@ -271,3 +271,9 @@ def test_an_emergency_with_ics_gives_the_advice_first_then_why_no_reminders(
     output = result.output  # stdout and stderr in the order they were written
     assert output.index("ambulance") < output.index("No reminders written")
     assert "emergency care now, not a self-care routine" in result.stderr
+
+
+def test_the_plan_says_how_much_of_the_session_is_pressing(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["plan", write(tmp_path, answered())])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"Pressing is \d+% of it; after 3 completed sessions", result.stdout)

@@ -314,3 +314,17 @@ def test_ctrl_c_before_any_answer_records_nothing(profile: Path, db: str) -> Non
     finally:
         terminal.close()
     assert diary(db) == []
+
+
+def test_short_cues_after_three_completed_sessions(db: str) -> None:
+    preset = first_preset()
+    for _ in range(3):
+        done = session("--preset", preset, stdin=f"4\n{NO_TO_ALL}3\nnone\n", db=db)
+        assert done.returncode == 0, done.stderr
+        assert "Short cues" not in done.stdout and "Find it:" in done.stdout
+    short = session("--preset", preset, stdin=f"4\n{NO_TO_ALL}3\nnone\n", db=db)
+    assert short.returncode == 0, short.stderr
+    assert "completed this routine 3 times" in short.stdout and "Find it:" not in short.stdout
+    full = session("--preset", preset, "--cues", "full", stdin=f"4\n{NO_TO_ALL}3\n\n", db=db)
+    assert "Find it:" in full.stdout and "Short cues" not in full.stdout
+    assert session("--preset", preset, "--cues", "some", stdin="", db=db).returncode == 2

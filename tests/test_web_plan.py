@@ -293,3 +293,12 @@ def test_a_plans_charts_mark_the_routine_alone(client: TestClient) -> None:
     assert drawn == {step["point"] for step in steps}
     for number in range(1, len(steps) + 1):
         assert re.search(rf'class="mark-label"[^>]*>{number}\. ', html), number
+
+
+def test_the_plan_says_how_much_of_the_session_is_pressing(client: TestClient) -> None:
+    html = client.get("/plan?" + profile_query(minutes=10)).text
+    data = client.get("/api/plan?" + profile_query(minutes=10)).json()["routine"]
+    share = round(100 * data["total_seconds"] / data["guided_seconds"])
+    short = round(100 * data["total_seconds"] / data["short_guided_seconds"])
+    assert f"Pressing is {share}% of the guided session" in html
+    assert f"{short}% pressing" in html and short > share

@@ -198,6 +198,7 @@ def _show_routine(routine: Routine, console: Console) -> None:
         table.add_row(str(number), name, step.side, step.position, how, time)
     console.print(table)
     console.print(f"The guided session takes about {guided} min with time to find each point.")
+    console.print(_time_split(routine))
     for number, step in enumerate(routine.steps, start=1):
         console.print(f"[bold]{number}. {step.point}[/bold] {escape(step.cue)}")
         for note in step.notes:
@@ -215,6 +216,19 @@ def _show_routine(routine: Routine, console: Console) -> None:
         for rule in schedule.stop_if:
             console.print(f"  - {rule}")
     _show_left_out(routine, console)
+
+
+def _time_split(routine: Routine) -> str:
+    """How much of the session is pressing, now and once short cues take over."""
+    from acupressure.guide.familiarity import SHORT_CUES_AFTER
+
+    share = round(100 * routine.total_seconds / routine.guided_seconds)
+    short = routine.short_guided_seconds
+    return (
+        f"Pressing is {share}% of it; after {SHORT_CUES_AFTER} completed sessions the cues get "
+        f"shorter: about {-(-short // 60)} min, {round(100 * routine.total_seconds / short)}% "
+        "pressing."
+    )
 
 
 def _show_left_out(routine: Routine, console: Console) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar, cast
 
 import typer
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from acupressure.cli.guide import LineInput
     from acupressure.diary.entries import SessionEntry
     from acupressure.diary.store import DiaryStore
+    from acupressure.guide.familiarity import CueChoice
     from acupressure.guide.session import SessionRunner, Stop
     from acupressure.planning.routine import Routine
 
@@ -160,7 +161,13 @@ class Answers:
 
 
 def guided_session(
-    *, routine: Routine, speed: float, speech: bool, store: DiaryStore, screened: bool = True
+    *,
+    routine: Routine,
+    speed: float,
+    speech: bool,
+    store: DiaryStore,
+    screened: bool = True,
+    cues: CueChoice = "auto",
 ) -> None:
     """The whole session: ratings, re-screen, guide, ratings, diary entry.
 
@@ -171,17 +178,27 @@ def guided_session(
     from rich.markup import escape
 
     from acupressure.cli.guide import LineInput
+    from acupressure.guide.familiarity import completed_runs, use_short_cues
     from acupressure.guide.session import MonotonicClock, SessionRunner, rescreen_questions
 
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     lines = None if sys.stdin.isatty() else LineInput(sys.stdin.fileno())
     prompter = Prompter(console=console, lines=lines)
+    completed = completed_runs(routine, store.list_sessions()) if cues == "auto" else 0
     runner = SessionRunner(
-        routine=routine, clock=MonotonicClock(speed=speed), questions=rescreen_questions()
+        routine=routine,
+        clock=MonotonicClock(speed=speed),
+        questions=rescreen_questions(),
+        short=use_short_cues(cues, completed=completed),
     )
     if not routine.steps and not runner.start(ask=lambda _: False):
         _refuse(console, runner.stop_reason)
     console.print(f"[bold]{escape(routine.title)}[/bold]: {len(routine.steps)} steps.")
+    if runner.short and cues == "auto":
+        console.print(
+            f"Short cues: you have completed this routine {completed} times, so each step "
+            "names the point and the side (how to find it is shown). `--cues full` says it all."
+        )
     if not screened:
         console.print(
             "No profile given: only the emergency and urgent questions are asked. "
@@ -307,7 +324,13 @@ def _record(
 
 
 def run_session(
-    *, profile: Path | None, preset: str | None, speed: float, speech: bool, db: str | None
+    *,
+    profile: Path | None,
+    preset: str | None,
+    speed: float,
+    speech: bool,
+    db: str | None,
+    cues: CueChoice = "auto",
 ) -> None:
     """Plan, open the diary (a wrong URL fails before any question), guide, record."""
     from acupressure.diary.store import DiaryStore, make_engine
@@ -317,7 +340,14 @@ def run_session(
     try:
         store = DiaryStore(engine)
         screened = profile is not None
-        guided_session(routine=routine, speed=speed, speech=speech, store=store, screened=screened)
+        guided_session(
+            routine=routine,
+            speed=speed,
+            speech=speech,
+            store=store,
+            screened=screened,
+            cues=cues,
+        )
     finally:
         engine.dispose()
 
@@ -332,7 +362,22 @@ def register(app: typer.Typer) -> None:
         speed: float = typer.Option(1.0, "--speed", min=0.01, help="Run N times faster."),
         no_speech: bool = typer.Option(False, "--no-speech", help="Show cues, do not speak."),
         db: str | None = typer.Option(None, "--db", help="Diary URL (else ACUPRESSURE_DB)."),
+        cues: str = typer.Option(
+            "auto",
+            "--cues",
+            help="full: say how to find each point; short: name and side only; auto: short "
+            "after 3 completed sessions of the routine.",
+        ),
     ) -> None:
         """Guide a routine hands-free (spoken cues, keys: space n b q), then log it."""
+        if cues not in ("auto", "full", "short"):
+            fail(f"--cues: choose auto, full or short (got {cues!r})")
         with reported_errors():
-            run_session(profile=profile, preset=preset, speed=speed, speech=not no_speech, db=db)
+            run_session(
+                profile=profile,
+                preset=preset,
+                speed=speed,
+                speech=not no_speech,
+                db=db,
+                cues=cast("CueChoice", cues),
+            )

@@ -106,12 +106,18 @@ class SessionRunner:
     """
 
     def __init__(
-        self, *, routine: Routine, clock: Clock, questions: Sequence[Question] = ()
+        self,
+        *,
+        routine: Routine,
+        clock: Clock,
+        questions: Sequence[Question] = (),
+        short: bool = False,
     ) -> None:
         self.routine = routine
         self.clock = clock
+        self.short = short
         self.questions = list(questions)
-        self.timeline: list[Event] = build_timeline(routine)
+        self.timeline: list[Event] = build_timeline(routine, short=short)
         self.total = self.timeline[-1].at if self.timeline else 0
         self.state: State = "idle"
         self.stop_reason: Stop | None = None

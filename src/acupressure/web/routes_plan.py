@@ -66,8 +66,11 @@ def plan_context(catalogue: Catalogue, answers: Answers, routine: Routine) -> di
     query = answers.query()
     codes = list(dict.fromkeys(step.point for step in routine.steps))
     stop = routine.verdict in STOP_VERDICTS
+    from acupressure.guide.familiarity import SHORT_CUES_AFTER
+
     return {
         "routine": routine.to_json(),
+        "short_cues_after": SHORT_CUES_AFTER,
         "stop": stop,
         "query": query,
         "points": {code: _point_brief(catalogue, code) for code in codes},
