@@ -42,9 +42,11 @@ def test_a_search_that_finds_nothing_suggests_the_closest_names(server: str, siz
     sized.get_by_label("Name or words").fill("wiezhong")
     sized.get_by_role("button", name="Show").click()
     sized.wait_for_url("**/points?*")
-    suggestion = sized.get_by_role("link", name="BL40", exact=False).last
-    assert "Did you mean" in sized.locator(".point-grid").inner_text()
-    suggestion.click()
+    status = sized.get_by_role("status")
+    assert "Did you mean" in status.inner_text() and status.is_visible()
+    box = status.bounding_box()
+    assert box is not None and box["y"] < sized.viewport_size["height"], "seen without scrolling"
+    status.get_by_role("link", name="BL40", exact=False).click()
     sized.wait_for_url("**/points/BL40")
 
 

@@ -1,7 +1,10 @@
-"""Take the README's screenshots of the web app in Debian's Chromium.
+"""Take the README's screenshots of the web app in Debian's Chromium, at two sizes.
 
     .venv/bin/python tools/browser/screenshots.py   # writes docs/screenshots/*.png
     .venv/bin/python tools/browser/screenshots.py charts   # only the body charts
+
+Each page is taken on a desktop (1280x900, NAME.png) and on a phone (390x844,
+NAME-phone.png).
 
 The diary gets three weeks of made-up demo entries first, so its chart has something to
 show; everything runs against a throwaway database on a free localhost port.
@@ -21,13 +24,16 @@ from typing import Any
 import httpx
 import uvicorn
 from chromium import launch_chromium
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from acupressure.web import Settings, create_app
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "screenshots"
-PLAN = "complaints=lower_back&minutes=8&position=any"
+# Every required answer stated: not answering is not "no".
+ANSWERS = "complaints=lower_back&age=45&pregnant=false&conditions=none"
+PLAN = f"{ANSWERS}&red_flags=none&minutes=8&position=any"
+SIZES = {"": {"width": 1280, "height": 900}, "-phone": {"width": 390, "height": 844}}
 
 
 def demo_diary(base: str) -> None:
@@ -70,6 +76,32 @@ def chart_shots(page: Any, base: str) -> None:
     page.locator("#row").screenshot(path=str(OUT / "chart-hands-feet.png"))
 
 
+def shoot_pages(browser: Browser, base: str, suffix: str, viewport: dict[str, int]) -> None:
+    """Every README picture at one size; NAME{suffix}.png."""
+    page = browser.new_page(viewport=viewport)  # type: ignore[arg-type]
+    for name, path in [
+        ("home", "/"),
+        ("plan", f"/plan?{PLAN}"),
+        ("point", "/points/BL40"),
+        ("search", "/points?complaint=&q=wiezhong"),
+        ("diary", "/diary"),
+        ("emergency", f"/plan?{ANSWERS}&red_flags=saddle_numbness"),
+    ]:
+        page.goto(base + path)
+        page.screenshot(path=str(OUT / f"{name}{suffix}.png"))
+    page.goto(base + f"/plan/handout?{PLAN}")
+    page.emulate_media(media="print")
+    page.screenshot(path=str(OUT / f"handout{suffix}.png"))
+    page.emulate_media(media="screen")
+    page.goto(base + f"/session?{PLAN}&speed=3")
+    page.screenshot(path=str(OUT / f"session-before{suffix}.png"))
+    page.locator(".pain-scale label").filter(has_text="5").first.click()
+    page.get_by_role("button", name="Start the session").click()
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(OUT / f"session{suffix}.png"))
+    page.close()
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     only_charts = sys.argv[1:] == ["charts"]
@@ -86,28 +118,15 @@ def main() -> None:
         demo_diary(base)
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
             if only_charts:
-                chart_shots(page, base)
+                chart_shots(browser.new_page(viewport=SIZES[""]), base)  # type: ignore[arg-type]
                 browser.close()
                 server.should_exit = True
                 thread.join(10)
                 return
-            for name, path in [
-                ("home", "/"),
-                ("plan", f"/plan?{PLAN}"),
-                ("point", "/points/BL40"),
-                ("diary", "/diary"),
-                ("emergency", "/plan?red_flags=saddle_numbness"),
-            ]:
-                page.goto(base + path)
-                page.screenshot(path=str(OUT / f"{name}.png"))
-            chart_shots(page, base)
-            page.goto(base + f"/session?{PLAN}&speed=3")
-            page.locator(".pain-scale label").filter(has_text="5").first.click()
-            page.get_by_role("button", name="Start the session").click()
-            page.wait_for_timeout(1500)
-            page.screenshot(path=str(OUT / "session.png"))
+            for suffix, viewport in SIZES.items():
+                shoot_pages(browser, base, suffix, viewport)
+            chart_shots(browser.new_page(viewport=SIZES[""]), base)  # type: ignore[arg-type]
             browser.close()
         server.should_exit = True
         thread.join(10)

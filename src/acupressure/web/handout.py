@@ -30,9 +30,13 @@ def step_charts(catalogue: Catalogue, routine: Routine) -> list[dict[str, Any]]:
     return [_step_chart(catalogue, step, number) for number, step in enumerate(routine.steps, 1)]
 
 
+# A hand or foot point is clearer on its close-up than on the whole body.
+_PREFERRED = ("hand", "foot_top", "foot_sole", *VIEW_ORDER)
+
+
 def _view(catalogue: Catalogue, step: Step) -> str:
     views = catalogue.get(step.point).views()
-    return next(view for view in VIEW_ORDER if view in views)
+    return next(view for view in _PREFERRED if view in views)
 
 
 def _step_chart(catalogue: Catalogue, step: Step, number: int) -> dict[str, Any]:
