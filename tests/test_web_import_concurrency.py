@@ -6,11 +6,8 @@ A real `acupressure serve` in a subprocess, a real SQLite lock from this process
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -19,36 +16,23 @@ from pathlib import Path
 import httpx
 import pytest
 
-from test_web_serve import free_port
+from webapp import served
 
 TOKEN = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')
 DOCUMENT = b'{"sessions": [{"uid": "up", "started_at": "2026-03-02T08:00:00Z"}]}'
 
 
 @pytest.fixture()
-def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    port = free_port()
+def served_diary(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     path = tmp_path / "diary.sqlite3"
-    command = [sys.executable, "-c", "from acupressure.cli import main; main()", "serve",
-               "--port", str(port), "--db", f"sqlite:///{path}"]  # fmt: skip
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    assert server.stdout is not None
-    assert b"is running" in server.stdout.readline()
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            httpx.get(f"{base}/api/ping", timeout=5).close()
-            break
-        except httpx.TransportError:
-            time.sleep(0.05)
-    yield base, path
-    server.terminate()
-    server.communicate(timeout=10)
+    with served(path) as base:
+        yield base, path
 
 
-def test_ping_answers_while_an_upload_waits_for_the_diary(served: tuple[str, Path]) -> None:
-    base, path = served
+def test_ping_answers_while_an_upload_waits_for_the_diary(
+    served_diary: tuple[str, Path],
+) -> None:
+    base, path = served_diary
     with httpx.Client(base_url=base, timeout=3) as client:  # a stalled loop fails a ping
         _import_while_locked(client, path)
 

@@ -63,7 +63,7 @@ def test_no_input_makes_the_server_fail(web_schema: Any) -> None:
         database=None,
     )
     def check(case: Any) -> None:
-        response = case.call()
+        response = case.call(timeout=120)  # a loaded machine renders a chart slowly
         seen.add(f"{case.method} {case.operation.path}")
         where = f"{case.method} {case.formatted_path} {case.query or ''}"
         assert response.status_code < 500, (
@@ -75,3 +75,41 @@ def test_no_input_makes_the_server_fail(web_schema: Any) -> None:
 
     check()
     assert len(seen) == len(ops), "every operation must have been exercised"
+
+
+CONFIG = Path(__file__).resolve().parents[1] / "schemathesis.toml"
+
+
+def test_schemathesis_run_with_all_checks_passes_against_a_live_server(tmp_path: Path) -> None:
+    """`schemathesis run --checks all`: status codes, content types, response schemas, and
+    that valid data is accepted and invalid data rejected, as the document says."""
+    import subprocess
+    import sys
+
+    from webapp import served
+
+    with served(tmp_path / "diary.sqlite3") as base:
+        run = subprocess.run(
+            [sys.executable, "-m", "schemathesis.cli", "--config-file", str(CONFIG), "--no-color",
+             "run", f"{base}/openapi.json", "--checks", "all", "--max-examples", "20",
+             "--seed", "20261201", "--generation-database", "none"],
+            cwd=tmp_path, capture_output=True, text=True, timeout=1200,
+        )  # fmt: skip
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+
+
+def test_the_document_says_what_the_server_does(web_schema: Any) -> None:
+    import json
+
+    raw = web_schema.raw_schema
+    text = json.dumps(raw)
+    assert '"ge":' not in text and '"le":' not in text  # JSON Schema says minimum/maximum
+    assert "HTTPValidationError" not in text
+    for operations in raw["paths"].values():
+        for operation in operations.values():
+            for status in ("400", "422"):
+                ref = operation["responses"][status]["content"]["application/json"]["schema"]
+                assert ref == {"$ref": "#/components/schemas/Problem"}
+    session = raw["components"]["schemas"]["SessionEntry"]["properties"]
+    assert session["uid"]["pattern"].startswith("^[A-Za-z0-9]")
+    assert session["pain_before"]["anyOf"][0]["maximum"] == 10

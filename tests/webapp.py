@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -42,3 +44,37 @@ def profile_query(**answers: object) -> str:
     for field in ("red_flags", "conditions"):
         complete[field] = complete[field] or ["none"]
     return Answers.model_validate(complete).query()
+
+
+@contextmanager
+def served(db_path: Path) -> Iterator[str]:
+    """A real `acupressure serve` in a subprocess on a free port; yields its base URL."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-c", "from acupressure.cli import main; main()", "serve",
+               "--port", str(port), "--db", f"sqlite:///{db_path}"]  # fmt: skip
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    try:
+        assert server.stdout is not None
+        assert b"is running" in server.stdout.readline()
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(400):
+            try:
+                httpx.get(f"{base}/api/ping", timeout=5).close()
+                break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        yield base
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)

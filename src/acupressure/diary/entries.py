@@ -48,7 +48,8 @@ def _no_bool(value: Any) -> Any:
     return value
 
 
-Pain = Annotated[int, BeforeValidator(_no_bool), Field(ge=0, le=10)]
+# the bounds first, so the JSON Schema says minimum/maximum (not pydantic's own ge/le)
+Pain = Annotated[int, Field(ge=0, le=10), BeforeValidator(_no_bool)]
 
 
 def _storable_text(value: str) -> str:
@@ -97,8 +98,29 @@ def local(moment: datetime) -> datetime:
         return moment
 
 
-Instant = Annotated[datetime, AfterValidator(_in_range), AfterValidator(_aware)]
-Day = Annotated[date, AfterValidator(_in_range)]
+def _as_text(value: Any) -> Any:
+    """A date comes as ISO text (or a date object); 0 is not 1970-01-01."""
+    if isinstance(value, int | float):
+        raise ValueError("must be an ISO-8601 date as text, like 2026-03-02")
+    return value
+
+
+# The schema says the years too (1900-2099), so API clients learn the range up front.
+_DAY = r"(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_TIME = r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?(Z|[+-][01][0-9]:[0-5][0-9])"
+Instant = Annotated[
+    datetime,
+    BeforeValidator(_as_text),
+    AfterValidator(_in_range),
+    AfterValidator(_aware),
+    Field(json_schema_extra={"pattern": f"^{_DAY}{_TIME}$"}),
+]
+Day = Annotated[
+    date,
+    BeforeValidator(_as_text),
+    AfterValidator(_in_range),
+    Field(json_schema_extra={"pattern": f"^{_DAY}$"}),
+]
 
 
 def new_uid() -> str:
@@ -109,7 +131,7 @@ def new_uid() -> str:
 class _Entry(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
-    id: int | None = None
+    id: Annotated[int, BeforeValidator(_no_bool)] | None = None
     uid: str = Field(default_factory=new_uid, json_schema_extra={"pattern": UID_PATTERN})
 
     @field_validator("uid")
@@ -126,8 +148,8 @@ class SessionEntry(_Entry):
     started_at: Instant
     ended_at: Instant | None = None
     routine: Annotated[Text, Field(max_length=200)] = ""
-    steps_planned: Annotated[int, Field(ge=0, le=10_000)] = 0
-    steps_completed: Annotated[int, Field(ge=0, le=10_000)] = 0
+    steps_planned: Annotated[int, Field(ge=0, le=10_000), BeforeValidator(_no_bool)] = 0
+    steps_completed: Annotated[int, Field(ge=0, le=10_000), BeforeValidator(_no_bool)] = 0
     pain_before: Pain | None = None
     pain_after: Pain | None = None
     side_effects: list[SideEffect] = Field(default_factory=list)

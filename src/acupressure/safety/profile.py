@@ -10,7 +10,14 @@ import json
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from acupressure.errors import BadInput
 from acupressure.knowledge.models import COMPLAINT_IDS, ComplaintId
@@ -73,17 +80,27 @@ def _unique(values: list[Any]) -> list[Any]:
 REQUIRED_FIELDS: tuple[str, ...] = ("complaints", "age", "pregnant", "red_flags", "conditions")
 
 
+def _whole_number(value: Any) -> Any:
+    """JSON's 40.0 is the whole number 40 (as JSON Schema's "integer" says); 40.5, "40"
+    and true stay wrong under the strict model."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 class Profile(BaseModel):
     """Everything the screen and the planner need to know about one person."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     complaints: list[ComplaintId] = Field(min_length=1)
-    age: Annotated[int, Field(ge=MIN_AGE, le=MAX_AGE)]
+    age: Annotated[int, Field(ge=MIN_AGE, le=MAX_AGE), BeforeValidator(_whole_number)]
     pregnant: bool
     red_flags: list[RedFlagId]
     conditions: list[ConditionId]
-    minutes: Annotated[int, Field(ge=MIN_MINUTES, le=MAX_MINUTES)] = 10
+    minutes: Annotated[
+        int, Field(ge=MIN_MINUTES, le=MAX_MINUTES), BeforeValidator(_whole_number)
+    ] = 10
     position: PositionChoice = "any"
 
     @field_validator("complaints", "red_flags", "conditions")

@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from acupressure import __version__
 from acupressure.web import (
     errors,
+    openapi,
     routes_diary,
     routes_home,
     routes_plan,
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     static = StaticFiles(directory=str(files("acupressure.web") / "static"))
     app.mount("/static", static, name="static")
     errors.install(app)
+    openapi.install(app)
     app.add_middleware(
         SecurityMiddleware,
         max_body_bytes=settings.max_body_bytes,

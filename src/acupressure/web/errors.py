@@ -41,14 +41,23 @@ _PLAIN = {
 def _field_message(error: dict[str, Any]) -> str:
     where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "query"))
     plain = _PLAIN.get((where, str(error.get("type"))))
-    return plain or f"{where or 'input'}: {error.get('msg', 'invalid value')}"
+    text = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+    return plain or f"{where or 'input'}: {text}"
 
 
 async def validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     problems = [_field_message(error) for error in exc.errors()]
     message = "Some answers could not be used: " + "; ".join(problems)
-    return _respond(request, 422, message, {"problems": problems})
+    # Every field right but their combination not (an end before the start): a rule no
+    # schema can say, so bad input (400) like a future date, not a mismatch (422).
+    status = 400 if all(_whole_entry(error) for error in exc.errors()) else 422
+    return _respond(request, status, message, {"problems": problems})
+
+
+def _whole_entry(error: dict[str, Any]) -> bool:
+    where = [part for part in error.get("loc", ()) if part != "body"]
+    return not where and error.get("type") == "value_error"
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -56,7 +65,21 @@ async def http_error(request: Request, exc: Exception) -> Response:
     response = _respond(request, exc.status_code, str(exc.detail), {})
     for name, value in (exc.headers or {}).items():
         response.headers[name] = value
+    if exc.status_code == 405:  # Starlette names only the first route's methods
+        response.headers["allow"] = ", ".join(_methods_at(request))
     return response
+
+
+def _methods_at(request: Request) -> list[str]:
+    """Every method some route serves at this path (GET and POST /api/plan, say)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)  # PARTIAL: the path fits, the method not
+        if match != Match.NONE:
+            methods.update(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 async def domain_error(request: Request, exc: Exception) -> Response:
