@@ -89,10 +89,11 @@ def shoot_pages(browser: Browser, base: str, suffix: str, viewport: dict[str, in
     ]:
         page.goto(base + path)
         page.screenshot(path=str(OUT / f"{name}{suffix}.png"))
-    page.goto(base + f"/plan/handout?{PLAN}")
-    page.emulate_media(media="print")
-    page.screenshot(path=str(OUT / f"handout{suffix}.png"))
-    page.emulate_media(media="screen")
+    if not suffix:  # the printed handout is A4 whatever the screen
+        page.goto(base + f"/plan/handout?{PLAN}")
+        page.emulate_media(media="print")
+        page.screenshot(path=str(OUT / "handout.png"))
+        page.emulate_media(media="screen")
     page.goto(base + f"/session?{PLAN}&speed=3")
     page.screenshot(path=str(OUT / f"session-before{suffix}.png"))
     page.locator(".pain-scale label").filter(has_text="5").first.click()

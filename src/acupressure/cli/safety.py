@@ -111,12 +111,14 @@ def _typed(question: Question, console: Console) -> str:
     from acupressure.cli.prompts import prompt_text
 
     if question.id == "age":
-        return Prompt.ask(escape(question.text), console=console, default="")
+        return Prompt.ask(escape(question.text), console=console, default="", show_default=False)
     if question.kind == "number":
         return Prompt.ask(question.text, console=console, default="10")
     words = [choice.replace("_", " ") for choice in question.choices]
     line = prompt_text(question.text, choices=words, hint="commas between several")
-    return Prompt.ask(escape(line.removesuffix(": ")), console=console, default="")
+    return Prompt.ask(
+        escape(line.removesuffix(": ")), console=console, default="", show_default=False
+    )
 
 
 def _checked(question: Question, text: str) -> tuple[object, str | None]:
