@@ -262,3 +262,22 @@ def test_reads_answer_during_a_write_and_a_busy_write_is_a_plain_503(tmp_path: P
     assert busy.status_code == 503
     assert busy.json()["detail"].startswith("the diary is busy")
     assert "INSERT" not in busy.text and "private words" not in busy.text
+
+
+def test_a_database_error_page_shows_no_sql_and_no_note(tmp_path: Path) -> None:
+    import sqlite3
+
+    client = make_client(tmp_path)
+    with sqlite3.connect(tmp_path / "diary.sqlite") as connection:  # a table not as expected
+        connection.execute("ALTER TABLE diary_session RENAME COLUMN note TO remark")
+    body = {"started_at": "2026-03-02T08:00:00Z", "pain_before": 5, "pain_after": 3,
+            "note": "private words"}  # fmt: skip
+    api = client.post("/api/diary/sessions", json=body)
+    token = csrf_token(client, "/start")
+    form = {"csrf_token": token, "pain_before": "5", "pain_after": "3", "note": "private words"}
+    page = client.post("/diary/sessions", data=form)
+    for response in (api, page):
+        assert response.status_code == 500
+        assert "could not be written" in response.text
+        for secret in ("private words", "INSERT", "diary_session", "sqlalche.me"):
+            assert secret not in response.text
