@@ -67,3 +67,49 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with admin.connect() as connection:
         connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
     admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def clinic_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty clinic database no other test sees; on PostgreSQL it belongs to a fresh
+    plain role (no SUPERUSER, no BYPASSRLS) and the URL connects as that role, as a clinic
+    deployment does, so row-level security binds every query of the test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'clinic.sqlite3'}"
+        return
+    server = os.environ.get("ACUPRESSURE_TEST_PG")
+    if not server:
+        pytest.skip("PostgreSQL variant: set ACUPRESSURE_TEST_PG to a server URL (make test-pg)")
+    url = make_url(server).set(drivername="postgresql+psycopg")
+    suffix = uuid.uuid4().hex[:12]
+    role, name = f"clinic_app_{suffix}", f"clinic_test_{suffix}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(
+            f"CREATE ROLE \"{role}\" LOGIN PASSWORD '{suffix}' NOSUPERUSER NOBYPASSRLS"
+        )
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}" OWNER "{role}"')
+    app_url = url.set(database=name, username=role, password=suffix)
+    yield app_url.render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        connection.exec_driver_sql(f'DROP ROLE "{role}"')
+    admin.dispose()
+
+
+@pytest.fixture()
+def pg_admin_url() -> Iterator[str]:
+    """A fresh database on the test server, reached as the superuser (for tests that prove
+    clinic mode refuses such a connection)."""
+    server = os.environ.get("ACUPRESSURE_TEST_PG")
+    if not server:
+        pytest.skip("PostgreSQL only: set ACUPRESSURE_TEST_PG to a server URL (make test-pg)")
+    url = make_url(server).set(drivername="postgresql+psycopg")
+    name = f"clinic_admin_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield url.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.dispose()

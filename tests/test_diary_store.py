@@ -114,8 +114,8 @@ def test_reading_never_waits_for_the_sqlite_write_lock(
     try:
         writer.execute("BEGIN IMMEDIATE")
         writer.execute(
-            "INSERT INTO diary_checkin (uid, week_of, average_pain, interference, note)"
-            " VALUES ('held', '2026-03-02', 4, 4, '')"
+            "INSERT INTO diary_checkin (owner, uid, week_of, average_pain, interference, note)"
+            " VALUES ('local', 'held', '2026-03-02', 4, 4, '')"
         )
         store = DiaryStore(engine)
         assert store.list_sessions() == [] and store.list_checkins() == []
@@ -246,9 +246,9 @@ def test_check_constraints_guard_the_table_too(engine: Engine) -> None:
     with pytest.raises(IntegrityError), engine.begin() as connection:
         connection.execute(
             text(
-                "INSERT INTO diary_session (uid, started_at, routine, steps_planned,"
+                "INSERT INTO diary_session (owner, uid, started_at, routine, steps_planned,"
                 " steps_completed, pain_before, side_effects, note, origin)"
-                " VALUES ('x', :t, '', 0, 0, 11, '', '', 'manual')"
+                " VALUES ('local', 'x', :t, '', 0, 0, 11, '', '', 'manual')"
             ),
             {"t": datetime(2026, 3, 2)},
         )

@@ -7,7 +7,17 @@ from __future__ import annotations
 
 import typer
 
-from acupressure.cli import chart, diary, diary_edit, points, safety, serve, session, trial
+from acupressure.cli import (
+    chart,
+    diary,
+    diary_edit,
+    points,
+    safety,
+    serve,
+    session,
+    trial,
+    users,
+)
 
 app = typer.Typer(
     name="acupressure",
@@ -27,6 +37,7 @@ diary_edit.register(diary.diary_app)
 chart.register(app)
 trial.register(app)
 serve.register(app)
+users.register(app)
 
 
 def main() -> None:

@@ -4,6 +4,8 @@ A mistaken tick ("bruising") must not show a stop banner for four weeks, yet a d
 forgets is not a diary: every edit and delete keeps the entry as it was in `diary_revision`
 (in the same transaction as the change), so `undo` can put it back, uid and all. Deleting is
 real (the row goes), so summaries, alerts, charts and exports never see a deleted entry.
+Every statement is built by the store's OwnerScope: corrections reach only the store's
+owner's entries and history.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, Table
 
 from acupressure.diary.entries import CheckIn, SessionEntry, ahead_of_now, parse, utc
 from acupressure.diary.store import (
     DiaryStore,
+    OwnerScope,
     _checkin,
     _checkin_values,
     _session_data,
@@ -93,24 +96,28 @@ class DiaryCorrections:
     def __init__(self, store: DiaryStore) -> None:
         self.store = store
 
+    @property
+    def scope(self) -> OwnerScope:
+        return self.store.scope
+
     def get_session(self, *, id: int) -> SessionEntry:
         with self.store._reading() as connection:
-            return _session(_row(connection, "session", id))
+            return _session(_row(self.scope, connection, "session", id))
 
     def get_checkin(self, *, id: int) -> CheckIn:
         with self.store._reading() as connection:
-            return _checkin(_row(connection, "checkin", id))
+            return _checkin(_row(self.scope, connection, "checkin", id))
 
     def edit_session(
         self, *, id: int, changes: Mapping[str, Any], now: datetime | None = None
     ) -> SessionEntry:
         """Change some fields of a session; the whole entry is validated again."""
         with self.store._transaction() as connection:
-            before = _session(_row(connection, "session", id))
+            before = _session(_row(self.scope, connection, "session", id))
             after: SessionEntry = _edited(SessionEntry, before, changes, SESSION_EDITABLE, now)
             if after != before:
-                _write(connection, "session", id, after)
-                _record(connection, "edit", before, after)
+                _write(self.scope, connection, "session", id, after)
+                _record(self.scope, connection, "edit", before, after)
             return after
 
     def edit_checkin(
@@ -118,30 +125,30 @@ class DiaryCorrections:
     ) -> CheckIn:
         """Change a check-in; moving it to a week that has its own check-in is refused."""
         with self.store._transaction() as connection:
-            before = _checkin(_row(connection, "checkin", id))
+            before = _checkin(_row(self.scope, connection, "checkin", id))
             after: CheckIn = _edited(CheckIn, before, changes, CHECKIN_EDITABLE, now)
             if after.week_of != before.week_of:
-                _week_is_free(connection, after.week_of, but=id)
+                _week_is_free(self.scope, connection, after.week_of, but=id)
             if after != before:
-                _write(connection, "checkin", id, after)
-                _record(connection, "edit", before, after)
+                _write(self.scope, connection, "checkin", id, after)
+                _record(self.scope, connection, "edit", before, after)
             return after
 
     def delete(self, *, kind: Kind, id: int) -> Entry:
         """Remove an entry from the diary; the history keeps it for `undo`."""
         with self.store._transaction() as connection:
-            row = _row(connection, kind, id)
+            row = _row(self.scope, connection, kind, id)
             entry: Entry = _session(row) if kind == "session" else _checkin(row)
             table = _TABLE[kind]
-            connection.execute(delete(table).where(table.c.id == id))
-            _record(connection, "delete", entry, None)
+            connection.execute(self.scope.delete(table).where(table.c.id == id))
+            _record(self.scope, connection, "delete", entry, None)
             return entry
 
     def undo(self, *, now: datetime | None = None) -> Undone:
         """Take back the latest correction not yet undone (an edit or a delete)."""
         with self.store._transaction() as connection:
             query = (
-                select(revisions)
+                self.scope.select(revisions)
                 .where(revisions.c.undone_at.is_(None))
                 .order_by(revisions.c.id.desc())
                 .limit(1)
@@ -150,10 +157,12 @@ class DiaryCorrections:
             if row is None:
                 raise NothingToUndo("There is nothing to undo: no edit or delete is left.")
             revision = _revision_model(row)
-            restored = _restore(connection, revision)
+            restored = _restore(self.scope, connection, revision)
             stamp = _stamp(now)
             connection.execute(
-                update(revisions).where(revisions.c.id == revision.id).values(undone_at=stamp)
+                self.scope.update(revisions)
+                .where(revisions.c.id == revision.id)
+                .values(undone_at=stamp)
             )
             done = revision.model_copy(update={"undone_at": stamp.replace(tzinfo=UTC)})
             return Undone(revision=done, entry=restored)
@@ -163,12 +172,13 @@ class DiaryCorrections:
     ) -> list[Revision]:
         """Corrections, newest first; for one entry when `kind` and `id` are given."""
         with self.store._reading() as connection:
-            query = select(revisions)
+            query = self.scope.select(revisions)
             if kind is not None:
                 query = query.where(revisions.c.kind == kind)
             if kind is not None and id is not None:
                 table = _TABLE[kind]
-                uid = connection.execute(select(table.c.uid).where(table.c.id == id)).scalar()
+                uid_query = self.scope.values(table, table.c.uid).where(table.c.id == id)
+                uid = connection.execute(uid_query).scalar()
                 if uid is not None:  # the entry as it is: follow it by uid
                     query = query.where(revisions.c.entry_uid == uid)
                 else:  # deleted: its id is only in the history
@@ -180,9 +190,9 @@ class DiaryCorrections:
 _TABLE: dict[str, Table] = {"session": sessions, "checkin": checkins}
 
 
-def _row(connection: Connection, kind: Kind, id: int) -> Any:
+def _row(scope: OwnerScope, connection: Connection, kind: Kind, id: int) -> Any:
     table = _TABLE[kind]
-    row = connection.execute(select(table).where(table.c.id == id)).first()
+    row = connection.execute(scope.select(table).where(table.c.id == id)).first()
     if row is None:
         raise NotFound(f"There is no {WHAT[kind]} {id} in the diary.")
     return row
@@ -198,9 +208,9 @@ def _values(entry: Entry) -> dict[str, Any]:
     return _checkin_values(entry)
 
 
-def _write(connection: Connection, kind: Kind, id: int, entry: Entry) -> None:
+def _write(scope: OwnerScope, connection: Connection, kind: Kind, id: int, entry: Entry) -> None:
     table = _TABLE[kind]
-    connection.execute(update(table).where(table.c.id == id).values(_values(entry)))
+    connection.execute(scope.update(table).where(table.c.id == id).values(_values(entry)))
 
 
 def _edited(
@@ -223,8 +233,10 @@ def _edited(
     return entry
 
 
-def _week_is_free(connection: Connection, week: date, *, but: int | None) -> None:
-    query = select(checkins.c.id).where(checkins.c.week_of == week)
+def _week_is_free(
+    scope: OwnerScope, connection: Connection, week: date, *, but: int | None
+) -> None:
+    query = scope.values(checkins, checkins.c.id).where(checkins.c.week_of == week)
     for other in connection.execute(query).scalars():
         if other != but:
             raise BadInput(
@@ -233,7 +245,7 @@ def _week_is_free(connection: Connection, week: date, *, but: int | None) -> Non
             )
 
 
-def _restore(connection: Connection, revision: Revision) -> Entry:
+def _restore(scope: OwnerScope, connection: Connection, revision: Revision) -> Entry:
     """Put an entry back as the revision's `before` says: its fields after an edit, a new
     row (its old id if still free) after a delete."""
     kind = revision.kind
@@ -243,19 +255,17 @@ def _restore(connection: Connection, revision: Revision) -> Entry:
         else CheckIn.model_validate(revision.before)
     )
     table = _TABLE[kind]
-    found = connection.execute(select(table.c.id).where(table.c.uid == entry.uid)).scalar()
+    by_uid = scope.values(table, table.c.id).where(table.c.uid == entry.uid)
+    found = connection.execute(by_uid).scalar()
     if isinstance(entry, CheckIn):
-        _week_is_free(connection, entry.week_of, but=found)
+        _week_is_free(scope, connection, entry.week_of, but=found)
     if found is not None:
         if revision.action == "delete":
             raise BadInput(f"The {WHAT[kind]} {entry.uid} is already back in the diary.")
-        _write(connection, kind, found, entry)
+        _write(scope, connection, kind, found, entry)
         return entry.model_copy(update={"id": found})
-    taken = connection.execute(select(table.c.id).where(table.c.id == entry.id)).scalar()
     values = _values(entry)
-    if taken is None:
-        values["id"] = entry.id
-    result = connection.execute(insert(table).values(values))
+    result = _insert_with_old_id(scope, connection, table, values, entry.id)
     (row_id,) = result.inserted_primary_key or (None,)
     return entry.model_copy(update={"id": row_id})
 
@@ -264,7 +274,28 @@ def _stamp(now: datetime | None) -> datetime:
     return utc(now or datetime.now(UTC)).replace(tzinfo=None)
 
 
-def _record(connection: Connection, action: Action, before: Entry, after: Entry | None) -> None:
+def _insert_with_old_id(
+    scope: OwnerScope, connection: Connection, table: Table, values: dict[str, Any], old: int | None
+) -> Any:
+    """Insert the entry again under its old id if that is free, else under a new one.
+
+    Ids belong to the whole table, shared by every owner, and another owner's rows are
+    invisible here: so the insert itself is the test, inside a savepoint.
+    """
+    from sqlalchemy.exc import IntegrityError
+
+    if old is not None:
+        try:
+            with connection.begin_nested():
+                return scope.insert(connection, table, [{**values, "id": old}])
+        except IntegrityError:
+            pass
+    return scope.insert(connection, table, [values])
+
+
+def _record(
+    scope: OwnerScope, connection: Connection, action: Action, before: Entry, after: Entry | None
+) -> None:
     assert before.id is not None
     values = {
         "at": _stamp(None),
@@ -275,7 +306,7 @@ def _record(connection: Connection, action: Action, before: Entry, after: Entry 
         "before": before.model_dump_json(),
         "after": None if after is None else after.model_dump_json(),
     }
-    connection.execute(insert(revisions).values(values))
+    scope.insert(connection, revisions, [values])
 
 
 def _revision_model(row: Any) -> Revision:

@@ -14,6 +14,13 @@ folder 0700: it is health data. A diary this user cannot write (a read-only fold
 read-only, so it can still be read. Database errors are logged in full; the message shown
 says what happened in plain words, never the SQL, its parameters (the person's notes) or a
 URL's password.
+
+Whose diary: a store is opened for one owner (LOCAL_OWNER in the single-user app, an
+account's owner id in clinic mode). `OwnerScope` is the one place that builds the store's
+statements, and every one it builds is confined to that owner: selects, updates and
+deletes filter by it, inserts write it. On PostgreSQL each transaction also sets
+`app.owner`, which the tables' forced row-level security checks, so a statement built
+anywhere else still sees and writes nothing of anyone else's.
 """
 
 from __future__ import annotations
@@ -29,7 +36,23 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    Delete,
+    Engine,
+    Select,
+    Table,
+    Update,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
@@ -40,6 +63,7 @@ from acupressure.diary.entries import (
     SessionEntry,
     utc,
 )
+from acupressure.diary.tables import LOCAL_OWNER, OWNED
 from acupressure.diary.tables import checkins as checkin_table
 from acupressure.diary.tables import sessions as session_table
 from acupressure.errors import AcupressureError, BadInput
@@ -48,7 +72,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest Alembic revision in migrations/versions/. Adding a migration? Set this to its
 # revision id: start-up compares the database's version with it and migrates when they
 # differ (tests/test_diary_store.py checks it against Alembic's own head).
-SCHEMA_HEAD = "0002_trial"
+SCHEMA_HEAD = "0003_diary_owner"
 BUSY_TIMEOUT_MS = 5_000
 _PG_MIGRATION_LOCK = 0x61637570  # "acup": one upgrade at a time per server
 _READ_ONLY = "acupressure_read_only"  # execution option: begin without the write lock
@@ -333,22 +357,76 @@ def _checkin(row: Any) -> CheckIn:
     return CheckIn.model_validate(dict(row._mapping), context=STORED)
 
 
-class DiaryStore:
-    """The diary's repository: domain models in, domain models out."""
+@dataclass(frozen=True)
+class OwnerScope:
+    """Builds every statement of the store, each one confined to one owner's rows."""
 
-    def __init__(self, engine: Engine) -> None:
+    owner: str
+
+    def __post_init__(self) -> None:
+        if not self.owner:
+            raise ValueError("a diary needs an owner")
+
+    def select(self, table: Table) -> Select[Any]:
+        """The owner's rows of `table`, every column but the owner itself."""
+        columns = [column for column in table.c if column.name != "owner"]
+        return select(*columns).where(table.c.owner == self.owner)
+
+    def values(self, table: Table, column: Column[Any]) -> Select[Any]:
+        """One column of the owner's rows."""
+        return select(column).where(table.c.owner == self.owner)
+
+    def count(self, table: Table) -> Select[Any]:
+        return select(func.count()).select_from(table).where(table.c.owner == self.owner)
+
+    def insert(self, connection: Connection, table: Table, rows: list[dict[str, Any]]) -> Any:
+        """Insert rows as the owner's (one row: its id comes back)."""
+        owned = [{**row, "owner": self.owner} for row in rows]
+        if len(owned) == 1:
+            return connection.execute(insert(table).values(owned[0]))
+        return connection.execute(insert(table), owned)
+
+    def update(self, table: Table) -> Update:
+        return update(table).where(table.c.owner == self.owner)
+
+    def delete(self, table: Table) -> Delete:
+        return delete(table).where(table.c.owner == self.owner)
+
+    def tell_database(self, connection: Connection) -> None:
+        """PostgreSQL: name the owner for this transaction's row-level security."""
+        if connection.dialect.name == "postgresql":
+            connection.execute(
+                text("SELECT set_config('app.owner', :owner, true)"), {"owner": self.owner}
+            )
+
+
+class DiaryStore:
+    """The diary's repository for one owner: domain models in, domain models out."""
+
+    def __init__(self, engine: Engine, *, owner: str = LOCAL_OWNER) -> None:
         self.engine = engine
+        self.scope = OwnerScope(owner)
+
+    @property
+    def owner(self) -> str:
+        return self.scope.owner
+
+    def for_owner(self, owner: str) -> DiaryStore:
+        """The same database, another owner's diary (the clinic decides who may ask)."""
+        return DiaryStore(self.engine, owner=owner)
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
         """One write transaction (SQLite: BEGIN IMMEDIATE)."""
         with self._errors("the diary could not be written"), self.engine.begin() as connection:
+            self.scope.tell_database(connection)
             yield connection
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
         """One read-only transaction (SQLite: a plain BEGIN, no write lock)."""
         with self._errors("the diary could not be read"), reading(self.engine) as connection:
+            self.scope.tell_database(connection)
             yield connection
 
     @staticmethod
@@ -367,9 +445,9 @@ class DiaryStore:
         """Record one session; its uid must be new."""
         values = _session_values(entry)
         with self._transaction() as connection:
-            if _existing(connection, session_table.c.uid, [entry.uid]):
+            if _existing(self.scope, connection, session_table, [entry.uid]):
                 raise BadInput(f"a session with uid {entry.uid!r} is already in the diary")
-            result = connection.execute(insert(session_table).values(values))
+            result = self.scope.insert(connection, session_table, [values])
             (row_id,) = result.inserted_primary_key or (None,)
         return SessionEntry.model_validate(_session_data({"id": row_id, **values}), context=STORED)
 
@@ -380,22 +458,24 @@ class DiaryStore:
         answers (keeping its id and uid), so a correction is simply another check-in.
         """
         with self._transaction() as connection:
-            if _existing(connection, checkin_table.c.uid, [checkin.uid]):
+            if _existing(self.scope, connection, checkin_table, [checkin.uid]):
                 raise BadInput(f"a check-in with uid {checkin.uid!r} is already in the diary")
-            row = _checkins_for(connection, [checkin.week_of]).get(checkin.week_of)
+            row = _checkins_for(self.scope, connection, [checkin.week_of]).get(checkin.week_of)
             if row is None:
                 values = _checkin_values(checkin)
-                result = connection.execute(insert(checkin_table).values(values))
+                result = self.scope.insert(connection, checkin_table, [values])
                 (row_id,) = result.inserted_primary_key or (None,)
                 return CheckIn(id=row_id, **values)
-            _answer(connection, row.id, checkin)
+            _answer(self.scope, connection, row.id, checkin)
             return row.model_copy(update=_answer_values(checkin))
 
     def list_sessions(
         self, *, since: datetime | None = None, until: datetime | None = None
     ) -> list[SessionEntry]:
         """Sessions in time order, optionally within [since, until)."""
-        query = select(session_table).order_by(session_table.c.started_at, session_table.c.id)
+        query = self.scope.select(session_table).order_by(
+            session_table.c.started_at, session_table.c.id
+        )
         if since is not None:
             query = query.where(session_table.c.started_at >= _naive_utc(since))
         if until is not None:
@@ -408,11 +488,25 @@ class DiaryStore:
 
     def list_checkins(self, *, since: date | None = None) -> list[CheckIn]:
         """Weekly check-ins in date order."""
-        query = select(checkin_table).order_by(checkin_table.c.week_of, checkin_table.c.id)
+        query = self.scope.select(checkin_table).order_by(
+            checkin_table.c.week_of, checkin_table.c.id
+        )
         if since is not None:
             query = query.where(checkin_table.c.week_of >= since)
         with self._reading() as connection:
             return [_checkin(row) for row in connection.execute(query)]
+
+    def count(self) -> int:
+        """How many entries (sessions and check-ins) this owner's diary holds."""
+        with self._reading() as connection:
+            entries = (session_table, checkin_table)
+            return sum(int(connection.execute(self.scope.count(t)).scalar() or 0) for t in entries)
+
+    def erase(self) -> int:
+        """Delete this owner's whole diary, its history of corrections too (when their
+        account is removed on purpose)."""
+        with self._transaction() as connection:
+            return sum(connection.execute(self.scope.delete(t)).rowcount for t in OWNED)
 
     def import_entries(
         self, *, sessions: Sequence[SessionEntry], checkins: Sequence[CheckIn]
@@ -424,27 +518,28 @@ class DiaryStore:
         note, so a file stripped of its uids adds nothing to the diary it came from.
         """
         with self._transaction() as connection:
-            known_sessions = _existing(connection, session_table.c.uid, (e.uid for e in sessions))
+            scope = self.scope
+            known_sessions = _existing(scope, connection, session_table, (e.uid for e in sessions))
+            known_checkins = _existing(scope, connection, checkin_table, (c.uid for c in checkins))
             unnamed = [e for e in sessions if e.uid.startswith(CONTENT_UID_PREFIX)]
-            known_sessions |= _same_content(connection, unnamed)
-            known_checkins = _existing(connection, checkin_table.c.uid, (c.uid for c in checkins))
+            known_sessions |= _same_content(scope, connection, unnamed)
             new_sessions = _first_of_each(sessions, known_sessions)
             new_checkins = _first_of_each(checkins, known_checkins)
             for start in range(0, len(new_sessions), 1000):
                 batch = new_sessions[start : start + 1000]
-                connection.execute(insert(session_table), [_session_values(e) for e in batch])
-            weeks = _checkins_for(connection, {c.week_of for c in new_checkins})
+                scope.insert(connection, session_table, [_session_values(e) for e in batch])
+            weeks = _checkins_for(scope, connection, {c.week_of for c in new_checkins})
             added = replaced = 0
             for checkin in new_checkins:  # one per week, as add_checkin: the later one wins
                 row = weeks.get(checkin.week_of)
                 if row is None:
                     values = _checkin_values(checkin)
-                    result = connection.execute(insert(checkin_table).values(values))
+                    result = scope.insert(connection, checkin_table, [values])
                     (row_id,) = result.inserted_primary_key or (None,)
                     weeks[checkin.week_of] = CheckIn(id=row_id, **values)
                     added += 1
                 elif _answers(row) != _answers(checkin):
-                    _answer(connection, row.id, checkin)
+                    _answer(scope, connection, row.id, checkin)
                     weeks[checkin.week_of] = row.model_copy(update=_answer_values(checkin))
                     replaced += 1
             skipped = len(sessions) + len(checkins) - len(new_sessions) - added - replaced
@@ -455,7 +550,9 @@ def _content(started: datetime, entry: Any) -> tuple[Any, ...]:
     return started, entry.pain_before, entry.pain_after, entry.note
 
 
-def _same_content(connection: Connection, entries: Sequence[SessionEntry]) -> set[str]:
+def _same_content(
+    scope: OwnerScope, connection: Connection, entries: Sequence[SessionEntry]
+) -> set[str]:
     """The uids of `entries` whose content (start, pains, note) a stored session already has."""
     wanted: dict[tuple[Any, ...], list[str]] = {}
     for entry in entries:
@@ -465,13 +562,15 @@ def _same_content(connection: Connection, entries: Sequence[SessionEntry]) -> se
     table = session_table.c
     for start in range(0, len(starts), 500):
         chunk = starts[start : start + 500]
-        query = select(table.started_at, table.pain_before, table.pain_after, table.note)
-        for row in connection.execute(query.where(table.started_at.in_(chunk))):
+        query = scope.select(session_table).where(table.started_at.in_(chunk))
+        for row in connection.execute(query):
             found.update(wanted.get(_content(row.started_at, row), ()))
     return found
 
 
-def _checkins_for(connection: Connection, weeks: Iterable[date]) -> dict[date, CheckIn]:
+def _checkins_for(
+    scope: OwnerScope, connection: Connection, weeks: Iterable[date]
+) -> dict[date, CheckIn]:
     """The stored check-in of each of `weeks` that has one (the oldest, should a diary
     from before the one-per-week rule hold two)."""
     wanted = sorted(set(weeks))
@@ -479,7 +578,7 @@ def _checkins_for(connection: Connection, weeks: Iterable[date]) -> dict[date, C
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         query = (
-            select(checkin_table)
+            scope.select(checkin_table)
             .where(checkin_table.c.week_of.in_(chunk))
             .order_by(checkin_table.c.id)
         )
@@ -501,20 +600,25 @@ def _answer_values(checkin: CheckIn) -> dict[str, Any]:
     }
 
 
-def _answer(connection: Connection, row_id: int | None, checkin: CheckIn) -> None:
+def _answer(
+    scope: OwnerScope, connection: Connection, row_id: int | None, checkin: CheckIn
+) -> None:
     """Replace a stored check-in's answers with a newer one's for the same week."""
-    connection.execute(
-        update(checkin_table).where(checkin_table.c.id == row_id).values(_answer_values(checkin))
-    )
+    query = scope.update(checkin_table).where(checkin_table.c.id == row_id)
+    connection.execute(query.values(_answer_values(checkin)))
 
 
-def _existing(connection: Connection, column: Any, uids: Iterable[str]) -> set[str]:
-    """The uids among `uids` already stored, asked in chunks to respect parameter limits."""
+def _existing(
+    scope: OwnerScope, connection: Connection, table: Table, uids: Iterable[str]
+) -> set[str]:
+    """The uids among `uids` already in the owner's diary, asked in chunks to respect
+    parameter limits."""
     wanted = sorted(set(uids))
     found: set[str] = set()
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        found.update(connection.execute(select(column).where(column.in_(chunk))).scalars())
+        query = scope.values(table, table.c.uid).where(table.c.uid.in_(chunk))
+        found.update(connection.execute(query).scalars())
     return found
 
 
@@ -535,6 +639,7 @@ __all__ = [
     "SCHEMA_HEAD",
     "DiaryBusy",
     "DiaryError",
+    "OwnerScope",
     "DiaryStore",
     "ImportResult",
     "NewerDiary",

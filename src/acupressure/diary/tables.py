@@ -3,6 +3,10 @@
 Rows never leave `store.py`: the repository turns them into `entries` models. Times are
 stored as naive UTC so SQLite and PostgreSQL hold exactly the same values. Names follow a
 naming convention so Alembic batch migrations can find every constraint again.
+
+Every row has an `owner`: whose diary it is. The single-user app writes everything as
+LOCAL_OWNER; in clinic mode each account has its own owner id. A uid is unique within one
+owner's diary, so one person's entries never collide with (or reveal) another's.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
+
+LOCAL_OWNER = "local"
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -36,7 +43,8 @@ sessions = Table(
     "diary_session",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("uid", String(64), nullable=False, unique=True),
+    Column("owner", String(64), nullable=False),
+    Column("uid", String(64), nullable=False),
     Column("started_at", DateTime(), nullable=False),
     Column("ended_at", DateTime(), nullable=True),
     Column("routine", String(200), nullable=False),
@@ -51,6 +59,7 @@ sessions = Table(
     CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after_range"),
     CheckConstraint("steps_planned >= 0 AND steps_completed >= 0", name="steps_positive"),
     Index("ix_diary_session_started_at", "started_at"),
+    UniqueConstraint("owner", "uid", name="uq_diary_session_owner_uid"),
 )
 
 # A weekly check-in.
@@ -58,7 +67,8 @@ checkins = Table(
     "diary_checkin",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("uid", String(64), nullable=False, unique=True),
+    Column("owner", String(64), nullable=False),
+    Column("uid", String(64), nullable=False),
     Column("week_of", Date, nullable=False),
     Column("average_pain", SmallInteger, nullable=False),
     Column("interference", SmallInteger, nullable=False),
@@ -66,6 +76,7 @@ checkins = Table(
     CheckConstraint("average_pain BETWEEN 0 AND 10", name="average_pain_range"),
     CheckConstraint("interference BETWEEN 0 AND 10", name="interference_range"),
     Index("ix_diary_checkin_week_of", "week_of"),
+    UniqueConstraint("owner", "uid", name="uq_diary_checkin_owner_uid"),
 )
 
 # One correction of an entry: its fields before (and after, for an edit) as JSON. Deleted
@@ -75,6 +86,7 @@ revisions = Table(
     "diary_revision",
     metadata,
     Column("id", Integer, primary_key=True),
+    Column("owner", String(64), nullable=False),
     Column("at", DateTime(), nullable=False),
     Column("kind", String(16), nullable=False),
     Column("action", String(16), nullable=False),
@@ -88,4 +100,14 @@ revisions = Table(
     Index("ix_diary_revision_entry_uid", "entry_uid"),
 )
 
-__all__ = ["NAMING_CONVENTION", "checkins", "metadata", "revisions", "sessions"]
+OWNED = (sessions, checkins, revisions)  # the tables whose rows belong to one owner
+
+__all__ = [
+    "LOCAL_OWNER",
+    "NAMING_CONVENTION",
+    "OWNED",
+    "checkins",
+    "metadata",
+    "revisions",
+    "sessions",
+]
