@@ -17,6 +17,10 @@ class BadInput(AcupressureError):
     exit_code = 2
 
 
+class NotFound(BadInput):
+    """No such thing, or none the asker may see (the two look the same on purpose): 404."""
+
+
 class UnknownName(BadInput):
     """A point name that resolves to nothing; carries the closest names."""
 

@@ -24,15 +24,11 @@ from sqlalchemy.sql import ColumnElement
 from acupressure.clinic.passwords import hash_password
 from acupressure.clinic.tables import AccountRow
 from acupressure.diary.store import DiaryError
-from acupressure.errors import BadInput
+from acupressure.errors import BadInput, NotFound
 
 Role = Literal["practitioner", "client"]
 ROLES: tuple[Role, ...] = ("practitioner", "client")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
-
-
-class NotFound(BadInput):
-    """No such account, or not one the asker may see (the two look the same on purpose)."""
 
 
 class Account(BaseModel):

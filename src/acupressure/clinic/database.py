@@ -70,9 +70,11 @@ def check_role(engine: Engine) -> None:
         )
 
 
-def open_clinic(url: str | None = None, *, check: bool = True) -> Engine:
+def open_clinic(
+    url: str | None = None, *, check: bool = True, busy_timeout_ms: int | None = None
+) -> Engine:
     """An engine for a clinic database, diary and clinic tables both at head."""
-    engine = make_engine(url, migrate=False)
+    engine = make_engine(url, migrate=False, busy_timeout_ms=busy_timeout_ms)
     try:
         if check:  # before anything is written
             check_role(engine)

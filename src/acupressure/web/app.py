@@ -4,36 +4,46 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from acupressure import __version__
 from acupressure.web import (
     errors,
     openapi,
+    routes_clients,
     routes_diary,
     routes_home,
+    routes_login,
     routes_plan,
     routes_points,
     routes_session,
     routes_trial,
 )
+from acupressure.web.clinic_auth import LoginRequired, login_required, require_account
 from acupressure.web.render import make_templates
 from acupressure.web.security import SecurityMiddleware
 from acupressure.web.settings import Settings
 
-ROUTE_MODULES = (
-    routes_home,
-    routes_plan,
-    routes_points,
-    routes_session,
-    routes_diary,
-    routes_trial,
-)
+ROUTE_MODULES = (routes_home, routes_plan, routes_points, routes_session, routes_diary)
+# The trial's tables have no owner yet: a personal trial stays a single-user feature.
+SINGLE_USER_MODULES = (routes_trial,)
+CLINIC_ROUTE_MODULES = (routes_login, routes_clients)
 DESCRIPTION = (
     "The JSON twins of the pages of the local acupressure web app. Every page under `/` "
     "has its data under `/api/`. Bad input is answered with a 4xx and a message."
 )
+
+
+def _open_clinic(app: FastAPI, settings: Settings, busy_ms: int) -> None:
+    """Clinic mode: the migrated clinic database, its accounts and logins; no diary of a
+    local owner at all, so every diary the app opens is a logged-in account's."""
+    from acupressure.clinic import Accounts, Auth, open_clinic
+
+    engine = open_clinic(settings.db_url, busy_timeout_ms=busy_ms)
+    app.state.engine = engine
+    app.state.accounts = Accounts(engine)
+    app.state.auth = Auth(app.state.accounts)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -50,20 +60,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(require_account)] if settings.clinic else [],
     )
     app.state.settings = settings
     app.state.templates = make_templates()
     app.state.catalogue = load_catalogue()
     busy_ms = round(settings.busy_timeout_seconds * 1000)
-    app.state.diary = DiaryStore(make_engine(settings.db_url, busy_timeout_ms=busy_ms))
-    app.state.trials = TrialStore(app.state.diary.engine)
+    if settings.clinic:
+        _open_clinic(app, settings, busy_ms)
+    else:
+        app.state.diary = DiaryStore(make_engine(settings.db_url, busy_timeout_ms=busy_ms))
+        app.state.trials = TrialStore(app.state.diary.engine)
     app.state.spoken_audio = SpokenAudio(settings.speech_cache)
     for module in ROUTE_MODULES:
+        app.include_router(module.router)
+    for module in CLINIC_ROUTE_MODULES if settings.clinic else SINGLE_USER_MODULES:
         app.include_router(module.router)
     static = StaticFiles(directory=str(files("acupressure.web") / "static"))
     app.mount("/static", static, name="static")
     errors.install(app)
     openapi.install(app)
+    app.add_exception_handler(LoginRequired, login_required)
     app.add_middleware(
         SecurityMiddleware,
         max_body_bytes=settings.max_body_bytes,

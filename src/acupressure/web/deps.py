@@ -1,4 +1,4 @@
-"""Typed access to what create_app put on the app: the catalogue and the diary."""
+"""Typed access to what create_app put on the app: the catalogue and the caller's diary."""
 
 from __future__ import annotations
 
@@ -17,6 +17,12 @@ def get_catalogue(request: Request) -> Catalogue:
 
 
 def get_diary(request: Request) -> DiaryStore:
+    """The diary of whoever asks: the local one, or in clinic mode the logged-in account's
+    own (the one place a web request chooses a diary)."""
+    if request.app.state.settings.clinic:
+        from acupressure.web.clinic_auth import current_account
+
+        return DiaryStore(request.app.state.engine, owner=current_account(request).owner)
     diary: DiaryStore = request.app.state.diary
     return diary
 

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from acupressure.errors import AcupressureError, AmbiguousName, BadInput, UnknownName
+from acupressure.errors import AcupressureError, AmbiguousName, BadInput, NotFound, UnknownName
 from acupressure.web.render import page
 
 
@@ -96,6 +96,8 @@ async def domain_error(request: Request, exc: Exception) -> Response:
         response = _respond(request, 503, str(exc), {})
         response.headers["retry-after"] = "5"
         return response
+    if isinstance(exc, NotFound):
+        return _respond(request, 404, str(exc), {})
     status = 400 if isinstance(exc, BadInput) else 500
     return _respond(request, status, str(exc), {})  # plain words: the store logged the detail
 

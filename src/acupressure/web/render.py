@@ -26,6 +26,17 @@ NAV = (
 )
 
 
+def nav_for(account: Any) -> tuple[tuple[str, str], ...]:
+    """The main navigation; in clinic mode (someone logged in) a practitioner also has their
+    clients, a client their routine, and the single-user trial is not offered."""
+    if account is None:
+        return NAV
+    shared = tuple(item for item in NAV if item[0] != "/trial")
+    if account.role == "practitioner":
+        return (*shared, ("/clients", "Clients"))
+    return (shared[0], ("/routine", "My routine"), *shared[1:])
+
+
 def make_templates() -> Jinja2Templates:
     """The template environment: package templates, autoescape everywhere, strict undefined."""
     env = jinja2.Environment(
@@ -89,9 +100,12 @@ def page(
 ) -> Response:
     """Render a page with the layout's shared values (navigation, CSRF token)."""
     templates: Jinja2Templates = request.app.state.templates
+    account = getattr(request.state, "account", None)
     shared = {
         "title": title,
-        "nav": NAV,
+        "nav": nav_for(account),
+        "clinic": bool(request.app.state.settings.clinic),
+        "account": None if account is None else account.to_json(),
         "path": request.url.path,
         "csrf_field": CSRF_FIELD,
         "csrf_token": csrf_token(request),

@@ -51,6 +51,10 @@ class Settings(BaseModel):
     speech_cache: Path | None = Field(
         default=None, description="where spoken cues are cached as WAV; None: the user cache"
     )
+    clinic: bool = Field(
+        default=False,
+        description="clinic mode: accounts and logins, each account its own diary",
+    )
 
     @property
     def address(self) -> str:

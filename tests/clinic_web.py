@@ -1,0 +1,40 @@
+"""Helpers for the clinic-mode web tests: an app on a clinic database, accounts made
+through the real repository, and logins through the real token route."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi.testclient import TestClient
+
+from acupressure.clinic import Account, Accounts
+from acupressure.web import Settings, create_app
+
+PASSWORD = "correct horse battery"
+
+
+@dataclass
+class Clinic:
+    """A clinic-mode app and a way to act as any of its accounts."""
+
+    client: TestClient
+
+    @property
+    def accounts(self) -> Accounts:
+        found: Accounts = self.client.app.state.accounts  # type: ignore[attr-defined]
+        return found
+
+    def add(self, email: str, role: str, practitioner: str | None = None) -> Account:
+        return self.accounts.add(
+            email=email, role=role, password=PASSWORD, practitioner_email=practitioner
+        )
+
+    def token(self, email: str) -> dict[str, str]:
+        response = self.client.post("/api/token", json={"email": email, "password": PASSWORD})
+        assert response.status_code == 200, response.text
+        return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def clinic_app(db_url: str, **extra: object) -> Clinic:
+    settings = Settings(db_url=db_url, clinic=True, **extra)  # type: ignore[arg-type]
+    return Clinic(TestClient(create_app(settings), follow_redirects=False))
