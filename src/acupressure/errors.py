@@ -17,10 +17,6 @@ class BadInput(AcupressureError):
     exit_code = 2
 
 
-class NotFound(BadInput):
-    """No such thing, or none the asker may see (the two look the same on purpose): 404."""
-
-
 class UnknownName(BadInput):
     """A point name that resolves to nothing; carries the closest names."""
 
@@ -62,4 +58,5 @@ class KnowledgeError(AcupressureError):
 
 
 class NotFound(BadInput):
-    """An entry asked for by its id is not there (exit 2 in the CLI, 404 on the web)."""
+    """An entry asked for by its id is not there, or not one the asker may see (the two look
+    the same on purpose): exit 2 in the CLI, 404 on the web."""
