@@ -17,6 +17,8 @@ from acupressure.web import (
     routes_login,
     routes_plan,
     routes_points,
+    routes_practice,
+    routes_routine,
     routes_session,
     routes_trial,
 )
@@ -28,7 +30,7 @@ from acupressure.web.settings import Settings
 ROUTE_MODULES = (routes_home, routes_plan, routes_points, routes_session, routes_diary)
 # The trial's tables have no owner yet: a personal trial stays a single-user feature.
 SINGLE_USER_MODULES = (routes_trial,)
-CLINIC_ROUTE_MODULES = (routes_login, routes_clients)
+CLINIC_ROUTE_MODULES = (routes_login, routes_clients, routes_practice, routes_routine)
 DESCRIPTION = (
     "The JSON twins of the pages of the local acupressure web app. Every page under `/` "
     "has its data under `/api/`. Bad input is answered with a 4xx and a message."

@@ -171,9 +171,12 @@ def questions_page(
     catalogue: Catalogue,
     values: dict[str, Any],
     problems: dict[str, str],
+    action: str = "/start",
 ) -> Response:
     """The questions form, with the answers given so far and each problem by its field."""
     context = {**questions_context(catalogue, values, problems), "presets": _presets()}
+    if action != "/start":  # a practitioner screening a client
+        context["form_action"] = action
     status = 422 if problems else 200
     return page(request, "start.html", context, title="Safety questions", status_code=status)
 
@@ -188,9 +191,11 @@ def questions_json(catalogue: CatalogueDep, answers: AnswersQuery) -> dict[str, 
     return questions_context(catalogue, form_values(answers), answers.missing())
 
 
-@router.post("/start", include_in_schema=False, dependencies=[Depends(require_csrf)])
-async def start_submit(request: Request, catalogue: CatalogueDep) -> Response:
-    """Check every answer; show the form again, as typed, with each problem by its field."""
+async def read_answers(
+    request: Request, catalogue: Catalogue, *, action: str = "/start"
+) -> AnswersForm | Response:
+    """The questions form's answers, every one checked; else the form again, as typed,
+    with each problem by its field (posted to `action`)."""
     from acupressure.planning.presets import get_preset
 
     form = await request.form()
@@ -201,7 +206,7 @@ async def start_submit(request: Request, catalogue: CatalogueDep) -> Response:
     try:
         answers = AnswersForm.model_validate(raw)
     except ValidationError as error:
-        return questions_page(request, catalogue, raw, invalid_messages(error, raw))
+        return questions_page(request, catalogue, raw, invalid_messages(error, raw), action)
     problems = answers.missing()
     if answers.preset:
         try:
@@ -209,8 +214,33 @@ async def start_submit(request: Request, catalogue: CatalogueDep) -> Response:
         except BadInput:
             problems["preset"] = INVALID["preset"]
     if problems:
-        return questions_page(request, catalogue, raw, problems)
+        return questions_page(request, catalogue, raw, problems, action)
+    return answers
+
+
+@router.post("/start", include_in_schema=False, dependencies=[Depends(require_csrf)])
+async def start_submit(request: Request, catalogue: CatalogueDep) -> Response:
+    """Check every answer; show the form again, as typed, with each problem by its field."""
+    answers = await read_answers(request, catalogue)
+    if isinstance(answers, Response):
+        return answers
+    if request.app.state.settings.clinic:  # the practitioner sees the client's own screen
+        _record_screen(request, catalogue, answers.profile(), answers)
     return RedirectResponse(f"/plan?{answers.query()}", status_code=303)
+
+
+def _record_screen(
+    request: Request, catalogue: Catalogue, profile: Profile, answers: Answers
+) -> None:
+    from acupressure.clinic.monitor import Screens
+    from acupressure.safety.rules import screen
+    from acupressure.web.clinic_auth import current_account
+
+    verdict = screen(profile=profile, catalogue=catalogue).verdict
+    data = answers.model_dump(include=set(Answers.model_fields))
+    Screens(request.app.state.accounts).record(
+        account=current_account(request), kind="screen", answers=data, verdict=verdict
+    )
 
 
 @router.get("/plan", include_in_schema=False)

@@ -380,12 +380,24 @@
     return url.pathname + url.search;
   }
 
+  // Clinic mode: the practitioner is told that a red flag stopped a session.
+  function report(flagged) {
+    const url = root.dataset.rescreenUrl;
+    if (!url) return;
+    fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ red_flags: flagged }),
+    }).catch(() => {});
+  }
+
   async function start(event) {
     event.preventDefault();
     const form = $("before");
     const flagged = Array.from(form.querySelectorAll("input[name=rescreen]:checked"), (i) => i.value);
     if (flagged.length) {
       refuse(flagged);
+      report(flagged);
       return;
     }
     const pain = form.querySelector("input[name=pain_before_choice]:checked");
