@@ -178,7 +178,7 @@ def test_browser_login_sets_a_strict_cookie_and_logout_ends_it(clinic: Clinic) -
 def test_behind_https_the_cookie_is_secure_and_next_stays_on_site(clinic_db_url: str) -> None:
     from webapp import csrf_token
 
-    clinic = clinic_app(clinic_db_url)
+    clinic = clinic_app(clinic_db_url, allowed_hosts=("clinic.example",))
     clinic.add("h@home.example", "client")
     clinic.client.base_url = "https://clinic.example"  # type: ignore[assignment]
     token = csrf_token(clinic.client, "/login")

@@ -144,6 +144,10 @@ def test_the_practitioner_sees_adherence_alerts_and_the_clients_own_screen(clini
     )
     form = {
         "complaints": ["lower_back", "sciatica"],
+        "age": "52",
+        "pregnant": "false",
+        "red_flags": "none",
+        "conditions": "none",
         "minutes": "10",
         "position": "any",
         "csrf_token": csrf_token(clinic.client, "/start"),

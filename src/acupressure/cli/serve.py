@@ -18,8 +18,24 @@ def serve(
         "--db",
         help="SQLAlchemy URL of the diary (default: ACUPRESSURE_DB or the user data file).",
     ),
+    clinic: bool = typer.Option(
+        False,
+        "--clinic",
+        help="Clinic mode: accounts and logins on ACUPRESSURE_DB (PostgreSQL), migrated first.",
+    ),
+    allowed_hosts: list[str] = typer.Option(
+        [],
+        "--allowed-host",
+        envvar="ACUPRESSURE_ALLOWED_HOSTS",
+        help="Clinic mode: a host name people use to reach it (repeat; the proxy's name).",
+    ),
+    forwarded: bool = typer.Option(
+        False,
+        "--forwarded",
+        help="Clinic mode behind a TLS proxy: trust its X-Forwarded-Proto and -For headers.",
+    ),
 ) -> None:
-    """Start the local web app and print its address."""
+    """Start the local web app (or with --clinic the multi-user app) and print its address."""
     import logging
 
     import uvicorn
@@ -28,7 +44,9 @@ def serve(
     from acupressure.web import Settings, create_app
     from acupressure.web.settings import is_loopback
 
-    if not is_loopback(host):
+    if (allowed_hosts or forwarded) and not clinic:
+        fail("--allowed-host and --forwarded are for clinic mode: add --clinic")
+    if not is_loopback(host) and not clinic:
         fail(
             f"--host {host}: the local app has no accounts, so listening beyond this "
             "computer would hand the pain diary to anyone on the network; use 127.0.0.1, "
@@ -38,16 +56,33 @@ def serve(
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger("acupressure").addHandler(handler)
+    hosts = _hosts(host, allowed_hosts) if clinic else None
     with reported_errors():
-        settings = Settings(host=host, port=port, db_url=db)
+        extra = {"clinic": True, "allowed_hosts": hosts} if hosts else {}
+        settings = Settings(host=host, port=port, db_url=db, **extra)
         app = create_app(settings)
     sock = _listen(host, port)
     settings = settings.model_copy(update={"port": sock.getsockname()[1]})
-    typer.echo(f"acupressure is running at {settings.address} (press Ctrl+C to stop)")
+    mode = " (clinic mode)" if clinic else ""
+    typer.echo(f"acupressure{mode} is running at {settings.address} (press Ctrl+C to stop)")
     if open_browser:
         _open_later(settings.address)
-    config = uvicorn.Config(app, log_level="warning", server_header=False)
+    proxy = {"proxy_headers": True, "forwarded_allow_ips": "*"} if forwarded else {}
+    config = uvicorn.Config(app, log_level="warning", server_header=False, **proxy)  # type: ignore[arg-type]
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def _hosts(host: str, allowed: list[str]) -> tuple[str, ...]:
+    """The host names clinic mode answers to: loopback, the address it listens on (unless a
+    wildcard), and every --allowed-host (also comma-separated, as from the environment)."""
+    from acupressure.cli.output import fail
+    from acupressure.web.settings import LOOPBACK_HOSTS
+
+    named = [name.strip() for item in allowed for name in item.split(",") if name.strip()]
+    bound = [] if host in ("0.0.0.0", "::", "") else [f"[{host}]" if ":" in host else host]
+    if host in ("0.0.0.0", "::") and not named:
+        fail(f"--host {host}: name the host names people use with --allowed-host")
+    return tuple(dict.fromkeys([*LOOPBACK_HOSTS, *bound, *named]))
 
 
 def _listen(host: str, port: int) -> socket.socket:

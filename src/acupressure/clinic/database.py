@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from acupressure.diary.store import DiaryError, make_engine, schema_is_current
@@ -70,6 +70,31 @@ def check_role(engine: Engine) -> None:
         )
 
 
+def shared_secret(engine: Engine, name: str = "form_secret") -> str:
+    """A random secret made once and kept in the database, the same for every worker
+    (a per-process secret would make a form from one worker fail on another)."""
+    import secrets
+
+    from sqlalchemy.exc import IntegrityError
+
+    from acupressure.clinic.tables import SettingRow
+
+    query = select(SettingRow.value).where(SettingRow.name == name)
+    with engine.begin() as connection:
+        found = connection.execute(query).scalar()
+    if found:
+        return found
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                insert(SettingRow).values(name=name, value=secrets.token_urlsafe(32))
+            )
+    except IntegrityError:
+        pass  # another worker made it first: use theirs
+    with engine.begin() as connection:
+        return str(connection.execute(query).scalar_one())
+
+
 def open_clinic(
     url: str | None = None, *, check: bool = True, busy_timeout_ms: int | None = None
 ) -> Engine:
@@ -96,5 +121,6 @@ __all__ = [
     "alembic_config",
     "check_role",
     "open_clinic",
+    "shared_secret",
     "upgrade",
 ]

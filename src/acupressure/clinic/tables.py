@@ -113,4 +113,21 @@ class ScreenRow(ClinicBase):
     at: Mapped[datetime] = mapped_column(DateTime())
 
 
-__all__ = ["AccountRow", "AssignmentRow", "ClinicBase", "LoginFailureRow", "ScreenRow", "TokenRow"]
+class SettingRow(ClinicBase):
+    """A value every worker must share, such as the secret that signs form tokens."""
+
+    __tablename__ = "clinic_setting"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+__all__ = [
+    "AccountRow",
+    "AssignmentRow",
+    "ClinicBase",
+    "LoginFailureRow",
+    "ScreenRow",
+    "SettingRow",
+    "TokenRow",
+]

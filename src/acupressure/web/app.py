@@ -41,8 +41,11 @@ def _open_clinic(app: FastAPI, settings: Settings, busy_ms: int) -> None:
     """Clinic mode: the migrated clinic database, its accounts and logins; no diary of a
     local owner at all, so every diary the app opens is a logged-in account's."""
     from acupressure.clinic import Accounts, Auth, open_clinic
+    from acupressure.clinic.database import shared_secret
 
     engine = open_clinic(settings.db_url, busy_timeout_ms=busy_ms)
+    settings = settings.model_copy(update={"secret_key": shared_secret(engine)})
+    app.state.settings = settings
     app.state.engine = engine
     app.state.accounts = Accounts(engine)
     app.state.auth = Auth(app.state.accounts)

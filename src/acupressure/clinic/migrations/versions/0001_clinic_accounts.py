@@ -113,6 +113,12 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "clinic_setting",
+        sa.Column("name", sa.String(length=40), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_clinic_setting")),
+    )
+    op.create_table(
         "clinic_token",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("digest", sa.String(length=64), nullable=False),
@@ -141,6 +147,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_clinic_token_account_id"))
 
     op.drop_table("clinic_token")
+    op.drop_table("clinic_setting")
     with op.batch_alter_table("clinic_screen", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_clinic_screen_account_id"))
 
