@@ -5,8 +5,10 @@ stored as naive UTC so SQLite and PostgreSQL hold exactly the same values. Names
 naming convention so Alembic batch migrations can find every constraint again.
 
 Every row has an `owner`: whose diary it is. The single-user app writes everything as
-LOCAL_OWNER; in clinic mode each account has its own owner id. A uid is unique within one
-owner's diary, so one person's entries never collide with (or reveal) another's.
+LOCAL_OWNER (also the column's default, so a row written by hand is the local diary's); in
+clinic mode each account has its own owner id, always written by the store. A uid is
+unique within one owner's diary, so one person's entries never collide with (or reveal)
+another's.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ sessions = Table(
     "diary_session",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("owner", String(64), nullable=False),
+    Column("owner", String(64), nullable=False, server_default=LOCAL_OWNER),
     Column("uid", String(64), nullable=False),
     Column("started_at", DateTime(), nullable=False),
     Column("ended_at", DateTime(), nullable=True),
@@ -67,7 +69,7 @@ checkins = Table(
     "diary_checkin",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("owner", String(64), nullable=False),
+    Column("owner", String(64), nullable=False, server_default=LOCAL_OWNER),
     Column("uid", String(64), nullable=False),
     Column("week_of", Date, nullable=False),
     Column("average_pain", SmallInteger, nullable=False),
@@ -86,7 +88,7 @@ revisions = Table(
     "diary_revision",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("owner", String(64), nullable=False),
+    Column("owner", String(64), nullable=False, server_default=LOCAL_OWNER),
     Column("at", DateTime(), nullable=False),
     Column("kind", String(16), nullable=False),
     Column("action", String(16), nullable=False),

@@ -4,9 +4,9 @@ record that tells the practitioner when a red flag stopped a session."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
@@ -14,6 +14,7 @@ from acupressure.clinic.accounts import Account
 from acupressure.clinic.monitor import Screens
 from acupressure.clinic.routines import Assignment, Assignments, build
 from acupressure.diary.store import DiaryStore
+from acupressure.guide.familiarity import CueChoice
 from acupressure.knowledge.catalogue import Catalogue
 from acupressure.planning.routine import Routine
 from acupressure.safety.profile import RedFlagId
@@ -109,22 +110,34 @@ def routine_handout(request: Request, catalogue: CatalogueDep, account: AccountD
     return _page(request, catalogue, context, routine, "handout.html")
 
 
+Speed = Annotated[float, Query(gt=0, le=1000, description="times faster than real time")]
+Cues = Annotated[CueChoice, Query(description="full, short, or auto (short once familiar)")]
+
+
 def _session(
-    request: Request, catalogue: Catalogue, account: Account
+    request: Request, catalogue: Catalogue, account: Account, speed: float, cues: CueChoice
 ) -> tuple[Routine, dict[str, Any]]:
     assignment = assigned(request, account)
     routine = build(assignment=assignment, catalogue=catalogue)
-    answers = SessionAnswers.model_validate(answers_of(assignment).model_dump())
+    answers = SessionAnswers.model_validate(
+        {**answers_of(assignment).model_dump(), "speed": speed, "cues": cues}
+    )
     diary = DiaryStore(request.app.state.engine, owner=account.owner)
     context = session_context(catalogue, answers, routine, diary)
-    context["timeline_url"] = "/api/routine/session"
+    context["timeline_url"] = "/api/routine/session" + (f"?speed={speed:g}" if speed != 1 else "")
     context["rescreen_url"] = "/api/routine/rescreen"
     return routine, context
 
 
 @router.get("/routine/session", include_in_schema=False)
-def routine_session(request: Request, catalogue: CatalogueDep, account: AccountDep) -> Response:
-    routine, context = _session(request, catalogue, account)
+def routine_session(
+    request: Request,
+    catalogue: CatalogueDep,
+    account: AccountDep,
+    speed: Speed = 1.0,
+    cues: Cues = "auto",
+) -> Response:
+    routine, context = _session(request, catalogue, account, speed, cues)
     if context["stop"]:
         return page(request, "stop.html", context, title="Please get help first")
     if not routine.steps:
@@ -135,9 +148,13 @@ def routine_session(request: Request, catalogue: CatalogueDep, account: AccountD
 
 @router.get("/api/routine/session", tags=["clinic"], summary="The assigned routine's timeline")
 def routine_session_json(
-    request: Request, catalogue: CatalogueDep, account: AccountDep
+    request: Request,
+    catalogue: CatalogueDep,
+    account: AccountDep,
+    speed: Speed = 1.0,
+    cues: Cues = "auto",
 ) -> dict[str, Any]:
-    return _session(request, catalogue, account)[1]
+    return _session(request, catalogue, account, speed, cues)[1]
 
 
 @router.post(

@@ -31,7 +31,9 @@ POLICY = "owner = current_setting('app.owner', true)"
 def upgrade() -> None:
     for table in TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(sa.Column("owner", sa.String(length=64), nullable=True))
+            batch_op.add_column(
+                sa.Column("owner", sa.String(length=64), nullable=True, server_default="local")
+            )
         op.execute(sa.text(f"UPDATE {table} SET owner = 'local'"))
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column("owner", existing_type=sa.String(length=64), nullable=False)
