@@ -258,8 +258,6 @@ def assign_json(
 def handout_page(
     request: Request, catalogue: CatalogueDep, practitioner: PractitionerDep, client_id: int
 ) -> Response:
-    from acupressure.web.routes_plan import with_figures
-
     client = own_client(request, practitioner, client_id)
     assignment = _assignments(request).of(client)
     if assignment is None:
@@ -274,7 +272,9 @@ def handout_page(
             context,
             title=routine.title,
         )
-    context = with_figures(catalogue, context, routine, prefix="handout")
+    from acupressure.web.handout import step_charts
+
+    context = {**context, "step_charts": step_charts(catalogue, routine)}
     return page(request, "handout.html", context, title=routine.title)
 
 

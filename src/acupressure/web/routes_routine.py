@@ -83,7 +83,12 @@ def _page(
         return page(request, "stop.html", context, title="Please get help first")
     if not routine.steps:
         return page(request, "no_steps.html", context, title=routine.title)
-    context = with_figures(catalogue, context, routine, prefix=template.split(".")[0])
+    if template == "handout.html":  # each step beside its own small chart
+        from acupressure.web.handout import step_charts
+
+        context = {**context, "step_charts": step_charts(catalogue, routine)}
+    else:
+        context = with_figures(catalogue, context, routine, prefix=template.split(".")[0])
     return page(request, template, context, title=routine.title)
 
 
