@@ -80,20 +80,16 @@ def database() -> Iterator[tuple[str, str]]:
             **quiet,
         )  # type: ignore[call-overload]
         try:
-            psql = [
-                *run,
-                str(pg / "psql"),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "-U",
-                "postgres",
-                "-q",
-                "-c",
-            ]
-            subprocess.run([*psql, "CREATE ROLE clinic LOGIN NOSUPERUSER NOBYPASSRLS"], **quiet)  # type: ignore[call-overload]
-            subprocess.run([*psql, "CREATE DATABASE clinic OWNER clinic"], **quiet)  # type: ignore[call-overload]
+            from sqlalchemy import create_engine
+
+            admin = create_engine(
+                f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres",
+                isolation_level="AUTOCOMMIT",
+            )
+            with admin.connect() as connection:
+                connection.exec_driver_sql("CREATE ROLE clinic LOGIN NOSUPERUSER NOBYPASSRLS")
+                connection.exec_driver_sql("CREATE DATABASE clinic OWNER clinic")
+            admin.dispose()
             yield (
                 f"postgresql://clinic@127.0.0.1:{port}/clinic",
                 "PostgreSQL (row-level security on)",
@@ -149,12 +145,19 @@ def at_once(count: int, job: Callable[[int], list[tuple[float, bool]]]) -> list[
     return [item for result in results for item in result]
 
 
+PROBLEMS: list[str] = []  # what each failed request answered, to print
+
+
 def timed(call: Callable[[], httpx.Response], expected: int) -> tuple[float, bool]:
     start = time.perf_counter()
     try:
-        ok = call().status_code == expected
-    except httpx.HTTPError:
+        response = call()
+        ok = response.status_code == expected
+        if not ok:
+            PROBLEMS.append(f"{response.status_code} {response.text[:200]}")
+    except httpx.HTTPError as error:
         ok = False
+        PROBLEMS.append(f"{type(error).__name__}: {error}")
     return time.perf_counter() - start, ok
 
 
@@ -257,6 +260,8 @@ def main() -> int:
     )
     if errors or stored != expected:
         print("  FALLS SHORT: the goal is zero errors and every session stored")
+        for problem in sorted(set(PROBLEMS))[:5]:
+            print(f"  answered: {problem}")
         return 1
     return 0
 
