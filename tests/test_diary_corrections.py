@@ -220,3 +220,10 @@ def test_a_corrected_diary_exports_and_imports_cleanly(
         ]
         result = store.import_entries(sessions=parsed.sessions, checkins=parsed.checkins)
         assert (result.added_sessions, result.skipped_duplicates) == (0, 1)
+
+
+def test_moving_a_session_moves_its_end_with_it(store: DiaryStore, fix: DiaryCorrections) -> None:
+    saved = store.add_session(entry=session(ended_at=START + timedelta(minutes=12)))
+    assert saved.id is not None
+    moved = fix.edit_session(id=saved.id, changes={"started_at": START - timedelta(days=1)})
+    assert moved.ended_at == START - timedelta(days=1) + timedelta(minutes=12)

@@ -114,6 +114,7 @@ class DiaryCorrections:
         """Change some fields of a session; the whole entry is validated again."""
         with self.store._transaction() as connection:
             before = _session(_row(self.scope, connection, "session", id))
+            changes = _with_end_moved(before, changes)
             after: SessionEntry = _edited(SessionEntry, before, changes, SESSION_EDITABLE, now)
             if after != before:
                 _write(self.scope, connection, "session", id, after)
@@ -211,6 +212,16 @@ def _values(entry: Entry) -> dict[str, Any]:
 def _write(scope: OwnerScope, connection: Connection, kind: Kind, id: int, entry: Entry) -> None:
     table = _TABLE[kind]
     connection.execute(scope.update(table).where(table.c.id == id).values(_values(entry)))
+
+
+def _with_end_moved(before: SessionEntry, changes: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A new start time moves the end with it (the session lasted as long as before),
+    unless the change names the end too."""
+    start = changes.get("started_at")
+    if start is None or "ended_at" in changes or before.ended_at is None:
+        return changes
+    moved = SessionEntry.model_validate({"started_at": start}).started_at
+    return {**changes, "ended_at": before.ended_at + (moved - before.started_at)}
 
 
 def _edited(

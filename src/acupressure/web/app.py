@@ -13,6 +13,7 @@ from acupressure.web import (
     openapi,
     routes_clients,
     routes_diary,
+    routes_diary_edit,
     routes_home,
     routes_login,
     routes_plan,
@@ -27,7 +28,14 @@ from acupressure.web.render import make_templates
 from acupressure.web.security import SecurityMiddleware
 from acupressure.web.settings import Settings
 
-ROUTE_MODULES = (routes_home, routes_plan, routes_points, routes_session, routes_diary)
+ROUTE_MODULES = (
+    routes_home,
+    routes_plan,
+    routes_points,
+    routes_session,
+    routes_diary,
+    routes_diary_edit,
+)
 # The trial's tables have no owner yet: a personal trial stays a single-user feature.
 SINGLE_USER_MODULES = (routes_trial,)
 CLINIC_ROUTE_MODULES = (routes_login, routes_clients, routes_practice, routes_routine)

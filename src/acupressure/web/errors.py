@@ -83,7 +83,8 @@ def _methods_at(request: Request) -> list[str]:
 
 
 async def domain_error(request: Request, exc: Exception) -> Response:
-    """The core's own errors: unknown names 404, ambiguous 300, other bad input 400."""
+    """The core's own errors: unknown names and entries 404, ambiguous 300, other bad
+    input 400."""
     assert isinstance(exc, AcupressureError)
     if isinstance(exc, UnknownName):
         return _respond(request, 404, str(exc), {"name": exc.name, "suggestions": exc.suggestions})

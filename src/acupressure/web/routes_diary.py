@@ -3,101 +3,67 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
-from typing import Annotated, Any, Literal, TypeVar
+from datetime import date, timedelta
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.responses import Response
 
-from acupressure.diary.entries import CheckIn, SessionEntry, ahead_of_now, parse
+from acupressure.diary.entries import CheckIn, SessionEntry
 from acupressure.diary.store import DiaryStore
 from acupressure.errors import BadInput
 from acupressure.web.deps import DiaryDep
+from acupressure.web.diary_forms import (
+    CheckInForm,
+    FormProblems,
+    SessionForm,
+    answers,
+    not_ahead,
+    plain,
+    plain_import_problem,
+    read_form,
+)
 from acupressure.web.render import page
 from acupressure.web.security import require_csrf
 
 router = APIRouter()
 
-Entry = TypeVar("Entry", SessionEntry, CheckIn)
 ExportFormat = Literal["csv", "json", "fhir"]
 MEDIA = {"csv": "text/csv", "json": "application/json", "fhir": "application/fhir+json"}
 SUFFIX = {"csv": "csv", "json": "json", "fhir": "fhir.json"}
 
 
-def _blank_is_none(value: Any) -> Any:
-    return None if value == "" else value
-
-
-Blankable = BeforeValidator(_blank_is_none)
-Pain = Annotated[int, Field(ge=0, le=10)]
 Count = Annotated[int, Query(ge=0, le=1_000_000)]
+Corrected = Literal["edit", "delete", "undo", "nothing"]
+Form = dict[str, Any]
 
 
-class SessionForm(BaseModel):
-    """A session as the browser's forms send it (blank fields mean "not given")."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    started_at: Annotated[str | None, Blankable] = None
-    ended_at: Annotated[str | None, Blankable] = None
-    routine: str = Field(default="", max_length=200)
-    steps_planned: Annotated[int, Field(ge=0, le=10_000)] = 0
-    steps_completed: Annotated[int, Field(ge=0, le=10_000)] = 0
-    pain_before: Annotated[Pain | None, Blankable] = None
-    pain_after: Annotated[Pain | None, Blankable] = None
-    side_effects: list[str] = Field(default_factory=list, max_length=4)
-    note: str = Field(default="", max_length=4000)
-    origin: Literal["guided", "manual"] = "manual"
-
-    def entry(self) -> SessionEntry:
-        """The diary's entry; a missing start time means "now", a future one is refused."""
-        if self.origin == "manual" and (self.pain_before is None or self.pain_after is None):
-            raise BadInput("pain_before and pain_after: choose how bad the pain was, 0 to 10.")
-        data = self.model_dump(exclude_none=True)
-        data.setdefault("started_at", _now())
-        return not_ahead(parse(SessionEntry, data))
-
-
-class CheckInForm(BaseModel):
-    """The weekly check-in as the diary page's form sends it."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    week_of: date
-    average_pain: Pain
-    interference: Pain
-    note: str = Field(default="", max_length=4000)
-
-    def checkin(self) -> CheckIn:
-        return not_ahead(parse(CheckIn, self.model_dump()))
-
-
-def not_ahead(entry: Entry) -> Entry:
-    """A diary records what happened: a session a day or more ahead of now, or a check-in for
-    a week that has not begun, is bad input (as in `acupressure diary`)."""
-    problem = ahead_of_now(entry)
-    if problem:
-        raise BadInput(f"{problem}.")
-    return entry
-
-
-def _now() -> str:
-    return datetime.now().astimezone().isoformat()
+def blank_forms() -> dict[str, Form]:
+    """Each diary form's answers and problems: empty until a form comes back with problems."""
+    return {name: {"values": {}, "errors": {}} for name in ("session", "checkin", "import")}
 
 
 def diary_context(diary: DiaryStore) -> dict[str, Any]:
-    """Entries newest first, progress against the first week, and the safety monitor."""
-    from acupressure.diary.analytics import summarise
+    """Entries newest first, progress against the first week, the safety monitor, the pain
+    trend to draw, and the corrections made so far."""
+    from acupressure.diary.analytics import is_abandoned, summarise
+    from acupressure.diary.corrections import DiaryCorrections
+    from acupressure.diary.trend import pain_trend
 
     sessions = diary.list_sessions()
     checkins = diary.list_checkins()
     progress = summarise(sessions=sessions, checkins=checkins, today=date.today())
+    history = DiaryCorrections(diary).history(limit=20)
     return {
-        "sessions": [s.model_dump(mode="json") for s in reversed(sessions)],
+        "sessions": [
+            {**s.model_dump(mode="json"), "abandoned": is_abandoned(s)} for s in reversed(sessions)
+        ],
         "checkins": [c.model_dump(mode="json") for c in reversed(checkins)],
         "progress": progress.model_dump(mode="json"),
+        "trend": pain_trend(sessions=sessions, checkins=checkins),
+        "history": [{**r.model_dump(mode="json"), "summary": r.summary} for r in history],
         "exports": {fmt: f"/diary/export.{fmt}" for fmt in MEDIA},
         "chart": "/diary/chart.svg",
     }
@@ -109,14 +75,38 @@ def diary_page(
     diary: DiaryDep,
     saved: Count = 0,
     skipped: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
+    corrected: Corrected | None = None,
+    kind: Literal["session", "checkin"] | None = None,
+    entry: Annotated[int | None, Query(ge=0)] = None,
 ) -> Response:
-    """`saved` confirms a form; `skipped` is set after an import, even when nothing was new."""
-    status = {"saved": saved, "skipped": skipped}
+    """`saved` confirms a form; `skipped` is set after an import, even when nothing was new;
+    `corrected` (with `kind` and `entry`) confirms an edit, delete or undo."""
+    notice = {"corrected": corrected, "kind": kind, "entry": entry}
+    return render_diary(request, diary, saved=saved, skipped=skipped, notice=notice)
+
+
+def render_diary(
+    request: Request,
+    diary: DiaryStore,
+    *,
+    saved: int = 0,
+    skipped: int | None = None,
+    notice: dict[str, Any] | None = None,
+    failed: str | None = None,
+    problems: FormProblems | None = None,
+    values: Form | None = None,
+) -> Response:
+    """The diary page; after a form with problems, that form again with its answers kept."""
     today = date.today()
     monday = today - timedelta(days=today.weekday())  # the week a check-in is for, as the CLI
-    context = {**diary_context(diary), **status, "today": today.isoformat(),
-               "week_start": monday.isoformat()}  # fmt: skip
-    return page(request, "diary.html", context, title="Diary")
+    forms = blank_forms()
+    if failed is not None and problems is not None:
+        forms[failed] = {"values": values or {}, "errors": problems.problems}
+    context = {**diary_context(diary), "saved": saved, "skipped": skipped,
+               "notice": notice or {"corrected": None}, "forms": forms, "failed": failed,
+               "today": today.isoformat(), "week_start": monday.isoformat()}  # fmt: skip
+    status = problems.status if problems is not None else 200
+    return page(request, "diary.html", context, title="Diary", status_code=status)
 
 
 @router.get(
@@ -127,14 +117,24 @@ def diary_json(diary: DiaryDep) -> dict[str, Any]:
 
 
 @router.post("/diary/sessions", include_in_schema=False, dependencies=[Depends(require_csrf)])
-def add_session_form(form: Annotated[SessionForm, Form()], diary: DiaryDep) -> Response:
-    diary.add_session(entry=form.entry())
+async def add_session_form(request: Request, diary: DiaryDep) -> Response:
+    async with request.form() as form:  # closes any file a client sent along
+        values = answers(form)
+    try:
+        diary.add_session(entry=read_form(SessionForm, values).entry())
+    except FormProblems as problems:
+        return render_diary(request, diary, failed="session", problems=problems, values=values)
     return RedirectResponse("/diary?saved=1", status_code=303)
 
 
 @router.post("/diary/checkins", include_in_schema=False, dependencies=[Depends(require_csrf)])
-def add_checkin_form(form: Annotated[CheckInForm, Form()], diary: DiaryDep) -> Response:
-    diary.add_checkin(checkin=form.checkin())
+async def add_checkin_form(request: Request, diary: DiaryDep) -> Response:
+    async with request.form() as form:  # closes any file a client sent along
+        values = answers(form)
+    try:
+        diary.add_checkin(checkin=read_form(CheckInForm, values).checkin())
+    except FormProblems as problems:
+        return render_diary(request, diary, failed="checkin", problems=problems, values=values)
     return RedirectResponse("/diary?saved=1", status_code=303)
 
 
@@ -184,23 +184,36 @@ def import_text(diary: DiaryStore, content: str, *, filename: str) -> dict[str, 
 
 
 @router.post("/diary/import", include_in_schema=False, dependencies=[Depends(require_csrf)])
-async def import_form(diary: DiaryDep, file: Annotated[UploadFile, File()]) -> Response:
-    """Async only to read the upload; decoding, validating and storing run in a worker
-    thread, so the server keeps answering while a large file goes in."""
+async def import_form(
+    request: Request, diary: DiaryDep, file: Annotated[UploadFile | None, File()] = None
+) -> Response:
+    """The file is a declared parameter so FastAPI closes it, whatever happens. Async only
+    to read the upload; decoding, validating and storing run in a worker thread, so the
+    server keeps answering while a large file goes in."""
     from starlette.concurrency import run_in_threadpool
 
-    raw = await file.read()
-    counts = await run_in_threadpool(_import_upload, diary, raw, file.filename or "")
+    try:
+        if not isinstance(file, StarletteUpload) or not file.filename:
+            raise FormProblems({"file": plain("file", "missing")})
+        raw = await file.read()
+        counts = await run_in_threadpool(_import_upload, diary, raw, file.filename)
+    except FormProblems as problems:
+        return render_diary(request, diary, failed="import", problems=problems)
     added = counts["sessions"] + counts["checkins"] + counts["replaced"]
     return RedirectResponse(f"/diary?saved={added}&skipped={counts['skipped']}", status_code=303)
 
 
 def _import_upload(diary: DiaryStore, raw: bytes, filename: str) -> dict[str, int]:
+    """Decode and import an upload; every problem as words beside the file field."""
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise BadInput("The file is not UTF-8 text: export it again as CSV or JSON.") from None
-    return import_text(diary, content, filename=filename)
+        message = "The file is not UTF-8 text: export it again as CSV or JSON."
+        raise FormProblems({"file": message}, status=400) from None
+    try:
+        return import_text(diary, content, filename=filename)
+    except BadInput as error:
+        raise FormProblems({"file": plain_import_problem(str(error))}, status=400) from error
 
 
 @router.post("/api/diary/import", tags=["diary"], summary="Import a JSON export of a diary")
