@@ -19,6 +19,7 @@ from acupressure.web import (
     routes_plan,
     routes_points,
     routes_practice,
+    routes_report,
     routes_routine,
     routes_session,
     routes_trial,
@@ -35,6 +36,7 @@ ROUTE_MODULES = (
     routes_session,
     routes_diary,
     routes_diary_edit,
+    routes_report,
 )
 # The trial's tables have no owner yet: a personal trial stays a single-user feature.
 SINGLE_USER_MODULES = (routes_trial,)
