@@ -227,3 +227,13 @@ def test_moving_a_session_moves_its_end_with_it(store: DiaryStore, fix: DiaryCor
     assert saved.id is not None
     moved = fix.edit_session(id=saved.id, changes={"started_at": START - timedelta(days=1)})
     assert moved.ended_at == START - timedelta(days=1) + timedelta(minutes=12)
+
+
+@pytest.mark.parametrize("start", ["yesterday", None, ["2026-03-01"], {"at": 1}])
+def test_a_start_that_is_no_time_is_bad_input_not_a_crash(
+    store: DiaryStore, fix: DiaryCorrections, start: object
+) -> None:
+    saved = store.add_session(entry=session(ended_at=START + timedelta(minutes=12)))
+    assert saved.id is not None
+    with pytest.raises(BadInput, match="started_at"):
+        fix.edit_session(id=saved.id, changes={"started_at": start})

@@ -16,7 +16,7 @@ from conftest import axe_violations, csp_violations, shoot
 
 pytestmark = pytest.mark.browser
 
-ANSWERS = "complaints=lower_back&age=52&conditions=osteoporosis"
+ANSWERS = "complaints=lower_back&age=52&pregnant=false&red_flags=none&conditions=osteoporosis"
 
 
 def seed(server: str) -> None:
@@ -56,6 +56,10 @@ def test_the_report_shows_the_chosen_sections_and_prints_clean(
         assert "bruising" in page.locator("#report-effects + ul").inner_text()
         answers = page.locator(".report-answers").inner_text()
         assert "Lower back" in answers and "52" in answers and "steroid" not in answers.lower()
+        assert (
+            "osteoporosis" in answers.lower()
+            and "none" not in answers.split("Answered yes")[1][:30]
+        )
         assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
         name = "report-" + ("desktop" if size[0] > 400 else "phone")
         shoot(page, name)

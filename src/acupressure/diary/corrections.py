@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import Connection, Table
 
 from acupressure.diary.entries import CheckIn, SessionEntry, ahead_of_now, parse, utc
@@ -220,7 +220,10 @@ def _with_end_moved(before: SessionEntry, changes: Mapping[str, Any]) -> Mapping
     start = changes.get("started_at")
     if start is None or "ended_at" in changes or before.ended_at is None:
         return changes
-    moved = SessionEntry.model_validate({"started_at": start}).started_at
+    try:
+        moved = SessionEntry.model_validate({"started_at": start}).started_at
+    except ValidationError:
+        return changes  # the whole entry's validation names the problem
     return {**changes, "ended_at": before.ended_at + (moved - before.started_at)}
 
 

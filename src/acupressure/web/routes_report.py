@@ -18,6 +18,7 @@ from starlette.responses import Response
 
 from acupressure.diary.report import SECTION_TITLES, SECTIONS, Section, diary_report
 from acupressure.diary.store import DiaryStore
+from acupressure.errors import BadInput
 from acupressure.knowledge.catalogue import Catalogue
 from acupressure.web.deps import CatalogueDep, DiaryDep
 from acupressure.web.forms import Answers
@@ -54,13 +55,22 @@ def report_context(
         "trend": pain_trend(sessions=sessions, checkins=checkins),
         "sections": list(dict.fromkeys(answers.sections)),
         "section_titles": SECTION_TITLES,
-        "plan": _plan(catalogue, answers) if given else None,
+        "plan": _plan_or_none(catalogue, answers) if given else None,
         "answers_pairs": parse_qsl(answers.query()) if given else [],
         "links": {
             "pdf": f"/diary/report.pdf?{query}" if query else "/diary/report.pdf",
             "page": f"/diary/report?{query}" if query else "/diary/report",
         },  # fmt: skip
     }
+
+
+def _plan_or_none(catalogue: Catalogue, answers: Answers) -> dict[str, Any] | None:
+    """The plan part, or None when the answers in the address are not complete (the report
+    then says where to open it from, rather than refusing the diary's own sections)."""
+    try:
+        return _plan(catalogue, answers)
+    except BadInput:
+        return None
 
 
 def _plan(catalogue: Catalogue, answers: Answers) -> dict[str, Any]:
@@ -84,7 +94,11 @@ def _plan(catalogue: Catalogue, answers: Answers) -> dict[str, Any]:
             "complaints": complaints,
             "age": answers.age,
             "pregnant": answers.pregnant,
-            "yes": [asked.get(flag, flag) for flag in [*answers.red_flags, *answers.conditions]],
+            "yes": [
+                asked.get(flag, flag)
+                for flag in [*answers.red_flags, *answers.conditions]
+                if flag != "none"
+            ],
             "minutes": answers.minutes,
             "position": answers.position,
         },
@@ -107,13 +121,7 @@ def report_json(
     return {**context, "trend": context["trend"].model_dump(mode="json")}
 
 
-@router.get(
-    "/diary/report.pdf",
-    tags=["diary"],
-    summary="The report for the doctor as a PDF (printed by Chromium)",
-    response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}}, 503: {"description": "no Chromium"}},
-)
+@router.get("/diary/report.pdf", include_in_schema=False)  # a browser's file, not an API
 def report_pdf(
     request: Request, diary: DiaryDep, catalogue: CatalogueDep, answers: ReportQuery
 ) -> Response:
