@@ -1,8 +1,8 @@
 """A page printed to PDF by the Chromium on this computer (headless), no PDF library.
 
 Chromium lays the page out exactly as its own Print does, print stylesheet included, so the
-PDF and the printed page are one design. The page is handed over as a self-contained file
-(styles inlined) in a private temporary folder, with networking off; without Chromium the
+PDF and the printed page are one design. The page is handed over as a file, its style
+sheets beside it, in a private temporary folder, with networking off; without Chromium the
 caller says how to print from the browser instead.
 """
 
@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from acupressure.errors import AcupressureError
@@ -32,14 +33,17 @@ def chromium() -> str | None:
     return next((found for name in CANDIDATES if (found := shutil.which(name))), None)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Print a self-contained HTML page to PDF (A4 unless the page's @page says otherwise)."""
+def html_to_pdf(html: str, *, files: Mapping[str, str] | None = None) -> bytes:
+    """Print an HTML page to PDF (A4 unless the page's @page says otherwise); `files` (name:
+    text, such as its style sheets) are written beside it for the page to link to."""
     browser = chromium()
     if browser is None:
         raise NoPdf("No Chromium on this computer to make the PDF.")
     with tempfile.TemporaryDirectory(prefix="acupressure-pdf-") as folder:
         page, out = Path(folder) / "report.html", Path(folder) / "report.pdf"
         page.write_text(html, encoding="utf-8")
+        for name, text in (files or {}).items():
+            (Path(folder) / Path(name).name).write_text(text, encoding="utf-8")
         command = [
             browser, "--headless", "--no-sandbox", "--disable-gpu",
             "--disable-background-networking", "--disable-component-update", "--no-first-run",

@@ -127,14 +127,14 @@ def report_pdf(
 ) -> Response:
     from acupressure.web.pdf import NoPdf, html_to_pdf
 
-    static = files("acupressure.web") / "static" / "css"  # our own files, inlined as they are
-    styles = {f"css_{name}": (static / f"{name}.css").read_text(encoding="utf-8")
-              for name in ("app", "print")}  # fmt: skip
-    context = {**report_context(request, diary, catalogue, answers), **styles,
-               "layout": "_standalone.html"}  # fmt: skip
+    static = files("acupressure.web") / "static" / "css"
+    styles = {
+        name: (static / name).read_text(encoding="utf-8") for name in ("app.css", "print.css")
+    }
+    context = {**report_context(request, diary, catalogue, answers), "layout": "_standalone.html"}
     html = page(request, "diary_report.html", context, title="Report for your doctor")
     try:
-        pdf = html_to_pdf(bytes(html.body).decode("utf-8"))
+        pdf = html_to_pdf(bytes(html.body).decode("utf-8"), files=styles)
     except NoPdf as error:
         message = f"{error} Open the report page and use your browser's Print, then Save as PDF."
         return Response(message, status_code=503, media_type="text/plain")
