@@ -61,7 +61,7 @@ def test_imports_refuse_edge_dates_and_store_nothing(client: TestClient, moment:
     csv = f"kind,uid,started_at\r\nsession,good,2026-03-02T08:00:00Z\r\nsession,e,{moment}\r\n"
     upload = {"file": ("diary.csv", csv.encode(), "text/csv")}
     form = client.post("/diary/import", files=upload, data={"csrf_token": token})
-    assert form.status_code == 400 and "row 3.started_at" in form.text
+    assert form.status_code == 400 and "Row 3: the start time must be a date" in form.text
     assert client.get("/api/diary").json()["sessions"] == []
 
 

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import Connection, Table
 
-from acupressure.diary.entries import CheckIn, SessionEntry, ahead_of_now, parse, utc
+from acupressure.diary.entries import STORED, CheckIn, SessionEntry, ahead_of_now, parse, utc
 from acupressure.diary.store import (
     DiaryStore,
     OwnerScope,
@@ -200,7 +200,7 @@ def _row(scope: OwnerScope, connection: Connection, kind: Kind, id: int) -> Any:
 
 
 def _session(row: Any) -> SessionEntry:
-    return SessionEntry.model_validate(_session_data(row._mapping))
+    return SessionEntry.model_validate(_session_data(row._mapping), context=STORED)
 
 
 def _values(entry: Entry) -> dict[str, Any]:
@@ -264,9 +264,9 @@ def _restore(scope: OwnerScope, connection: Connection, revision: Revision) -> E
     row (its old id if still free) after a delete."""
     kind = revision.kind
     entry: Entry = (
-        SessionEntry.model_validate(revision.before)
+        SessionEntry.model_validate(revision.before, context=STORED)
         if kind == "session"
-        else CheckIn.model_validate(revision.before)
+        else CheckIn.model_validate(revision.before, context=STORED)
     )
     table = _TABLE[kind]
     by_uid = scope.values(table, table.c.id).where(table.c.uid == entry.uid)

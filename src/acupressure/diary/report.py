@@ -21,7 +21,7 @@ from acupressure.diary.analytics import (
     local_day,
     summarise,
 )
-from acupressure.diary.entries import CheckIn, SessionEntry
+from acupressure.diary.entries import CheckIn, SessionEntry, plausible
 
 Section = Literal["trend", "sessions", "side_effects", "routine", "screen"]
 SECTIONS: tuple[Section, ...] = ("trend", "sessions", "side_effects", "routine", "screen")
@@ -91,7 +91,10 @@ def diary_report(
     today: date,
     tz: tzinfo | None = None,
 ) -> DiaryReport:
-    """The report's diary sections, from the same entries as the summary."""
+    """The report's diary sections, from the same entries as the summary (dates no calendar
+    can place, such as another app's 0001-01-01, are left out)."""
+    sessions = [e for e in sessions if plausible(e.started_at)]
+    checkins = [c for c in checkins if plausible(c.week_of)]
     progress = summarise(sessions=sessions, checkins=checkins, today=today, tz=tz)
     by_day: dict[date, list[ReportSession]] = {}
     routines: dict[str, list[date]] = {}

@@ -16,7 +16,7 @@ from statistics import fmean
 from pydantic import BaseModel, ConfigDict
 
 from acupressure.diary.analytics import is_abandoned, local_day
-from acupressure.diary.entries import CheckIn, SessionEntry
+from acupressure.diary.entries import CheckIn, SessionEntry, plausible
 
 PLOT_TOP = 30  # px above the "10" line: the band where side-effect marks sit
 PLOT_HEIGHT = 200  # px from 10 down to 0
@@ -89,7 +89,10 @@ def _label(day: date, with_year: bool) -> str:
 def pain_trend(
     *, sessions: Sequence[SessionEntry], checkins: Sequence[CheckIn], tz: tzinfo | None = None
 ) -> PainTrend:
-    """Daily means of pain before and after sessions, the weekly check-ins, side effects."""
+    """Daily means of pain before and after sessions, the weekly check-ins, side effects
+    (dates no calendar can draw, such as another app's 0001-01-01, are left out)."""
+    sessions = [e for e in sessions if plausible(e.started_at)]
+    checkins = [c for c in checkins if plausible(c.week_of)]
     days = [local_day(e.started_at, tz) for e in sessions] + [c.week_of for c in checkins]
     days += [c.week_of + timedelta(days=6) for c in checkins]
     grid = [GridLine(value=v, y=y_of(v)) for v in range(0, 11, 2)]

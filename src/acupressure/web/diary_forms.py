@@ -8,7 +8,7 @@ what has happened."), not for a developer ("started_at: ... is in the future").
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
@@ -31,10 +31,13 @@ Pain = Annotated[int, Field(ge=0, le=10)]
 class FormProblems(BadInput):
     """Answers a form cannot save: a plain message per field, and the answers as sent."""
 
-    def __init__(self, problems: dict[str, str], *, status: int = 422) -> None:
+    def __init__(
+        self, problems: dict[str, str], *, status: int = 422, detail: str | None = None
+    ) -> None:
         self.problems = problems
         self.status = status
-        super().__init__(" ".join(problems.values()))
+        # the API's message names the fields, for programs; the forms show `problems`
+        super().__init__(detail or " ".join(problems.values()))
 
 
 class SessionForm(BaseModel):
@@ -104,7 +107,7 @@ def not_ahead(entry: Entry) -> Entry:
     problem = ahead_of_now(entry)
     if problem:
         field = problem.split(":", 1)[0]
-        raise FormProblems({field: PLAIN[field]["future"]}, status=400)
+        raise FormProblems({field: plain(field, "future")}, status=400, detail=f"{problem}.")
     return entry
 
 
@@ -140,6 +143,7 @@ PLAIN: dict[str, dict[str, str]] = {
         "other": "Give the date and time the session started, for example 2026-11-21 08:30.",
     },
     "ended_at": {
+        "future": "The session's end is in the future: a diary records what has happened.",
         "other": "Give the time the session ended, for example 2026-11-21 08:45, or leave it "
         "empty.",
         "order": "The session cannot end before it started: check both times.",
@@ -181,6 +185,8 @@ PLAIN: dict[str, dict[str, str]] = {
 
 
 def plain(field: str, kind: str) -> str:
+    if kind == "too_early":
+        return "That date is before 1900: check the year."
     words = PLAIN.get(field, {})
     if kind in words:
         return words[kind]
@@ -197,6 +203,9 @@ def problems_of(error: ValidationError) -> dict[str, str]:
         field = location[0] if location else "entry"
         kind = str(problem["type"])
         message = str(problem.get("msg", ""))
+        if "from 1900 to today" in message:  # the diary's date bounds
+            later = str(problem.get("input", "")) > date.today().isoformat()
+            kind = "future" if later else "too_early"
         if not location and "ended_at is before started_at" in message:
             field, kind = "ended_at", "order"
         elif not location and "steps_completed" in message:
