@@ -34,6 +34,15 @@ EntryId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 KindPath = Annotated[Literal["sessions", "checkins"], Path()]
 KIND: dict[str, Kind] = {"sessions": "session", "checkins": "checkin"}
 CSRF = [Depends(require_csrf)]
+_PROBLEM = {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "There is no such entry in the diary.", "content": _PROBLEM}
+}
+WRITES: dict[int | str, dict[str, Any]] = {
+    **NOT_FOUND,
+    503: {"description": "Another program is writing the diary; nothing was changed.",
+          "content": _PROBLEM},
+}  # fmt: skip
 
 
 def _local_minute(moment: datetime | None) -> str:
@@ -153,7 +162,9 @@ def _revision_json(revision: Revision) -> dict[str, Any]:
     return {**revision.model_dump(mode="json"), "summary": revision.summary}
 
 
-@router.get("/api/diary/{kinds}/{entry_id}", tags=["diary"], summary="One diary entry")
+@router.get(
+    "/api/diary/{kinds}/{entry_id}", tags=["diary"], summary="One diary entry", responses=NOT_FOUND
+)
 def entry_json(kinds: KindPath, entry_id: EntryId, diary: DiaryDep) -> dict[str, Any]:
     return _entry(DiaryCorrections(diary), KIND[kinds], entry_id).model_dump(mode="json")
 
@@ -162,6 +173,7 @@ def entry_json(kinds: KindPath, entry_id: EntryId, diary: DiaryDep) -> dict[str,
     "/api/diary/{kinds}/{entry_id}",
     tags=["diary"],
     summary="Correct some fields of an entry (the change is kept in the history)",
+    responses=WRITES,
 )
 def edit_json(
     kinds: KindPath,
@@ -179,6 +191,7 @@ def edit_json(
     "/api/diary/{kinds}/{entry_id}",
     tags=["diary"],
     summary="Delete an entry (POST /api/diary/undo puts it back)",
+    responses=WRITES,
 )
 def delete_json(kinds: KindPath, entry_id: EntryId, diary: DiaryDep) -> dict[str, Any]:
     gone = DiaryCorrections(diary).delete(kind=KIND[kinds], id=entry_id)
