@@ -12,10 +12,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from acupressure.errors import BadInput, KnowledgeError
+from acupressure.knowledge.cache import InvalidYAML, parsed_yaml
 from acupressure.knowledge.loader import Knowledge
 from acupressure.knowledge.models import Motion, Position, Pressure, Tool
 from acupressure.safety.rules import MoveOption
@@ -98,9 +98,8 @@ def _load(path: Path | None = None) -> tuple[Preset, ...]:
         str(resources.files("acupressure").joinpath("knowledge", "data", "presets.yaml"))
     )
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        presets = _PresetsFile.model_validate(data).presets
-    except (OSError, yaml.YAMLError) as error:
+        presets = _PresetsFile.model_validate(parsed_yaml(path)).presets
+    except (OSError, InvalidYAML, UnicodeDecodeError) as error:
         raise KnowledgeError([f"{path.name}: {error}"]) from None
     except ValidationError as error:
         raise KnowledgeError(

@@ -13,10 +13,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal, get_args, overload
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from acupressure.errors import KnowledgeError
+from acupressure.knowledge.cache import InvalidYAML, parsed_yaml
 from acupressure.knowledge.catalogue import Catalogue
 from acupressure.knowledge.loader import Knowledge
 from acupressure.knowledge.models import (
@@ -317,11 +317,10 @@ def load_rules(path: Path | None = None) -> SafetyRules:
     """Read and validate safety.yaml; a bad entry fails loudly, naming file and field."""
     path = path or _default_rules_path()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return SafetyRules.model_validate(data)
+        return SafetyRules.model_validate(parsed_yaml(path))
     except OSError as error:
         raise KnowledgeError([f"{path}: cannot read ({error.strerror})"]) from None
-    except yaml.YAMLError as error:
+    except (InvalidYAML, UnicodeDecodeError) as error:
         raise KnowledgeError([f"{path}: invalid YAML ({error})"]) from None
     except ValidationError as error:
         raise KnowledgeError(
