@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,9 @@ CACHE_VERSION = "2"
 
 
 def default_directory() -> Path:
-    """The knowledge files shipped inside the package."""
-    return Path(str(resources.files("acupressure") / "knowledge" / "data"))
+    """The knowledge files shipped inside the package (beside this module: a plain path,
+    since importlib.resources alone would import tempfile, shutil and zipfile)."""
+    return Path(__file__).resolve().parent / "data"
 
 
 def fingerprint(directory: Path) -> str:

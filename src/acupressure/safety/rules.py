@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Literal, get_args, overload
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from acupressure.errors import KnowledgeError
-from acupressure.knowledge.cache import InvalidYAML, parsed_yaml
+from acupressure.knowledge.cache import InvalidYAML, default_directory, parsed_yaml
 from acupressure.knowledge.catalogue import Catalogue
 from acupressure.knowledge.loader import Knowledge
 from acupressure.knowledge.models import (
@@ -309,7 +308,7 @@ class Screening(_Strict):
 
 
 def _default_rules_path() -> Path:
-    return Path(str(resources.files("acupressure").joinpath("knowledge", "data", "safety.yaml")))
+    return default_directory() / "safety.yaml"
 
 
 @cache
