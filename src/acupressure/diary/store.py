@@ -44,11 +44,13 @@ from sqlalchemy import (
     Select,
     Table,
     Update,
+    and_,
     create_engine,
     delete,
     event,
     func,
     insert,
+    or_,
     select,
     text,
     update,
@@ -294,6 +296,31 @@ def upgrade(engine: Engine) -> None:
 
 
 @dataclass(frozen=True)
+class SessionCursor:
+    """Where a page of sessions ends: the last session's start and id (see
+    `DiaryStore.recent_sessions`); as text, `str()` and `parse` round-trip it."""
+
+    started_at: datetime
+    id: int
+
+    def __str__(self) -> str:
+        return f"{_naive_utc(self.started_at).isoformat()}~{self.id}"
+
+    @classmethod
+    def parse(cls, text: str) -> SessionCursor:
+        """A cursor from its text; anything else is bad input naming the problem."""
+        when, _, number = text.rpartition("~")
+        try:
+            started = datetime.fromisoformat(when)
+            row_id = int(number)
+        except ValueError:
+            raise BadInput(f"{text!r} is not a diary page cursor (use a 'next' value)") from None
+        if started.tzinfo is not None or row_id < 0:
+            raise BadInput(f"{text!r} is not a diary page cursor (use a 'next' value)")
+        return cls(started_at=started.replace(tzinfo=UTC), id=row_id)
+
+
+@dataclass(frozen=True)
 class ImportResult:
     """What an import did: how many entries were new, how many check-ins replaced the one
     already stored for their week, and how many were already there."""
@@ -486,6 +513,36 @@ class DiaryStore:
         data = [_session_data(row._mapping) for row in rows]
         return _SESSIONS.validate_python(data, context=STORED)  # stored dates read as they are
 
+    def recent_sessions(
+        self, *, before: SessionCursor | None = None, limit: int = 50
+    ) -> tuple[list[SessionEntry], SessionCursor | None]:
+        """One page of sessions, newest first, strictly older than `before`; and the cursor
+        of the next (older) page, None when this page reaches the first session.
+
+        Keyset paging on (started_at, id) with the started_at index: a page costs the same
+        at the first session and at the 400,000th, and an entry added or deleted meanwhile
+        never shifts a page.
+        """
+        column = session_table.c
+        query = self.scope.select(session_table).order_by(
+            column.started_at.desc(), column.id.desc()
+        )
+        if before is not None:
+            started = _naive_utc(before.started_at)
+            query = query.where(
+                or_(
+                    column.started_at < started,
+                    and_(column.started_at == started, column.id < before.id),
+                )
+            )
+        with self._reading() as connection:
+            rows = connection.execute(query.limit(limit + 1)).all()
+        page = _SESSIONS.validate_python([_session_data(row._mapping) for row in rows[:limit]])
+        if len(rows) <= limit or not page:
+            return page, None
+        last = page[-1]
+        return page, SessionCursor(started_at=last.started_at, id=last.id or 0)
+
     def list_checkins(self, *, since: date | None = None) -> list[CheckIn]:
         """Weekly check-ins in date order."""
         query = self.scope.select(checkin_table).order_by(
@@ -643,6 +700,7 @@ __all__ = [
     "DiaryStore",
     "ImportResult",
     "NewerDiary",
+    "SessionCursor",
     "default_url",
     "make_engine",
     "reading",

@@ -12,7 +12,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from starlette.responses import Response
 
 from acupressure.diary.entries import CheckIn, SessionEntry, ahead_of_now, parse
-from acupressure.diary.store import DiaryStore
+from acupressure.diary.store import DiaryStore, SessionCursor
 from acupressure.errors import BadInput
 from acupressure.web.deps import DiaryDep
 from acupressure.web.render import page
@@ -33,6 +33,15 @@ def _blank_is_none(value: Any) -> Any:
 Blankable = BeforeValidator(_blank_is_none)
 Pain = Annotated[int, Field(ge=0, le=10)]
 Count = Annotated[int, Query(ge=0, le=1_000_000)]
+PAGE_SIZE = 50  # sessions on one diary page
+Before = Annotated[
+    str | None,
+    Query(
+        max_length=64,
+        description="Page cursor: the `next` value of the previous page. Without it, the "
+        "newest sessions.",
+    ),
+]
 
 
 class SessionForm(BaseModel):
@@ -87,15 +96,21 @@ def _now() -> str:
     return datetime.now().astimezone().isoformat()
 
 
-def diary_context(diary: DiaryStore) -> dict[str, Any]:
-    """Entries newest first, progress against the first week, and the safety monitor."""
+def diary_context(
+    diary: DiaryStore, *, before: str | None = None, limit: int = PAGE_SIZE
+) -> dict[str, Any]:
+    """One page of sessions newest first (`next` is the cursor of the older page, or None),
+    every check-in, progress against the first week, and the safety monitor."""
     from acupressure.diary.analytics import summarise
 
-    sessions = diary.list_sessions()
+    cursor = None if before is None else SessionCursor.parse(before)
+    page, following = diary.recent_sessions(before=cursor, limit=limit)
     checkins = diary.list_checkins()
-    progress = summarise(sessions=sessions, checkins=checkins, today=date.today())
+    progress = summarise(sessions=diary.list_sessions(), checkins=checkins, today=date.today())
     return {
-        "sessions": [s.model_dump(mode="json") for s in reversed(sessions)],
+        "sessions": [s.model_dump(mode="json") for s in page],
+        "before": before,
+        "next": None if following is None else str(following),
         "checkins": [c.model_dump(mode="json") for c in reversed(checkins)],
         "progress": progress.model_dump(mode="json"),
         "exports": {fmt: f"/diary/export.{fmt}" for fmt in MEDIA},
@@ -109,12 +124,14 @@ def diary_page(
     diary: DiaryDep,
     saved: Count = 0,
     skipped: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
+    before: Before = None,
 ) -> Response:
-    """`saved` confirms a form; `skipped` is set after an import, even when nothing was new."""
+    """`saved` confirms a form; `skipped` is set after an import, even when nothing was new;
+    `before` shows an older page of sessions."""
     status = {"saved": saved, "skipped": skipped}
     today = date.today()
     monday = today - timedelta(days=today.weekday())  # the week a check-in is for, as the CLI
-    context = {**diary_context(diary), **status, "today": today.isoformat(),
+    context = {**diary_context(diary, before=before), **status, "today": today.isoformat(),
                "week_start": monday.isoformat()}  # fmt: skip
     return page(request, "diary.html", context, title="Diary")
 
@@ -122,8 +139,15 @@ def diary_page(
 @router.get(
     "/api/diary", tags=["diary"], summary="Entries, progress and the safety monitor's advice"
 )
-def diary_json(diary: DiaryDep) -> dict[str, Any]:
-    return diary_context(diary)
+def diary_json(
+    diary: DiaryDep,
+    before: Before = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="Sessions per page.")] = 100,
+) -> dict[str, Any]:
+    """Sessions come a page at a time, newest first: pass the page's `next` as `before` for
+    the older ones (`next` is null on the last page). Check-ins, progress and the safety
+    monitor's advice always cover the whole diary."""
+    return diary_context(diary, before=before, limit=limit)
 
 
 @router.post("/diary/sessions", include_in_schema=False, dependencies=[Depends(require_csrf)])
