@@ -8,9 +8,10 @@ directory. Input is validated before the database is touched, so bad input chang
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -162,19 +163,20 @@ def export(
     db: Db = None,
 ) -> None:
     """Write the whole diary as CSV, JSON or a FHIR R4 Bundle of pain Observations."""
-    from acupressure.trial.exchange import diary_export
+    from acupressure.trial.exchange import diary_export_pieces
     from acupressure.trial.store import TrialStore
 
     with reported_errors():
         _exporter(kind)  # an unknown format is refused before the diary is opened
-        with _opened(db) as store:
-            sessions, checkins = store.list_sessions(), store.list_checkins()
+        with _opened(db) as store:  # streamed: the diary is read a batch at a time
             trials = TrialStore(store.engine).all()
-        text = diary_export(kind, sessions=sessions, checkins=checkins, trials=trials)
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        _write(out, text.encode("utf-8"))
+            pieces = diary_export_pieces(
+                kind, sessions=store.iter_sessions(), checkins=store.list_checkins(), trials=trials
+            )
+            if out is None:
+                sys.stdout.writelines(pieces)
+            else:
+                _write_pieces(out, pieces)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -185,6 +187,24 @@ def _write(path: Path, data: bytes) -> None:
         fail(f"--out: cannot write {path}: {error.strerror}", code=1)
 
 
+def _write_pieces(path: Path, pieces: Iterable[str]) -> None:
+    """Write text as it comes into a temporary file beside `path`, then put it in place:
+    a failure half-way leaves no half-written export behind."""
+    import os
+
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            handle.writelines(pieces)
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        fail(f"--out: cannot write {path}: {error.strerror}", code=1)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
 @diary_app.command("import")
 def import_file(
     file: Annotated[Path, typer.Argument(help="A CSV or JSON diary file (as exported).")],
@@ -192,12 +212,10 @@ def import_file(
     db: Db = None,
 ) -> None:
     """Add entries from a file: all or nothing; entries already present are skipped."""
-    from acupressure.diary.exchange import read_file
+    from acupressure.diary.exchange import stream_file
 
-    with reported_errors():
-        parsed = read_file(file)
-        with _opened(db) as store:
-            result = store.import_entries(sessions=parsed.sessions, checkins=parsed.checkins)
+    with reported_errors(), _opened(db) as store:  # streamed, in one transaction
+        result = store.import_stream(stream_file(file))
     document = {"added_sessions": result.added_sessions, "added_checkins": result.added_checkins,
                 "replaced_checkins": result.replaced_checkins,
                 "skipped_duplicates": result.skipped_duplicates}  # fmt: skip
@@ -208,20 +226,9 @@ def import_file(
     _show(document, as_json, text)
 
 
-def _exporter(kind: str) -> Any:
+def _exporter(kind: str) -> None:
+    """Refuse an unknown --format before the diary is opened."""
     from acupressure.errors import BadInput
 
-    writers = {
-        "csv": lambda ex, s, c: ex.to_csv(sessions=s, checkins=c),
-        "json": lambda ex, s, c: ex.to_json(sessions=s, checkins=c),
-        "fhir": lambda ex, s, c: _json_text(ex.to_fhir(sessions=s, checkins=c)),
-    }
-    if kind not in writers:
+    if kind not in ("csv", "json", "fhir"):
         raise BadInput(f"--format: {kind!r} is not one of csv, json, fhir")
-    return writers[kind]
-
-
-def _json_text(document: Any) -> str:
-    import json
-
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

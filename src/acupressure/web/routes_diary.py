@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, StreamingResponse
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from starlette.responses import Response
 
@@ -182,14 +183,32 @@ def add_checkin_json(checkin: CheckIn, diary: DiaryDep) -> dict[str, Any]:
     responses={200: {"content": {m: {} for m in MEDIA.values()}}},
 )
 def export(fmt: ExportFormat, diary: DiaryDep) -> Response:
-    from acupressure.trial.exchange import diary_export
+    """Streamed: the diary is read a batch at a time and sent in pieces of about 64 kB."""
+    from acupressure.trial.exchange import diary_export_pieces
     from acupressure.trial.store import TrialStore
 
-    sessions, checkins = diary.list_sessions(), diary.list_checkins()
     trials = TrialStore(diary.engine).all()
-    body = diary_export(fmt, sessions=sessions, checkins=checkins, trials=trials)
+    pieces = diary_export_pieces(
+        fmt, sessions=diary.iter_sessions(), checkins=diary.list_checkins(), trials=trials
+    )
     disposition = f'attachment; filename="acupressure-diary.{SUFFIX[fmt]}"'
-    return Response(body, media_type=MEDIA[fmt], headers={"content-disposition": disposition})
+    return StreamingResponse(
+        _in_chunks(pieces), media_type=MEDIA[fmt], headers={"content-disposition": disposition}
+    )
+
+
+def _in_chunks(pieces: Iterable[str], size: int = 64 * 1024) -> Iterator[bytes]:
+    """Small text pieces gathered into chunks of about `size` bytes, one send each."""
+    gathered: list[str] = []
+    length = 0
+    for piece in pieces:
+        gathered.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(gathered).encode("utf-8")
+            gathered, length = [], 0
+    if gathered:
+        yield "".join(gathered).encode("utf-8")
 
 
 def import_text(diary: DiaryStore, content: str, *, filename: str) -> dict[str, int]:
