@@ -80,6 +80,10 @@ BUSY_TIMEOUT_MS = 5_000
 _PG_MIGRATION_LOCK = 0x61637570  # "acup": one upgrade at a time per server
 _READ_ONLY = "acupressure_read_only"  # execution option: begin without the write lock
 log = logging.getLogger(__name__)
+# Details of failures (a database's SQL and parameters) are logged, never shown; nothing is
+# printed unless a face sets up a handler (the server's console, ACUPRESSURE_DEBUG=1). Set
+# here, where the logging is, so commands that never open the diary skip importing logging.
+logging.getLogger("acupressure").addHandler(logging.NullHandler())
 
 
 class DiaryError(AcupressureError):
