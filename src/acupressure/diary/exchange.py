@@ -364,48 +364,60 @@ _LISTS: dict[str, type[SessionEntry] | type[CheckIn]] = {
 }
 
 
+MAX_DEPTH = 32  # an export nests four deep; deeper is not a diary (and costs memory)
+_OPENS = ("start_map", "start_array")
+_CLOSES = ("end_map", "end_array")
+
+
 def _json_entries(stream: IO[bytes], where: str) -> Iterator[Entry]:
-    """The entries of a JSON diary, built one list item at a time from ijson's events."""
+    """The entries of a JSON diary, built one list item at a time from ijson's basic events
+    (no prefixes: their length grows with the nesting), nesting bounded by MAX_DEPTH."""
     import ijson
 
     problems = _Problems()
     keys: list[str] = []
     header: dict[str, Any] = {}
     builder: Any = None
-    depth = 0
+    depth = 0  # 1: inside the top object; 2: inside one of its values
+    key = ""
+    in_list = False
     counts = dict.fromkeys(_LISTS, 0)
     try:
-        for prefix, event, value in ijson.parse(stream, use_float=True):
+        for event, value in ijson.basic_parse(stream, use_float=True):
+            if event in _OPENS:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise BadInput(f"{where}nested too deeply to be a diary export")
+            elif event in _CLOSES:
+                depth -= 1
             if builder is not None:  # inside one list item
                 builder.event(event, value)
-                depth += {"start_map": 1, "start_array": 1, "end_map": -1, "end_array": -1}.get(
-                    event, 0
-                )
-                if depth == 0:
-                    name = prefix.removesuffix(".item")
-                    yield from _json_item(name, counts[name], builder.value, problems)
-                    counts[name] += 1
+                if depth == 2:
+                    yield from _json_item(key, counts[key], builder.value, problems)
+                    counts[key] += 1
                     builder = None
                 continue
-            if prefix == "":
-                if event == "map_key":
-                    keys.append(value)
-                elif event not in ("start_map", "end_map"):
-                    raise BadInput(f"{where}expected a JSON object with 'sessions' and 'checkins'")
-            elif prefix in ("format", "version"):
-                header[prefix] = value if event not in ("start_map", "start_array") else object()
-            elif prefix in _LISTS and event not in ("start_array", "end_array"):
-                if event in ("start_map", "null", "boolean", "integer", "double", "number",
-                             "string"):  # fmt: skip
-                    problems.add(f"'{prefix}' must be a list")
-            elif prefix.removesuffix(".item") in _LISTS and prefix.endswith(".item"):
-                name = prefix.removesuffix(".item")
-                if event in ("start_map", "start_array"):
-                    builder, depth = ijson.ObjectBuilder(), 1
-                    builder.event(event, value)
-                else:
-                    yield from _json_item(name, counts[name], value, problems)
-                    counts[name] += 1
+            if (depth == 0 and event not in _CLOSES) or (depth, event) == (1, "start_array"):
+                raise BadInput(f"{where}expected a JSON object with 'sessions' and 'checkins'")
+            if depth == 1 and event == "map_key":
+                key, in_list = value, False
+                keys.append(value)
+            elif depth == 1 and event == "end_array":
+                in_list = False
+            elif in_list and depth == 3 and event in _OPENS:  # an item that is an object
+                builder = ijson.ObjectBuilder()
+                builder.event(event, value)
+            elif in_list and depth == 2 and event not in _CLOSES:  # a plain value as an item
+                yield from _json_item(key, counts[key], value, problems)
+                counts[key] += 1
+            elif key in _LISTS and not in_list and (depth, event) == (2, "start_array"):
+                in_list = True
+            elif key in _LISTS and not in_list and depth <= 2 and event not in _CLOSES:
+                problems.add(f"'{key}' must be a list")
+                key = ""  # its contents are skipped
+            elif key in ("format", "version") and depth <= 2 and event not in _CLOSES:
+                header[key] = value if event not in _OPENS else object()
+                key = ""  # a nested value is not a format: its contents are skipped
     except ijson.JSONError as error:
         raise BadInput(f"{where}not valid JSON: {error}") from error
     except RecursionError:
