@@ -31,7 +31,9 @@ GOALS = {  # issue 8: ratio to the bare interpreter
 
 def commands(directory: Path) -> dict[str, list[str]]:
     profile = directory / "profile.json"
-    profile.write_text(json.dumps({"complaints": ["lower_back"], "minutes": 10, "age": 45}))
+    answers = {"complaints": ["lower_back"], "minutes": 10, "age": 45, "pregnant": False,
+               "red_flags": [], "conditions": []}  # fmt: skip
+    profile.write_text(json.dumps(answers))
     add_db = f"sqlite:///{directory / 'add.sqlite3'}"
     empty_db = f"sqlite:///{directory / 'empty.sqlite3'}"
     return {

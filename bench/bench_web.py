@@ -29,7 +29,8 @@ TARGETS = {
     "bare Starlette": "/bare",
     "app /api/ping": "/api/ping",
     "GET /points/BL40": "/points/BL40",
-    "GET /api/plan": "/api/plan?complaints=lower_back&minutes=10&age=45",
+    "GET /api/plan": "/api/plan?complaints=lower_back&age=45&pregnant=false&red_flags=none"
+    "&conditions=none&minutes=10&position=any",
     "GET /api/diary": "/api/diary",
     "GET /diary (page)": "/diary",
 }

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from acupressure.cli import app
 from acupressure.cli.fast import route, run_fast
+from answered import answered
 
 runner = CliRunner()
 
@@ -40,7 +41,7 @@ def typer_(argv: list[str]) -> tuple[int, str, str]:
 @pytest.fixture
 def profile(tmp_path: Path) -> Path:
     path = tmp_path / "profile.json"
-    path.write_text(json.dumps({"complaints": ["lower_back", "sciatica"], "minutes": 8}))
+    path.write_text(json.dumps(answered(complaints=["lower_back", "sciatica"], minutes=8)))
     return path
 
 
@@ -64,7 +65,8 @@ def test_points_show_answers_as_typer_does(argv: list[str]) -> None:
 def test_plan_json_answers_as_typer_does(profile: Path, tmp_path: Path) -> None:
     argv = ["plan", str(profile), "--json"]
     assert fast(argv) == typer_(argv)
-    for bad in ('{"complaints": []}', "not json", '{"complaints": ["lower_back"], "minutes": 99}'):
+    incomplete = '{"complaints": ["lower_back"], "minutes": 10}'
+    for bad in ('{"complaints": []}', "not json", json.dumps(answered(minutes=99)), incomplete):
         profile.write_text(bad)
         code, out, err = fast(argv)
         assert (code, out, err) == typer_(argv)

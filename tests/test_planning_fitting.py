@@ -12,8 +12,9 @@ from acupressure.planning.fitting import by_position, guided, keep_order, to_ste
 from acupressure.planning.techniques import PlannedPoint, gentlest
 from acupressure.safety.profile import parse_profile
 from acupressure.safety.rules import PointLimit
+from answered import answered
 
-PROFILE = parse_profile({"complaints": ["lower_back", "sciatica", "knee"], "minutes": 10})
+PROFILE = parse_profile(answered(complaints=["lower_back", "sciatica", "knee"], minutes=10))
 
 
 @st.composite
