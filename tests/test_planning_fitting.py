@@ -3,6 +3,8 @@ must be the very session the finished steps give."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +16,8 @@ from acupressure.safety.profile import parse_profile
 from acupressure.safety.rules import PointLimit
 from answered import answered
 
+NOTES = ["Press lightly: a bruise comes easily.", "Skip it if the skin is broken here, and "
+         "ask your doctor which points are safe for you before the next session."]  # fmt: skip
 PROFILE = parse_profile(answered(complaints=["lower_back", "sciatica", "knee"], minutes=10))
 
 
@@ -25,7 +29,8 @@ def planned_points(draw: st.DrawFn, catalogue: Catalogue) -> list[PlannedPoint]:
         item = gentlest(point, PROFILE, catalogue, PointLimit())
         seconds = draw(st.integers(min_value=item.min_seconds, max_value=item.seconds + 30))
         item = item.at(seconds, draw(st.integers(min_value=1, max_value=3)))
-        items.append(item)
+        notes = draw(st.lists(st.sampled_from(NOTES), max_size=2))
+        items.append(replace(item, notes=tuple(notes)))
     arrange = draw(st.sampled_from([by_position, keep_order]))
     return arrange(items) if items else items
 

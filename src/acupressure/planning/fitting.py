@@ -62,9 +62,7 @@ def to_steps(items: Sequence[PlannedPoint]) -> list[Step]:
                     pause_seconds=item.pause_seconds if item.repetitions > 1 else 0,
                     rest_seconds=rest,
                     cue=step_cue(item, side),
-                    finding=" ".join(
-                        [item.point.finding, *(f"Before you press: {n}" for n in item.notes)]
-                    ),
+                    finding=finding_words(item),
                     notes=list(item.notes),
                     why=item.why,
                     sources=list(item.sources),
@@ -75,6 +73,11 @@ def to_steps(items: Sequence[PlannedPoint]) -> list[Step]:
                 )
             )
     return steps
+
+
+def finding_words(item: PlannedPoint) -> str:
+    """How to find the point, then what to mind before pressing it (the step's `finding`)."""
+    return " ".join([item.point.finding, *(f"Before you press: {n}" for n in item.notes)])
 
 
 def total(items: Sequence[PlannedPoint]) -> int:
@@ -98,7 +101,7 @@ def guided(items: Sequence[PlannedPoint]) -> int:
     """Seconds the guided session of the arranged items takes, finding each point included:
     `guided_seconds(to_steps(items))`, without building the steps."""
     openings = [
-        _Opening(item.point.code, item.point.english, side, item.point.finding)
+        _Opening(item.point.code, item.point.english, side, finding_words(item))
         for item in items
         for side in item.sides()
     ]
