@@ -542,7 +542,8 @@ class DiaryStore:
             )
         with self._reading() as connection:
             rows = connection.execute(query.limit(limit + 1)).all()
-        page = _SESSIONS.validate_python([_session_data(row._mapping) for row in rows[:limit]])
+        data = [_session_data(row._mapping) for row in rows[:limit]]
+        page = _SESSIONS.validate_python(data, context=STORED)  # stored dates read as they are
         if len(rows) <= limit or not page:
             return page, None
         last = page[-1]
