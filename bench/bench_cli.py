@@ -1,69 +1,77 @@
-"""Start-up cost of the CLI next to a bare interpreter, and resolutions per second.
+"""The everyday commands, whole process, against a bare `python -c pass` in the same run.
 
-Prints medians over repeated whole-process runs; the target for `points show` is within
-12x the bare interpreter start.
+Each command is the installed console script, run to its end with bytecode and the
+knowledge snapshot already cached (one warm-up run each); medians of ROUNDS interleaved
+rounds. `diary add` writes to a throwaway diary; `diary summary` reads an empty one (the
+diary bench measures full ones).
+
+    python bench/bench_cli.py [--rounds 9]
 """
 
 from __future__ import annotations
 
-import statistics
-import subprocess
+import argparse
+import json
+import os
 import sys
-import time
+import tempfile
 from pathlib import Path
 
-RUNS = 15
+from measure import Goal, interleaved, load_line, median
+
 SCRIPT = str(Path(sys.executable).with_name("acupressure"))
-COMMANDS = {
-    "python -c pass": [sys.executable, "-c", "pass"],
-    "python -c 'import acupressure'": [sys.executable, "-c", "import acupressure"],
-    "acupressure --help": [SCRIPT, "--help"],
-    "acupressure points show BL40": [SCRIPT, "points", "show", "BL40"],
-    "acupressure points show BL40 --json": [SCRIPT, "points", "show", "BL40", "--json"],
+GOALS = {  # issue 8: ratio to the bare interpreter
+    "points show BL40": 8.0,
+    "points show BL40 --json": 6.0,
+    "plan profile.json --json": 12.0,
+    "diary add": 15.0,
+    "diary summary": 15.0,
 }
 
 
-def median_seconds(command: list[str]) -> float:
-    subprocess.run(command, capture_output=True, check=True)  # warm the cache and the disk
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def commands(directory: Path) -> dict[str, list[str]]:
+    profile = directory / "profile.json"
+    answers = {"complaints": ["lower_back"], "minutes": 10, "age": 45, "pregnant": False,
+               "red_flags": [], "conditions": []}  # fmt: skip
+    profile.write_text(json.dumps(answers))
+    add_db = f"sqlite:///{directory / 'add.sqlite3'}"
+    empty_db = f"sqlite:///{directory / 'empty.sqlite3'}"
+    return {
+        "bare python -c pass": [sys.executable, "-c", "pass"],
+        "points show BL40": [SCRIPT, "points", "show", "BL40"],
+        "points show BL40 --json": [SCRIPT, "points", "show", "BL40", "--json"],
+        "plan profile.json --json": [SCRIPT, "plan", str(profile), "--json"],
+        "diary add": [SCRIPT, "diary", "add", "--pain-before", "5", "--pain-after", "3",
+                      "--db", add_db],
+        "diary summary": [SCRIPT, "diary", "summary", "--db", empty_db],
+        "acupressure --help (Typer)": [SCRIPT, "--help"],
+    }  # fmt: skip
 
 
-def resolutions_per_second() -> float:
-    from acupressure.knowledge.catalogue import load_catalogue
-
-    catalogue = load_catalogue()
-    names = [
-        "BL40",
-        "ub-40",
-        "Bladder 40",
-        "Weizhong",
-        "委中",
-        "B54",
-        "Commanding Middle",
-        "LV3",
-        "Hoku",
-        "Sea of Energy",
-    ]
-    rounds = 20_000
-    start = time.perf_counter()
-    for _ in range(rounds):
-        for name in names:
-            catalogue.resolve(name)
-    return rounds * len(names) / (time.perf_counter() - start)
+def run(rounds: int) -> list[Goal]:
+    print(load_line())
+    env = {**os.environ, "COLUMNS": "100"}
+    with tempfile.TemporaryDirectory() as folder:
+        times = interleaved(commands(Path(folder)), rounds, env)
+    bare = median(times["bare python -c pass"])
+    print(f"{'command':32} {'median ms':>10} {'x bare':>7} {'goal':>6}")
+    goals = []
+    for name, values in times.items():
+        ratio = median(values) / bare
+        goal = GOALS.get(name)
+        print(f"{name:32} {1000 * median(values):10.1f} {ratio:7.1f} "
+              f"{'' if goal is None else f'<= {goal:g}':>6}")  # fmt: skip
+        if goal is not None:
+            goals.append(Goal(f"{name}, x bare interpreter", ratio, goal, "x"))
+    print(f"(median of {rounds} interleaved rounds)")
+    return goals
 
 
 def main() -> None:
-    bare = median_seconds(COMMANDS["python -c pass"])
-    print(f"{'command':40} {'median s':>9} {'x bare':>7}")
-    for label, command in COMMANDS.items():
-        seconds = median_seconds(command)
-        print(f"{label:40} {seconds:9.3f} {seconds / bare:7.1f}")
-    print(f"resolutions per second: {resolutions_per_second():,.0f}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=9)
+    for goal in run(parser.parse_args().rounds):
+        print(goal.line())
 
 
 if __name__ == "__main__":

@@ -1,154 +1,140 @@
-"""Diary summary and chart on a SQLite diary of up to ten years of daily sessions.
+"""The diary at 1, 3 and 10 years, and the memory of importing and exporting big diaries.
 
-For each size (1k, 5k, 11k sessions; 11k is about ten years at three sessions a day) a
-fresh child process builds the diary in a temp directory, then times what the CLI does:
-`diary summary` (load every entry + analytics) and `diary chart` (load + draw SVG and PNG).
-It prints the best of three runs, the Python heap peak (tracemalloc, measured in a separate
-run because tracing slows the code down) and the child's peak resident memory
-(getrusage; interpreter, SQLAlchemy and matplotlib included). Targets from issue 4: summary
-under 0.5 s, peak memory under 150 MB, cost growing no faster than the entry count. This
-script prints numbers; it never asserts them.
+Years: SQLite diaries of three sessions a day and a check-in a week, built by importing a
+generated CSV; then whole-process `diary summary --json` and `diary add` on each, next
+to an empty diary and a bare interpreter, medians of ROUNDS interleaved rounds.
+Memory: the peak resident memory of the `diary import` process (CSV of 200,000 sessions by
+default) and of `diary export` (JSON of 400,000), each the CLI's own whole process.
+
+    python bench/bench_diary.py [--rounds 7] [--import-sessions N] [--export-sessions N]
 """
 
 from __future__ import annotations
 
-import json
+import argparse
 import os
-import resource
-import subprocess
 import sys
 import tempfile
-import time
-import tracemalloc
-from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
-SIZES = (1_000, 5_000, 11_000)
+from measure import Goal, interleaved, load_line, median, run_timed, write_diary_csv
+
+SCRIPT = str(Path(sys.executable).with_name("acupressure"))
+YEARS = (1, 3, 10)
 PER_DAY = 3
-REPEAT = 3
+GOAL_TEN_YEARS = 1.3  # x an empty diary's whole-process summary
+GOAL_IMPORT_MB = 300.0
 
 
-def build(url: str, count: int) -> float:
-    """Fill a fresh diary with `count` sessions, PER_DAY a day, ending today; seconds taken."""
-    from acupressure.diary.entries import CheckIn, SessionEntry
-    from acupressure.diary.store import DiaryStore, make_engine
-
-    first_day = date.today() - timedelta(days=count // PER_DAY)
-    start = datetime.combine(first_day, datetime.min.time(), tzinfo=UTC)
-    sessions = [
-        SessionEntry(
-            uid=f"bench-{n}",
-            started_at=start + timedelta(days=n // PER_DAY, hours=8 + 5 * (n % PER_DAY)),
-            ended_at=start + timedelta(days=n // PER_DAY, hours=8 + 5 * (n % PER_DAY), minutes=12),
-            routine="lower back",
-            steps_planned=8,
-            steps_completed=8 - n % 3,
-            pain_before=3 + (n * 7) % 5,
-            pain_after=2 + (n * 5) % 4,
-            side_effects=["bruising"] if n % 997 == 0 else [],
-            note="bench entry",
-            origin="manual",
-        )
-        for n in range(count)
-    ]
-    checkins = [
-        CheckIn(uid=f"week-{w}", week_of=first_day + timedelta(weeks=w), average_pain=5,
-                interference=4)
-        for w in range(count // PER_DAY // 7)
-    ]  # fmt: skip
-    engine = make_engine(url)
-    began = time.perf_counter()
-    DiaryStore(engine).import_entries(sessions=sessions, checkins=checkins)
-    elapsed = time.perf_counter() - began
-    engine.dispose()
-    return elapsed
+def _diary(folder: Path, name: str, sessions: int) -> str:
+    url = f"sqlite:///{folder / f'{name}.sqlite3'}"
+    if sessions:
+        source = folder / f"{name}.csv"
+        write_diary_csv(source, sessions, per_day=PER_DAY)
+        run_timed([SCRIPT, "diary", "import", str(source), "--db", url])
+        source.unlink()
+    else:
+        run_timed([SCRIPT, "diary", "summary", "--db", url])  # creates the empty diary
+    return url
 
 
-def job(url: str, task: str) -> Callable[[], Any]:
-    """What one CLI command does after start-up: `diary summary` or `diary chart`."""
-    from acupressure.diary.store import DiaryStore, make_engine
-
-    store = DiaryStore(make_engine(url))
-    if task == "summary":
-        from acupressure.diary.analytics import summarise
-
-        return lambda: summarise(
-            sessions=store.list_sessions(), checkins=store.list_checkins(), today=date.today()
-        ).model_dump_json()
-    from acupressure.diary.chart import render
-
-    return lambda: render(sessions=store.list_sessions(), image=task.removeprefix("chart_"))
-
-
-def measure(url: str, task: str) -> dict[str, Any]:
-    """In a fresh process: best of REPEAT runs, then one traced run for the heap peak."""
-    run = job(url, task)
-    times = []
-    for _ in range(REPEAT):
-        began = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - began)
-    tracemalloc.start()
-    run()
-    heap = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": min(times), "heap_mb": heap, "rss_mb": rss}
+def years(rounds: int) -> list[Goal]:
+    print(load_line())
+    with tempfile.TemporaryDirectory() as directory:
+        folder = Path(directory)
+        diaries = {"empty": _diary(folder, "empty", 0)}
+        for count in YEARS:
+            diaries[f"{count} y"] = _diary(folder, f"y{count}", 365 * PER_DAY * count)
+        commands: dict[str, list[str]] = {"bare": [sys.executable, "-c", "pass"]}
+        for label, url in diaries.items():
+            commands[f"summary {label}"] = [SCRIPT, "diary", "summary", "--json", "--db", url]
+            commands[f"add {label}"] = [SCRIPT, "diary", "add", "--pain-before", "4",
+                                        "--pain-after", "2", "--db", url]  # fmt: skip
+        times = interleaved(commands, rounds)
+    bare = median(times["bare"])
+    print(f"{'diary':8} {'sessions':>9} {'summary ms':>11} {'x empty':>8} {'x bare':>7}"
+          f" {'add ms':>8} {'x empty':>8} {'x bare':>7}")  # fmt: skip
+    for label in diaries:
+        count = 0 if label == "empty" else 365 * PER_DAY * int(label.split()[0])
+        cells = []
+        for task in ("summary", "add"):
+            value = median(times[f"{task} {label}"])
+            empty = median(times[f"{task} empty"])
+            cells.append(f"{1000 * value:>11.1f} {value / empty:>8.2f} {value / bare:>7.1f}")
+        print(f"{label:8} {count:>9} {cells[0]} {cells[1][3:]:>24}")
+    print(f"(median of {rounds} interleaved rounds; add appends to the diary it measures)")
+    ten = median(times["summary 10 y"]) / median(times["summary empty"])
+    return [Goal("diary summary at 10 years, x an empty diary (whole process)", ten,
+                 GOAL_TEN_YEARS, "x")]  # fmt: skip
 
 
-def child(*args: str) -> Any:
-    output = subprocess.run(
-        [sys.executable, __file__, *args], check=True, capture_output=True, text=True
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+def memory(import_sessions: int, export_sessions: int, *, json_import: bool) -> list[Goal]:
+    with tempfile.TemporaryDirectory() as directory:
+        folder = Path(directory)
+        source = folder / "import.csv"
+        write_diary_csv(source, import_sessions, per_day=PER_DAY)
+        url = f"sqlite:///{folder / 'big.sqlite3'}"
+        seconds, rss = run_timed([SCRIPT, "diary", "import", str(source), "--db", url])
+        print(f"import of {import_sessions:,} sessions ({source.stat().st_size / 2**20:.0f} MB "
+              f"of CSV): peak RSS {rss:.0f} MB, {seconds:.1f} s")  # fmt: skip
+        source.unlink()
+        goals = [Goal(f"diary import of {import_sessions:,} sessions (CSV), peak RSS", rss,
+                      GOAL_IMPORT_MB, " MB")]  # fmt: skip
+        _grow(folder / "big.sqlite3", export_sessions)
+        out = folder / "export.json"
+        seconds, export_rss = run_timed([SCRIPT, "diary", "export", "--format", "json",
+                                         "--out", str(out), "--db", url])  # fmt: skip
+        print(f"export of {export_sessions:,} sessions as JSON "
+              f"({out.stat().st_size / 2**20:.0f} MB): peak RSS {export_rss:.0f} MB, "
+              f"{seconds:.1f} s")  # fmt: skip
+        if json_import:
+            fresh = f"sqlite:///{folder / 'from-json.sqlite3'}"
+            seconds, json_rss = run_timed([SCRIPT, "diary", "import", str(out), "--db", fresh])
+            print(f"import of that JSON export ({export_sessions:,} sessions): "
+                  f"peak RSS {json_rss:.0f} MB, {seconds:.1f} s")  # fmt: skip
+            goals.append(Goal(f"diary import of {export_sessions:,} sessions (JSON), peak RSS",
+                              json_rss, GOAL_IMPORT_MB, " MB"))  # fmt: skip
+    return goals
 
 
-TASKS = ("summary", "chart_svg", "chart_png")
+def _grow(path: Path, sessions: int) -> None:
+    """Copy the diary's sessions (new uids) in SQLite itself until it holds `sessions`:
+    building 400,000 entries through the CLI would take most of the bench's time."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(diary_session)")]
+        copied = [c for c in columns if c != "id"]
+        picked = ", ".join(f"'copy{{n}}-' || {c}" if c == "uid" else c for c in copied)
+        for n in range(1, 64):
+            (have,) = connection.execute("SELECT count(*) FROM diary_session").fetchone()
+            if have >= sessions:
+                break
+            connection.execute(
+                f"INSERT INTO diary_session ({', '.join(copied)}) "
+                f"SELECT {picked.format(n=n)} FROM diary_session ORDER BY id LIMIT ?",
+                (sessions - have,),
+            )
+            connection.commit()
+    finally:
+        connection.close()
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["--build"]:
-        print(json.dumps(build(sys.argv[2], int(sys.argv[3]))))
-        return
-    if sys.argv[1:2] == ["--measure"]:
-        print(json.dumps(measure(sys.argv[2], sys.argv[3])))
-        return
-    rows: dict[int, dict[str, Any]] = {}
-    load = os.getloadavg()[0]
-    print(f"load average {load:.1f} on {os.cpu_count()} CPUs (times scale with a busy machine)")
-    for count in SIZES:
-        with tempfile.TemporaryDirectory() as directory:
-            url = f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
-            rows[count] = {"build": child("--build", url, str(count))}
-            for task in TASKS:
-                rows[count][task] = child("--measure", url, task)
-    print(f"{'entries':>8} {'build s':>8}" + "".join(
-        f" {t + ' s':>12} {'heap MB':>8} {'RSS MB':>7}" for t in TASKS))  # fmt: skip
-    for count, row in rows.items():
-        cells = "".join(
-            f" {row[t]['seconds']:>12.3f} {row[t]['heap_mb']:>8.1f} {row[t]['rss_mb']:>7.0f}"
-            for t in TASKS
-        )
-        print(f"{count:>8} {row['build']:>8.2f}{cells}")
-    large = rows[SIZES[-1]]
-    print(
-        "\ncost per entry (linear growth keeps these flat; start-up costs make small sizes high):"
-    )
-    for task in TASKS:
-        per_entry = "  ".join(
-            f"{count}: {1e6 * rows[count][task]['seconds'] / count:6.1f} us"
-            f" {1024 * rows[count][task]['heap_mb'] / count:5.2f} KiB"
-            for count in SIZES
-        )
-        print(f"  {task:>10}  {per_entry}")
-    summary = large["summary"]
-    print(
-        f"targets at {SIZES[-1]} entries: summary {summary['seconds']:.3f} s (target < 0.5 s), "
-        f"peak RSS of the summary process {summary['rss_mb']:.0f} MB (target < 150 MB)"
-    )
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--import-sessions", type=int, default=200_000)
+    parser.add_argument("--export-sessions", type=int, default=400_000)
+    parser.add_argument("--json-import", action="store_true", help="also import the export")
+    options = parser.parse_args()
+    goals = years(options.rounds)
+    goals += memory(options.import_sessions, options.export_sessions,
+                    json_import=options.json_import)  # fmt: skip
+    for goal in goals:
+        print(goal.line())
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
     main()

@@ -1,170 +1,181 @@
-"""Load on the real web server: latency (median, p99) and throughput of the home page, a
-point page and plan creation, next to a bare endpoint of the same server in the same run,
-and the server's peak memory. Localhost only, bounded in requests and time. Prints numbers.
+"""The web app on kept-alive connections, against a bare Starlette endpoint on the same server.
 
-    python bench/bench_web.py [--clients 50] [--requests 1000]
+One uvicorn process serves both: a bare Starlette route (`/bare`, nothing of ours on its
+path) and the whole app mounted beside it, on a socket made the way `acupressure serve`
+makes it (TCP_NODELAY). Clients keep one HTTP/1.1 connection each; at concurrency 1 and 16
+every target gets REQUESTS requests, the targets taking turns in small rounds so a busier
+moment hits them all alike. The diary holds one year of sessions.
+
+    python bench/bench_web.py [--requests 240]
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import http.client
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
-import httpx
+from measure import Goal, load_line, median, p99, write_diary_csv
 
-PLAN_BODY = {
-    "complaints": ["lower_back"],
-    "age": 45,
-    "pregnant": False,
-    "red_flags": [],
-    "conditions": ["varicose_veins"],
-    "minutes": 10,
-    "position": "any",
+TARGETS = {
+    "bare Starlette": "/bare",
+    "app /api/ping": "/api/ping",
+    "GET /points/BL40": "/points/BL40",
+    "GET /api/plan": "/api/plan?complaints=lower_back&age=45&pregnant=false&red_flags=none"
+    "&conditions=none&minutes=10&position=any",
+    "GET /api/diary": "/api/diary",
+    "GET /diary (page)": "/diary",
 }
-TARGETS = [
-    ("bare", "GET", "/api/ping"),
-    ("home", "GET", "/"),
-    ("point", "GET", "/points/BL40"),
-    ("plan", "POST", "/api/plan"),
-]
-TIME_LIMIT = 120.0  # seconds per target, whatever the request count
+GOAL_VS_PING = {"GET /api/plan": 4.0, "GET /points/BL40": 4.0}  # issue 8, medians
+LEVELS = (1, 16)
+ROUND = 16  # requests per target per turn
 
 
-def free_port() -> int:
+def serve(port: int, db: str) -> None:
+    """The server process: bare route + the app, one uvicorn, serve's own socket."""
+    import uvicorn
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Mount, Route
+
+    from acupressure.cli.serve import _listen
+    from acupressure.web import Settings, create_app
+
+    async def bare(_request: Request) -> PlainTextResponse:
+        return PlainTextResponse("ok")
+
+    app = create_app(Settings(db_url=db))
+    both = Starlette(routes=[Route("/bare", bare), Mount("/", app=app)])
+    sock = _listen("127.0.0.1", port)
+    config = uvicorn.Config(both, log_level="warning", server_header=False)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def start_server(port: int, db: Path) -> subprocess.Popen[str]:
-    command = [
-        sys.executable,
-        "-c",
-        "from acupressure.cli import main; main()",
-        "serve",
-        "--port",
-        str(port),
-        "--db",
-        f"sqlite:///{db}",
-    ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
-    )
-
-
-def wait_ready(base: str, server: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 30
+def _wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit("the server exited")
+            raise RuntimeError("the bench server stopped before answering")
         try:
-            if httpx.get(base + "/api/ping", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise SystemExit("the server did not start")
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/bare")
+            connection.getresponse().read()
+            connection.close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the bench server never answered")
 
 
-def peak_memory_mb(pid: int) -> float:
-    """VmHWM: the resident set's high-water mark of the server process."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-async def load(
-    base: str, method: str, path: str, *, clients: int, requests: int
-) -> dict[str, float]:
-    """`requests` requests from `clients` concurrent clients; latency in ms."""
+def _hammer(port: int, path: str, count: int, clients: int, connections: list[Any]) -> list[float]:
+    """`count` GETs of `path` spread over `clients` kept-alive connections at once."""
     latencies: list[float] = []
-    errors = 0
-    remaining = requests
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        stop_at = time.monotonic() + TIME_LIMIT
+    lock = threading.Lock()
+    start = threading.Barrier(clients)
 
-        async def worker() -> None:
-            nonlocal remaining, errors
-            while remaining > 0 and time.monotonic() < stop_at:
-                remaining -= 1
-                began = time.perf_counter()
-                try:
-                    if method == "POST":
-                        response = await client.post(path, json=PLAN_BODY)
-                    else:
-                        response = await client.get(path)
-                    ok = response.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
-                latencies.append((time.perf_counter() - began) * 1000)
-                errors += 0 if ok else 1
+    def client(number: int) -> None:
+        connection = connections[number]
+        mine = []
+        start.wait()
+        for _ in range(count // clients):
+            began = time.perf_counter()
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            mine.append(time.perf_counter() - began)
+            if response.status != 200:
+                raise RuntimeError(f"{path}: HTTP {response.status}")
+        with lock:
+            latencies.extend(mine)
 
-        began = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(clients)))
-        elapsed = time.perf_counter() - began
-    ordered = sorted(latencies)
-    return {
-        "requests": len(ordered),
-        "errors": errors,
-        "median_ms": statistics.median(ordered),
-        "p99_ms": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))],
-        "rps": len(ordered) / elapsed,
-    }
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies
+
+
+def run(requests: int) -> list[Goal]:
+    print(load_line())
+    goals: list[Goal] = []
+    with tempfile.TemporaryDirectory() as folder:
+        db = f"sqlite:///{Path(folder) / 'web.sqlite3'}"
+        year = Path(folder) / "year.csv"
+        write_diary_csv(year, 3 * 365)
+        script = str(Path(sys.executable).with_name("acupressure"))
+        subprocess.run([script, "diary", "import", str(year), "--db", db], check=True,
+                       capture_output=True)  # fmt: skip
+        port = _free_port()
+        server = subprocess.Popen(
+            [sys.executable, __file__, "--serve", str(port), db],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            _wait_until_up(port, server)
+            for clients in LEVELS:
+                goals += _level(port, clients, requests)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return goals
+
+
+def _level(port: int, clients: int, requests: int) -> list[Goal]:
+    connections = [http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                   for _ in range(clients)]  # fmt: skip
+    times: dict[str, list[float]] = {name: [] for name in TARGETS}
+    names = list(TARGETS)
+    for name in names:  # warm-up: caches, templates, the connections themselves
+        _hammer(port, TARGETS[name], clients, clients, connections)
+    per_turn = max(clients, ROUND - ROUND % clients)
+    for turn in range(max(1, requests // per_turn)):
+        shift = turn % len(names)
+        for name in names[shift:] + names[:shift]:
+            times[name] += _hammer(port, TARGETS[name], per_turn, clients, connections)
+    for connection in connections:
+        connection.close()
+    bare = median(times["bare Starlette"])
+    ping = median(times["app /api/ping"])
+    print(f"\nconcurrency {clients} ({clients} kept-alive connections), "
+          f"{len(times['bare Starlette'])} requests per target")  # fmt: skip
+    print(f"{'target':22} {'median ms':>10} {'p99 ms':>8} {'x bare':>7} {'x ping':>7}")
+    for name, values in times.items():
+        print(f"{name:22} {1000 * median(values):10.2f} {1000 * p99(values):8.2f} "
+              f"{median(values) / bare:7.1f} {median(values) / ping:7.1f}")  # fmt: skip
+    return [
+        Goal(f"{name} at concurrency {clients}, x the app's /api/ping (medians)",
+             median(times[name]) / ping, limit, "x")
+        for name, limit in GOAL_VS_PING.items()
+    ]  # fmt: skip
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--serve"]:
+        serve(int(sys.argv[2]), sys.argv[3])
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--requests", type=int, default=1000)
-    args = parser.parse_args()
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryDirectory() as directory:
-        server = start_server(port, Path(directory) / "diary.sqlite")
-        try:
-            wait_ready(base, server)
-            for _name, method, path in TARGETS:  # warm caches and imports
-                asyncio.run(load(base, method, path, clients=2, requests=20))
-            results = {
-                name: asyncio.run(
-                    load(base, method, path, clients=args.clients, requests=args.requests)
-                )
-                for name, method, path in TARGETS
-            }
-            peak = peak_memory_mb(server.pid)
-        finally:
-            server.terminate()
-            server.communicate(timeout=10)
-    widths = (
-        ("endpoint", "<8"),
-        ("requests", ">8"),
-        ("errors", ">6"),
-        ("median_ms", ">10"),
-        ("p99_ms", ">9"),
-        ("req_per_s", ">10"),
-    )
-    print(" ".join(f"{label:{width}}" for label, width in widths))
-    for name, row in results.items():
-        print(
-            f"{name:<8} {row['requests']:>8.0f} {row['errors']:>6.0f} {row['median_ms']:>10.2f} "
-            f"{row['p99_ms']:>9.2f} {row['rps']:>10.1f}"
-        )
-    bare = results["bare"]["median_ms"]
-    for name in ("home", "point", "plan"):
-        print(f"{name}_median_over_bare {results[name]['median_ms'] / bare:.2f}")
-    print(f"clients {args.clients}")
-    print(f"server_peak_mb {peak:.1f}")
+    parser.add_argument("--requests", type=int, default=240)
+    for goal in run(parser.parse_args().requests):
+        print(goal.line())
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
     main()

@@ -19,9 +19,13 @@ from acupressure.diary.entries import SIDE_EFFECTS, CheckIn, SessionEntry
 from acupressure.diary.exchange import (
     CSV_COLUMNS,
     LOINC_PAIN,
+    iter_csv,
+    iter_fhir,
+    iter_json,
     parse_csv,
     parse_json,
     read_file,
+    stream_file,
     to_csv,
     to_fhir,
     to_json,
@@ -348,3 +352,74 @@ def test_ordinary_text_and_apostrophes_are_left_as_they_are() -> None:
     [row] = list(csv.DictReader(io.StringIO(to_csv(sessions=[entry], checkins=[]), newline="")))
     assert (row["note"], row["routine"]) == ("'tis fine - really", "a=b")
     assert parse_csv(to_csv(sessions=[entry], checkins=[])).sessions[0].note == entry.note
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sessions=st.lists(session_entries(), max_size=6), weeks=st.integers(0, 3))
+def test_streamed_exports_are_the_documents_json_would_write(
+    sessions: list[SessionEntry], weeks: int
+) -> None:
+    monday = date(2026, 3, 2)
+    checkins = [
+        CheckIn(uid=f"w{n}", week_of=monday + timedelta(weeks=n), average_pain=n, interference=n)
+        for n in range(weeks)
+    ]
+    document = {
+        "format": "acupressure-diary",
+        "version": 1,
+        "sessions": [json.loads(to_json(sessions=[s], checkins=[]))["sessions"][0]
+                     for s in sessions],
+        "checkins": [c.model_dump(mode="json", exclude={"id"}) for c in checkins],
+    }  # fmt: skip
+    text = "".join(iter_json(sessions=iter(sessions), checkins=iter(checkins)))
+    assert text == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    bundle = to_fhir(sessions=sessions, checkins=checkins, now=START)
+    streamed = "".join(iter_fhir(sessions=iter(sessions), checkins=iter(checkins), now=START))
+    assert streamed == json.dumps(bundle, ensure_ascii=False, indent=2) + "\n"
+    assert "".join(iter_csv(sessions=iter(sessions), checkins=iter(checkins))) == to_csv(
+        sessions=sessions, checkins=checkins
+    )
+
+
+def _many_sessions_csv(count: int, last_row: str = "") -> str:
+    rows = [f"session,s{n},2026-03-02T{n % 24:02d}:{n % 60:02d}:00+00:00,{n % 11},{n % 7}\r\n"
+            for n in range(count)]  # fmt: skip
+    return GOOD_CSV_HEADER + "".join(rows) + last_row
+
+
+def test_a_bad_row_at_the_end_of_a_long_file_keeps_nothing(
+    store: DiaryStore, tmp_path: Path
+) -> None:
+    """Batches were stored before the bad row was read: the one transaction drops them all."""
+    store.add_session(entry=SessionEntry(uid="kept", started_at=START, pain_before=3))
+    path = tmp_path / "long.csv"
+    path.write_text(_many_sessions_csv(4500, "session,bad,2026-03-02T08:00:00Z,12,1\r\n"))
+    with pytest.raises(BadInput, match=r"row 4502\.pain_before"):
+        store.import_stream(stream_file(path))
+    assert [e.uid for e in store.list_sessions()] == ["kept"]
+    path.write_text(_many_sessions_csv(4500))
+    result = store.import_stream(stream_file(path))
+    assert (result.added_sessions, result.skipped_duplicates) == (4500, 0)
+    again = store.import_stream(stream_file(path))
+    assert (again.added_sessions, again.skipped_duplicates) == (0, 4500)
+    assert [e.uid for e in store.iter_sessions(batch=7)] == [e.uid for e in store.list_sessions()]
+
+
+def test_a_streamed_json_file_reports_what_json_loads_would(tmp_path: Path) -> None:
+    path = tmp_path / "diary.json"
+    path.write_text('{"sessions": [{"uid": "a", "started_at": "2026-03-02T08:00:00Z"}], "x": 1}')
+    with pytest.raises(BadInput, match="unknown keys x"):
+        read_file(path)
+    path.write_text('{"sessions": [{"uid": "a", "started_at": "2026-03-02T08:00:00Z"}')
+    with pytest.raises(BadInput, match="not valid JSON"):
+        read_file(path)
+    path.write_bytes(
+        b'\xef\xbb\xbf{"checkins": [], "sessions": [[1], 2, {"uid": "b", '
+        b'"started_at": "2026-03-02T08:00:00Z", "note": {"nested": [1]}}]}'
+    )
+    with pytest.raises(BadInput) as caught:
+        read_file(path)
+    message = str(caught.value)
+    assert "sessions[0]: must be an object" in message
+    assert "sessions[1]: must be an object" in message
+    assert "sessions[2].note" in message

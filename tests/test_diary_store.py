@@ -22,6 +22,7 @@ from acupressure.diary.store import (
     SCHEMA_HEAD,
     DiaryError,
     DiaryStore,
+    SessionCursor,
     alembic_config,
     default_url,
     make_engine,
@@ -287,3 +288,28 @@ def test_import_keeps_one_check_in_per_week_the_later_one_winning(store: DiarySt
     assert (again.added_checkins, again.replaced_checkins) == (0, 0)
     assert again.skipped_duplicates == 3
     assert len(store.list_checkins()) == 2
+
+
+def test_pages_of_sessions_meet_without_gaps_or_repeats(store: DiaryStore) -> None:
+    entries = [
+        SessionEntry(uid=f"p{n}", started_at=START + timedelta(hours=n // 2), pain_before=n % 11)
+        for n in range(23)
+    ]
+    store.import_entries(sessions=entries, checkins=[])
+    seen: list[SessionEntry] = []
+    cursor = None
+    while True:
+        page, cursor = store.recent_sessions(before=cursor, limit=5)
+        seen += page
+        if cursor is None:
+            break
+        assert SessionCursor.parse(str(cursor)) == cursor
+    assert [e.uid for e in seen] == [e.uid for e in reversed(store.list_sessions())]
+
+
+@pytest.mark.parametrize(
+    "text", ["", "2026-03-02", "2026-03-02T08:00~x", "2026-03-02T08:00+01:00~3"]
+)
+def test_a_malformed_page_cursor_is_bad_input(text: str) -> None:
+    with pytest.raises(BadInput, match="cursor"):
+        SessionCursor.parse(text)

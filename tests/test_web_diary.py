@@ -281,3 +281,64 @@ def test_a_database_error_page_shows_no_sql_and_no_note(tmp_path: Path) -> None:
         assert "could not be written" in response.text
         for secret in ("private words", "INSERT", "diary_session", "sqlalche.me"):
             assert secret not in response.text
+
+
+def _fill(client: TestClient, count: int) -> None:
+    """`count` sessions, one an hour, some sharing a start time (ids then break the tie)."""
+    sessions = [
+        {"uid": f"page-{n}", "started_at": f"2026-10-{1 + n // 24:02d}T{n % 24:02d}:00:00+00:00",
+         "pain_before": n % 11, "pain_after": n % 7, "origin": "manual"}
+        for n in range(count)
+    ]  # fmt: skip
+    sessions += [dict(sessions[-1], uid=f"twin-{n}") for n in range(3)]
+    response = client.post("/api/diary/import", json={"sessions": sessions, "checkins": []})
+    assert response.status_code == 200, response.text
+
+
+def test_the_api_pages_sessions_newest_first_with_a_cursor(client: TestClient) -> None:
+    _fill(client, 117)
+    seen: list[dict[str, object]] = []
+    cursor = None
+    pages = 0
+    while True:
+        params: dict[str, str | int] = {"limit": 50}
+        if cursor is not None:
+            params["before"] = cursor
+        data = client.get("/api/diary", params=params).json()
+        assert len(data["sessions"]) <= 50
+        assert data["progress"]["sessions"] == 120, "progress covers the whole diary"
+        seen += data["sessions"]
+        pages += 1
+        cursor = data["next"]
+        if cursor is None:
+            break
+    assert pages == 3 and len(seen) == 120
+    assert len({s["uid"] for s in seen}) == 120
+    keys = [(s["started_at"], s["id"]) for s in seen]
+    assert keys == sorted(keys, reverse=True)
+    assert client.get("/api/diary").json()["next"] is not None  # 100 of 120 by default
+
+
+def test_a_bad_cursor_is_a_clear_400(client: TestClient) -> None:
+    response = client.get("/api/diary", params={"before": "yesterday"})
+    assert response.status_code == 400
+    assert "cursor" in response.text
+    assert client.get("/api/diary", params={"limit": 0}).status_code == 422
+
+
+def test_the_diary_page_shows_fifty_sessions_and_links_to_older_ones(
+    client: TestClient,
+) -> None:
+    _fill(client, 77)
+    html = client.get("/diary").text
+    assert html.count('<tr class="entry">') == 50
+    older = html.split('rel="next" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    second = client.get(older).text
+    assert second.count('<tr class="entry">') == 30
+    assert 'rel="next"' not in second and 'href="/diary">Newest sessions' in second
+
+
+def test_the_cursor_is_in_the_openapi_document(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    names = {p["name"] for p in schema["paths"]["/api/diary"]["get"]["parameters"]}
+    assert {"before", "limit"} <= names

@@ -1,43 +1,14 @@
-"""The command-line face: thin Typer commands over the core.
+"""The command-line face: thin commands over the core.
 
-Command modules import the core lazily inside their functions so `--help` stays fast.
+`main` first offers the command line to `cli.fast`, which answers the everyday commands
+without importing Typer or Rich; anything else (help, other commands, unusual options,
+mistakes) goes to the Typer application in `cli.typer_app`, which owns the messages for them.
 """
 
 from __future__ import annotations
 
-import typer
-
-from acupressure.cli import (
-    chart,
-    diary,
-    diary_edit,
-    points,
-    safety,
-    serve,
-    session,
-    trial,
-    users,
-)
-
-app = typer.Typer(
-    name="acupressure",
-    help=(
-        "Self-acupressure for back pain from a cited knowledge base: look up points, "
-        "screen for red flags, plan a routine, run a guided session, keep a pain diary."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-points.register(app)
-safety.register(app)
-session.register(app)
-diary.register(app)
-diary_edit.register(diary.diary_app)
-chart.register(app)
-trial.register(app)
-serve.register(app)
-users.register(app)
+import sys
+from typing import Any
 
 
 def main() -> None:
@@ -49,7 +20,22 @@ def main() -> None:
         import logging
 
         logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
+    from acupressure.cli.fast import run_fast
+
+    if run_fast(sys.argv[1:]):
+        return
+    from acupressure.cli.typer_app import app
+
     app()
+
+
+def __getattr__(name: str) -> Any:
+    """`acupressure.cli.typer_app.app` as `app`, built only when someone asks for it."""
+    if name == "app":
+        from acupressure.cli.typer_app import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["app", "main"]

@@ -8,19 +8,18 @@ directory. Input is validated before the database is touched, so bad input chang
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterable
+from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
-from acupressure.cli.output import emit_json, fail, reported_errors
-
-if TYPE_CHECKING:
-    from acupressure.diary.analytics import Progress
-    from acupressure.diary.store import DiaryStore
+from acupressure.cli import everyday
+from acupressure.cli.everyday import opened as _opened
+from acupressure.cli.everyday import session_line as _session_line
+from acupressure.cli.everyday import show as _show
+from acupressure.cli.output import fail, reported_errors
 
 diary_app = typer.Typer(
     help="Keep a pain diary and see honestly whether acupressure is helping.",
@@ -39,44 +38,6 @@ Note = Annotated[str, typer.Option("--note", help="A few words for yourself.")]
 def register(app: typer.Typer) -> None:
     """Add the `diary` command group to the application."""
     app.add_typer(diary_app, name="diary")
-
-
-@contextmanager
-def _opened(db: str | None) -> Iterator[DiaryStore]:
-    """The diary, its engine disposed on the way out."""
-    from acupressure.diary.store import DiaryStore, make_engine
-
-    engine = make_engine(db)
-    try:
-        yield DiaryStore(engine)
-    finally:
-        engine.dispose()
-
-
-def _moment(text: str | None) -> datetime:
-    """--date: an ISO-8601 date (taken as noon local time) or date and time; never the future."""
-    from acupressure.diary.entries import EARLIEST, plausible
-    from acupressure.errors import BadInput
-
-    if text is None:
-        return datetime.now().astimezone()
-    try:
-        moment = (
-            datetime.combine(date.fromisoformat(text), time(12))
-            if len(text) == 10
-            else datetime.fromisoformat(text)
-        )
-    except ValueError as error:
-        raise BadInput(
-            f"--date: {text!r} is not an ISO-8601 date like 2026-11-21 or 2026-11-21T08:30"
-        ) from error
-    if not plausible(moment):  # checked first: the calendar's edges overflow a time zone
-        when = "in the future" if moment.date() > EARLIEST else f"before {EARLIEST.year}"
-        raise BadInput(f"--date: {text!r} is {when}")
-    moment = moment.astimezone() if moment.tzinfo is None else moment
-    if moment > datetime.now().astimezone() + timedelta(days=1):
-        raise BadInput(f"--date: {text!r} is in the future")
-    return moment
 
 
 def _day(text: str | None, option: str) -> date:
@@ -111,16 +72,15 @@ def add(
     db: Db = None,
 ) -> None:
     """Record a session done without the guide (for example from a printed handout)."""
-    from acupressure.diary.entries import SessionEntry, parse
-
-    with reported_errors():
-        effects = [kind.strip().replace("-", "_") for kind in side_effect or []]
-        data = {"started_at": _moment(when), "pain_before": pain_before, "pain_after": pain_after,
-                "side_effects": effects, "note": note, "origin": "manual"}  # fmt: skip
-        entry = parse(SessionEntry, data)
-        with _opened(db) as store:
-            saved = store.add_session(entry=entry)
-    _show({"session": saved.model_dump(mode="json")}, as_json, _session_line(saved))
+    everyday.add_session(
+        pain_before=pain_before,
+        pain_after=pain_after,
+        when=when,
+        side_effects=side_effect or [],
+        note=note,
+        as_json=as_json,
+        db=db,
+    )
 
 
 @diary_app.command("list")
@@ -131,9 +91,8 @@ def list_entries(as_json: Json = False, db: Db = None) -> None:
     document = {"sessions": [s.model_dump(mode="json") for s in sessions],
                 "checkins": [c.model_dump(mode="json") for c in checkins]}  # fmt: skip
     lines = [_session_line(s) for s in sessions] or ["No sessions recorded yet."]
-    lines += [f"check-in {c.id}: week of {c.week_of}: average pain {c.average_pain}, "
-              f"got in the way {c.interference}/10 {c.note}".rstrip()
-              for c in checkins]  # fmt: skip
+    lines += [f"week of {c.week_of}: average pain {c.average_pain}, got in the way "
+              f"{c.interference}/10 {c.note}".rstrip() for c in checkins]  # fmt: skip
     _show(document, as_json, "\n".join(lines))
 
 
@@ -144,14 +103,7 @@ def summary(
     db: Db = None,
 ) -> None:
     """Progress against your first week, adherence, and when to stop or get help."""
-    from acupressure.diary.analytics import summarise
-
-    with reported_errors(), _opened(db) as store:
-        sessions, checkins = store.list_sessions(), store.list_checkins()
-    progress = summarise(
-        sessions=sessions, checkins=checkins, today=date.today(), planned_per_day=per_day
-    )
-    _show(progress.model_dump(mode="json"), as_json, _summary_text(progress))
+    everyday.summary(per_day=per_day, as_json=as_json, db=db)
 
 
 @diary_app.command("checkin")
@@ -211,19 +163,20 @@ def export(
     db: Db = None,
 ) -> None:
     """Write the whole diary as CSV, JSON or a FHIR R4 Bundle of pain Observations."""
-    from acupressure.trial.exchange import diary_export
+    from acupressure.trial.exchange import diary_export_pieces
     from acupressure.trial.store import TrialStore
 
     with reported_errors():
         _exporter(kind)  # an unknown format is refused before the diary is opened
-        with _opened(db) as store:
-            sessions, checkins = store.list_sessions(), store.list_checkins()
+        with _opened(db) as store:  # streamed: the diary is read a batch at a time
             trials = TrialStore(store.engine).all()
-        text = diary_export(kind, sessions=sessions, checkins=checkins, trials=trials)
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        _write(out, text.encode("utf-8"))
+            pieces = diary_export_pieces(
+                kind, sessions=store.iter_sessions(), checkins=store.list_checkins(), trials=trials
+            )
+            if out is None:
+                sys.stdout.writelines(pieces)
+            else:
+                _write_pieces(out, pieces)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -234,6 +187,24 @@ def _write(path: Path, data: bytes) -> None:
         fail(f"--out: cannot write {path}: {error.strerror}", code=1)
 
 
+def _write_pieces(path: Path, pieces: Iterable[str]) -> None:
+    """Write text as it comes into a temporary file beside `path`, then put it in place:
+    a failure half-way leaves no half-written export behind."""
+    import os
+
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            handle.writelines(pieces)
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        fail(f"--out: cannot write {path}: {error.strerror}", code=1)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
 @diary_app.command("import")
 def import_file(
     file: Annotated[Path, typer.Argument(help="A CSV or JSON diary file (as exported).")],
@@ -241,12 +212,10 @@ def import_file(
     db: Db = None,
 ) -> None:
     """Add entries from a file: all or nothing; entries already present are skipped."""
-    from acupressure.diary.exchange import read_file
+    from acupressure.diary.exchange import stream_file
 
-    with reported_errors():
-        parsed = read_file(file)
-        with _opened(db) as store:
-            result = store.import_entries(sessions=parsed.sessions, checkins=parsed.checkins)
+    with reported_errors(), _opened(db) as store:  # streamed, in one transaction
+        result = store.import_stream(stream_file(file))
     document = {"added_sessions": result.added_sessions, "added_checkins": result.added_checkins,
                 "replaced_checkins": result.replaced_checkins,
                 "skipped_duplicates": result.skipped_duplicates}  # fmt: skip
@@ -257,68 +226,9 @@ def import_file(
     _show(document, as_json, text)
 
 
-def _exporter(kind: str) -> Any:
+def _exporter(kind: str) -> None:
+    """Refuse an unknown --format before the diary is opened."""
     from acupressure.errors import BadInput
 
-    writers = {
-        "csv": lambda ex, s, c: ex.to_csv(sessions=s, checkins=c),
-        "json": lambda ex, s, c: ex.to_json(sessions=s, checkins=c),
-        "fhir": lambda ex, s, c: _json_text(ex.to_fhir(sessions=s, checkins=c)),
-    }
-    if kind not in writers:
+    if kind not in ("csv", "json", "fhir"):
         raise BadInput(f"--format: {kind!r} is not one of csv, json, fhir")
-    return writers[kind]
-
-
-def _json_text(document: Any) -> str:
-    import json
-
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def _show(document: Any, as_json: bool, text: str) -> None:
-    if as_json:
-        emit_json(document)
-    else:
-        typer.echo(text)
-
-
-def _session_line(entry: Any) -> str:
-    from acupressure.diary.analytics import is_abandoned
-    from acupressure.diary.entries import local
-
-    when = local(entry.started_at).strftime("%Y-%m-%d %H:%M")
-    pain = f"pain {_n(entry.pain_before)} -> {_n(entry.pain_after)}"
-    effects = f"  side effects: {', '.join(entry.side_effects)}" if entry.side_effects else ""
-    note = f"  {entry.note}" if entry.note else ""
-    abandoned = ", abandoned" if is_abandoned(entry) else ""
-    return f"{entry.id}  {when}  {pain}  ({entry.origin}{abandoned}){effects}{note}"
-
-
-def _n(value: int | None) -> str:
-    return "-" if value is None else str(value)
-
-
-def _summary_text(progress: Progress) -> str:
-    lines = [f"Last 28 days (pain before sessions, 0-10): |{progress.sparkline}|"]
-    abandoned = progress.abandoned
-    lines.append(
-        f"Sessions recorded: {progress.sessions}"
-        + (
-            f" (and {abandoned} ended before the first step was done, not counted)"
-            if abandoned
-            else ""
-        )
-    )
-    lines.append(progress.change_note)
-    relief = progress.relief_after_session
-    if relief is not None:
-        word = "lower" if relief >= 0 else "higher"
-        lines.append(f"Right after a session pain was {abs(relief):.1f} points {word} on average.")
-    a = progress.adherence
-    lines.append(f"Adherence, last {a.days} days: {a.done} of {a.planned} planned sessions "
-                 f"({a.ratio:.0%}, {a.planned_per_day} a day).")  # fmt: skip
-    for alert in progress.alerts:
-        lines.append(f"! {alert.reason} {alert.advice}")
-    lines.append(progress.caveat)
-    return "\n".join(lines)

@@ -11,7 +11,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from acupressure.cli.diary import Db, Json, _day, _moment, _opened, _session_line, _show
+from acupressure.cli.diary import Db, Json, _day
+from acupressure.cli.everyday import moment as _moment
+from acupressure.cli.everyday import opened as _opened
+from acupressure.cli.everyday import session_line as _session_line
+from acupressure.cli.everyday import show as _show
 from acupressure.cli.output import reported_errors
 
 if TYPE_CHECKING:

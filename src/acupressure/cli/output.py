@@ -1,4 +1,8 @@
-"""What every command shares: JSON on stdout, errors on stderr, the exit codes of DESIGN.md."""
+"""What every command shares: JSON on stdout, errors on stderr, the exit codes of DESIGN.md.
+
+Free of Typer, so the fast path (`cli.fast`) can use it: SystemExit ends a command the
+same way under Typer, its test runner and a bare interpreter.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
-
-import typer
 
 
 def emit_json(document: Any) -> None:
@@ -19,7 +21,12 @@ def emit_json(document: Any) -> None:
 def fail(message: str, *, code: int = 2) -> NoReturn:
     """Print a clear message on stderr and exit (2 bad input, 1 runtime failure)."""
     sys.stderr.write(f"error: {message}\n")
-    raise typer.Exit(code)
+    raise SystemExit(code)
+
+
+def echo(text: str) -> None:
+    """One line (or block) of text on stdout."""
+    sys.stdout.write(text + "\n")
 
 
 @contextmanager

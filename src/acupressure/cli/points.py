@@ -72,16 +72,9 @@ def show_point(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Show one entry: names, where it is, how to find and press it, what each source says."""
-    from acupressure.knowledge.catalogue import quick_lookup
+    from acupressure.cli.everyday import show_point as show
 
-    with reported_errors():
-        hit = quick_lookup(name)
-    if as_json:
-        emit_json({**hit.document, "resolved_from": {"name": name, "assumed": hit.assumed}})
-        return
-    from acupressure.cli.point_views import point_panel
-
-    point_panel(hit.document, hit.sources, assumed=hit.assumed)
+    show(name, as_json=as_json)
 
 
 @points_app.command("search")

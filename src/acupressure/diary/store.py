@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -44,11 +45,13 @@ from sqlalchemy import (
     Select,
     Table,
     Update,
+    and_,
     create_engine,
     delete,
     event,
     func,
     insert,
+    or_,
     select,
     text,
     update,
@@ -77,6 +80,10 @@ BUSY_TIMEOUT_MS = 5_000
 _PG_MIGRATION_LOCK = 0x61637570  # "acup": one upgrade at a time per server
 _READ_ONLY = "acupressure_read_only"  # execution option: begin without the write lock
 log = logging.getLogger(__name__)
+# Details of failures (a database's SQL and parameters) are logged, never shown; nothing is
+# printed unless a face sets up a handler (the server's console, ACUPRESSURE_DEBUG=1). Set
+# here, where the logging is, so commands that never open the diary skip importing logging.
+logging.getLogger("acupressure").addHandler(logging.NullHandler())
 
 
 class DiaryError(AcupressureError):
@@ -294,6 +301,31 @@ def upgrade(engine: Engine) -> None:
 
 
 @dataclass(frozen=True)
+class SessionCursor:
+    """Where a page of sessions ends: the last session's start and id (see
+    `DiaryStore.recent_sessions`); as text, `str()` and `parse` round-trip it."""
+
+    started_at: datetime
+    id: int
+
+    def __str__(self) -> str:
+        return f"{_naive_utc(self.started_at).isoformat()}~{self.id}"
+
+    @classmethod
+    def parse(cls, text: str) -> SessionCursor:
+        """A cursor from its text; anything else is bad input naming the problem."""
+        when, _, number = text.rpartition("~")
+        try:
+            started = datetime.fromisoformat(when)
+            row_id = int(number)
+        except ValueError:
+            raise BadInput(f"{text!r} is not a diary page cursor (use a 'next' value)") from None
+        if started.tzinfo is not None or row_id < 0:
+            raise BadInput(f"{text!r} is not a diary page cursor (use a 'next' value)")
+        return cls(started_at=started.replace(tzinfo=UTC), id=row_id)
+
+
+@dataclass(frozen=True)
 class ImportResult:
     """What an import did: how many entries were new, how many check-ins replaced the one
     already stored for their week, and how many were already there."""
@@ -486,6 +518,37 @@ class DiaryStore:
         data = [_session_data(row._mapping) for row in rows]
         return _SESSIONS.validate_python(data, context=STORED)  # stored dates read as they are
 
+    def recent_sessions(
+        self, *, before: SessionCursor | None = None, limit: int = 50
+    ) -> tuple[list[SessionEntry], SessionCursor | None]:
+        """One page of sessions, newest first, strictly older than `before`; and the cursor
+        of the next (older) page, None when this page reaches the first session.
+
+        Keyset paging on (started_at, id) with the started_at index: a page costs the same
+        at the first session and at the 400,000th, and an entry added or deleted meanwhile
+        never shifts a page.
+        """
+        column = session_table.c
+        query = self.scope.select(session_table).order_by(
+            column.started_at.desc(), column.id.desc()
+        )
+        if before is not None:
+            started = _naive_utc(before.started_at)
+            query = query.where(
+                or_(
+                    column.started_at < started,
+                    and_(column.started_at == started, column.id < before.id),
+                )
+            )
+        with self._reading() as connection:
+            rows = connection.execute(query.limit(limit + 1)).all()
+        data = [_session_data(row._mapping) for row in rows[:limit]]
+        page = _SESSIONS.validate_python(data, context=STORED)  # stored dates read as they are
+        if len(rows) <= limit or not page:
+            return page, None
+        last = page[-1]
+        return page, SessionCursor(started_at=last.started_at, id=last.id or 0)
+
     def list_checkins(self, *, since: date | None = None) -> list[CheckIn]:
         """Weekly check-ins in date order."""
         query = self.scope.select(checkin_table).order_by(
@@ -508,26 +571,64 @@ class DiaryStore:
         with self._transaction() as connection:
             return sum(connection.execute(self.scope.delete(t)).rowcount for t in OWNED)
 
+    def iter_sessions(self, *, batch: int = 2000) -> Iterator[SessionEntry]:
+        """Every session in time order, read `batch` at a time (keyset paging, one short
+        read transaction per batch), so an export never holds the whole diary."""
+        column = session_table.c
+        query = self.scope.select(session_table).order_by(column.started_at, column.id).limit(batch)
+        after: tuple[datetime, int] | None = None
+        while True:
+            page = query
+            if after is not None:
+                started, row_id = after
+                page = query.where(
+                    or_(
+                        column.started_at > started,
+                        and_(column.started_at == started, column.id > row_id),
+                    )
+                )
+            with self._reading() as connection:
+                rows = connection.execute(page).all()
+            data = [_session_data(row._mapping) for row in rows]
+            yield from _SESSIONS.validate_python(data, context=STORED)
+            if len(rows) < batch:
+                return
+            after = (rows[-1].started_at, rows[-1].id)
+
     def import_entries(
         self, *, sessions: Sequence[SessionEntry], checkins: Sequence[CheckIn]
     ) -> ImportResult:
-        """Add everything not yet present in one transaction: all or nothing.
+        """Add everything not yet present in one transaction: all or nothing."""
+        return self.import_stream(chain(sessions, checkins))
 
-        A session is present when its uid is stored; one that came without a uid (its uid
-        made from its content) also when a stored session has the same start, pains and
-        note, so a file stripped of its uids adds nothing to the diary it came from.
+    def import_stream(self, entries: Iterable[SessionEntry | CheckIn]) -> ImportResult:
+        """Add every entry not yet present, in one transaction: all or nothing.
+
+        Sessions are stored a batch at a time as they come, so a file of 200,000 sessions
+        never sits in memory; should the stream raise (a bad row found at the end of the
+        file), the transaction rolls back and nothing of the file is kept. A session is
+        present when its uid is stored; one that came without a uid (its uid made from its
+        content) also when a stored session has the same start, pains and note, so a file
+        stripped of its uids adds nothing to the diary it came from.
         """
         with self._transaction() as connection:
             scope = self.scope
-            known_sessions = _existing(scope, connection, session_table, (e.uid for e in sessions))
+            seen: set[str] = set()  # uids of this import's sessions already handled
+            checkins: list[CheckIn] = []
+            batch: list[SessionEntry] = []
+            counted = added_sessions = 0
+            for entry in entries:
+                if isinstance(entry, CheckIn):
+                    checkins.append(entry)
+                    continue
+                counted += 1
+                batch.append(entry)
+                if len(batch) == _IMPORT_BATCH:
+                    added_sessions += _store_new_sessions(scope, connection, batch, seen)
+                    batch.clear()
+            added_sessions += _store_new_sessions(scope, connection, batch, seen)
             known_checkins = _existing(scope, connection, checkin_table, (c.uid for c in checkins))
-            unnamed = [e for e in sessions if e.uid.startswith(CONTENT_UID_PREFIX)]
-            known_sessions |= _same_content(scope, connection, unnamed)
-            new_sessions = _first_of_each(sessions, known_sessions)
             new_checkins = _first_of_each(checkins, known_checkins)
-            for start in range(0, len(new_sessions), 1000):
-                batch = new_sessions[start : start + 1000]
-                scope.insert(connection, session_table, [_session_values(e) for e in batch])
             weeks = _checkins_for(scope, connection, {c.week_of for c in new_checkins})
             added = replaced = 0
             for checkin in new_checkins:  # one per week, as add_checkin: the later one wins
@@ -542,8 +643,31 @@ class DiaryStore:
                     _answer(scope, connection, row.id, checkin)
                     weeks[checkin.week_of] = row.model_copy(update=_answer_values(checkin))
                     replaced += 1
-            skipped = len(sessions) + len(checkins) - len(new_sessions) - added - replaced
-            return ImportResult(len(new_sessions), added, skipped, replaced)
+            skipped = counted + len(checkins) - added_sessions - added - replaced
+            return ImportResult(added_sessions, added, skipped, replaced)
+
+
+_IMPORT_BATCH = 2000
+
+
+def _store_new_sessions(
+    scope: OwnerScope, connection: Connection, batch: Sequence[SessionEntry], seen: set[str]
+) -> int:
+    """Insert the sessions of `batch` that are neither stored nor earlier in the import."""
+    if not batch:
+        return 0
+    known = _existing(scope, connection, session_table, (e.uid for e in batch))
+    unnamed = [e for e in batch if e.uid.startswith(CONTENT_UID_PREFIX)]
+    known |= _same_content(scope, connection, unnamed)
+    fresh = []
+    for entry in batch:
+        if entry.uid not in seen and entry.uid not in known:
+            seen.add(entry.uid)
+            fresh.append(entry)
+    for start in range(0, len(fresh), 1000):
+        chunk = fresh[start : start + 1000]
+        scope.insert(connection, session_table, [_session_values(e) for e in chunk])
+    return len(fresh)
 
 
 def _content(started: datetime, entry: Any) -> tuple[Any, ...]:
@@ -643,6 +767,7 @@ __all__ = [
     "DiaryStore",
     "ImportResult",
     "NewerDiary",
+    "SessionCursor",
     "default_url",
     "make_engine",
     "reading",

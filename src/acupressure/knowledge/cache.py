@@ -1,8 +1,10 @@
 """Where the knowledge files live, and the validated copies kept between runs.
 
 Validating the YAML costs far more than answering a lookup, so each process reuses the
-last validated copy while the files' fingerprint is unchanged. This module imports no
-pydantic or YAML, so the quick lookup path stays light.
+last validated copy while the files' fingerprint is unchanged. Parsing YAML alone (PyYAML
+is pure Python here) costs more than a whole plan, so the other data files (safety rules,
+presets) are kept as plain JSON keyed by a hash of their bytes: pydantic then validates
+that JSON in about a millisecond. This module imports no pydantic, and YAML only on a miss.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,9 @@ CACHE_VERSION = "2"
 
 
 def default_directory() -> Path:
-    """The knowledge files shipped inside the package."""
-    return Path(str(resources.files("acupressure") / "knowledge" / "data"))
+    """The knowledge files shipped inside the package (beside this module: a plain path,
+    since importlib.resources alone would import tempfile, shutil and zipfile)."""
+    return Path(__file__).resolve().parent / "data"
 
 
 def fingerprint(directory: Path) -> str:
@@ -54,6 +56,37 @@ def write_atomically(path: Path | None, payload: bytes) -> None:
         temporary.replace(path)
     except OSError:
         pass  # a cache we cannot write is only slower, never wrong
+
+
+class InvalidYAML(ValueError):
+    """A data file that is not valid YAML; the message is the parser's."""
+
+
+def parsed_yaml(path: Path) -> Any:
+    """The data in a YAML file, from a JSON copy while the file's bytes are unchanged.
+
+    Raises OSError when the file cannot be read and InvalidYAML when it does not parse.
+    A document JSON cannot hold exactly (dates, non-text keys) is simply not cached.
+    """
+    raw = path.read_bytes()
+    digest = hashlib.sha256(CACHE_VERSION.encode() + b"\0" + raw).hexdigest()
+    copy = cache_file(digest, "yaml.json")
+    cached = read_json(copy)
+    if cached is not None and cached.get("sha256") == digest:
+        return cached["data"]
+    import yaml
+
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except yaml.YAMLError as error:
+        raise InvalidYAML(str(error)) from None
+    try:
+        text = json.dumps({"sha256": digest, "data": data}, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return data
+    if json.loads(text)["data"] == data:
+        write_atomically(copy, text.encode())
+    return data
 
 
 def read_json(path: Path | None) -> dict[str, Any] | None:

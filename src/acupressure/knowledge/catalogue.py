@@ -7,7 +7,6 @@ for fuzzy matching, to suggest the closest names.
 from __future__ import annotations
 
 import json
-import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,6 +146,8 @@ def _score(point: Point, words: list[str], complaints: dict[str, Complaint]) -> 
 
 def load_catalogue(directory: Path | None = None) -> Catalogue:
     """Load and index the knowledge base; reuse a validated copy while the files are unchanged."""
+    import pickle
+
     from acupressure.knowledge.loader import Knowledge, load_knowledge
 
     directory = directory or default_directory()

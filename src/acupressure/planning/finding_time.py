@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, Protocol
 
-from acupressure.planning.step import Step
+from acupressure.planning.step import Side, Step
 
 LEAD_SECONDS = 5
 WORDS_PER_SECOND = 2.5  # espeak-ng's default rate is about 175 words a minute
@@ -41,7 +41,20 @@ _SIDES = {
 }
 
 
-def describe_step(step: Step) -> str:
+class Announced(Protocol):
+    """What a step's opening is made of: a Step, or the planner's light sketch of one."""
+
+    @property
+    def point(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def side(self) -> Side: ...
+    @property
+    def finding(self) -> str: ...
+
+
+def describe_step(step: Announced) -> str:
     """A short label for displays: name, code and side."""
     named = step.point.lower().replace("_", " ") in step.name.lower()
     region = step.point.islower()  # a region's id (sacral_dimples) is no name for people
@@ -62,7 +75,7 @@ def lead_seconds(text: str) -> int:
     return max(LEAD_SECONDS, math.ceil(spoken) + HANDS_SECONDS)
 
 
-def _same_point_other_side(previous: Step | None, step: Step) -> bool:
+def _same_point_other_side(previous: Announced | None, step: Announced) -> bool:
     return (
         previous is not None
         and previous.point == step.point
@@ -71,7 +84,12 @@ def _same_point_other_side(previous: Step | None, step: Step) -> bool:
 
 
 def opening(
-    step: Step, *, index: int, count: int, previous: Step | None, short: bool = False
+    step: Announced,
+    *,
+    index: int,
+    count: int,
+    previous: Announced | None,
+    short: bool = False,
 ) -> tuple[OpeningKind, str, str]:
     """The event that starts a step: its kind, the words spoken, the words only shown.
 
@@ -85,7 +103,7 @@ def opening(
     return "announce", f"{number}: {describe_step(step)}. Find it: {step.finding}", ""
 
 
-def lead_times(steps: Sequence[Step], *, short: bool = False) -> list[int]:
+def lead_times(steps: Sequence[Announced], *, short: bool = False) -> list[int]:
     """Seconds before each step's first press: hearing where the point is, finding it."""
     return [
         lead_seconds(

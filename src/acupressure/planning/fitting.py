@@ -5,18 +5,23 @@ full technique while the routine still fits (holds and repetitions shrink before
 dropped). `total` and `to_steps` count the same rests between points, so the seconds fitted
 here are the seconds `Routine.total_seconds` reports. What must fit the person's minutes is
 the whole guided session (`guided`): the pressing plus the time the session gives to hear
-where each point is and to find it, measured by the session's own cues.
+where each point is and to find it, measured by the session's own cues. `fit` asks that
+question a few dozen times per plan, so `guided` answers it from light sketches of the
+steps (no Step models, no cue text); a property test holds it equal to the session the
+finished steps give.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from acupressure.knowledge.models import BodyArea
 from acupressure.planning.cue_text import step_cue
-from acupressure.planning.finding_time import guided_seconds
+from acupressure.planning.finding_time import lead_times
 from acupressure.planning.routine import Step
+from acupressure.planning.step import Side
 from acupressure.planning.techniques import POSITION_ORDER, SWITCH_SECONDS, PlannedPoint
 
 REST_SECONDS = 5  # after a point, before the next
@@ -57,9 +62,7 @@ def to_steps(items: Sequence[PlannedPoint]) -> list[Step]:
                     pause_seconds=item.pause_seconds if item.repetitions > 1 else 0,
                     rest_seconds=rest,
                     cue=step_cue(item, side),
-                    finding=" ".join(
-                        [item.point.finding, *(f"Before you press: {n}" for n in item.notes)]
-                    ),
+                    finding=finding_words(item),
                     notes=list(item.notes),
                     why=item.why,
                     sources=list(item.sources),
@@ -72,6 +75,11 @@ def to_steps(items: Sequence[PlannedPoint]) -> list[Step]:
     return steps
 
 
+def finding_words(item: PlannedPoint) -> str:
+    """How to find the point, then what to mind before pressing it (the step's `finding`)."""
+    return " ".join([item.point.finding, *(f"Before you press: {n}" for n in item.notes)])
+
+
 def total(items: Sequence[PlannedPoint]) -> int:
     """Seconds the arranged items take as steps (mirrors Step.duration_seconds)."""
     seconds = sum(item.duration() for item in items)
@@ -80,9 +88,24 @@ def total(items: Sequence[PlannedPoint]) -> int:
     return seconds
 
 
+class _Opening(NamedTuple):
+    """What a step's opening words are made of (finding_time.Announced), nothing more."""
+
+    point: str
+    name: str
+    side: Side
+    finding: str
+
+
 def guided(items: Sequence[PlannedPoint]) -> int:
-    """Seconds the guided session of the arranged items takes, finding each point included."""
-    return guided_seconds(to_steps(items))
+    """Seconds the guided session of the arranged items takes, finding each point included:
+    `guided_seconds(to_steps(items))`, without building the steps."""
+    openings = [
+        _Opening(item.point.code, item.point.english, side, finding_words(item))
+        for item in items
+        for side in item.sides()
+    ]
+    return total(items) + sum(lead_times(openings))
 
 
 def by_position(items: list[PlannedPoint]) -> list[PlannedPoint]:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from acupressure.errors import BadInput, KnowledgeError
+from acupressure.knowledge.cache import InvalidYAML, default_directory, parsed_yaml
 from acupressure.knowledge.loader import Knowledge
 from acupressure.knowledge.models import Motion, Position, Pressure, Tool
 from acupressure.safety.rules import MoveOption
@@ -94,13 +93,10 @@ class _PresetsFile(_Strict):
 
 @cache
 def _load(path: Path | None = None) -> tuple[Preset, ...]:
-    path = path or Path(
-        str(resources.files("acupressure").joinpath("knowledge", "data", "presets.yaml"))
-    )
+    path = path or default_directory() / "presets.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        presets = _PresetsFile.model_validate(data).presets
-    except (OSError, yaml.YAMLError) as error:
+        presets = _PresetsFile.model_validate(parsed_yaml(path)).presets
+    except (OSError, InvalidYAML, UnicodeDecodeError) as error:
         raise KnowledgeError([f"{path.name}: {error}"]) from None
     except ValidationError as error:
         raise KnowledgeError(

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Literal, get_args, overload
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from acupressure.errors import KnowledgeError
+from acupressure.knowledge.cache import InvalidYAML, default_directory, parsed_yaml
 from acupressure.knowledge.catalogue import Catalogue
 from acupressure.knowledge.loader import Knowledge
 from acupressure.knowledge.models import (
@@ -309,7 +308,7 @@ class Screening(_Strict):
 
 
 def _default_rules_path() -> Path:
-    return Path(str(resources.files("acupressure").joinpath("knowledge", "data", "safety.yaml")))
+    return default_directory() / "safety.yaml"
 
 
 @cache
@@ -317,11 +316,10 @@ def load_rules(path: Path | None = None) -> SafetyRules:
     """Read and validate safety.yaml; a bad entry fails loudly, naming file and field."""
     path = path or _default_rules_path()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return SafetyRules.model_validate(data)
+        return SafetyRules.model_validate(parsed_yaml(path))
     except OSError as error:
         raise KnowledgeError([f"{path}: cannot read ({error.strerror})"]) from None
-    except yaml.YAMLError as error:
+    except (InvalidYAML, UnicodeDecodeError) as error:
         raise KnowledgeError([f"{path}: invalid YAML ({error})"]) from None
     except ValidationError as error:
         raise KnowledgeError(

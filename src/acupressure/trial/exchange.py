@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from acupressure.diary.entries import CheckIn, SessionEntry
@@ -115,19 +115,28 @@ def diary_export(
     trials: Sequence[Trial],
 ) -> str:
     """The whole diary with its trials as CSV, JSON or a FHIR R4 Bundle (JSON text)."""
+    return "".join(diary_export_pieces(fmt, sessions=sessions, checkins=checkins, trials=trials))
+
+
+def diary_export_pieces(
+    fmt: str,
+    *,
+    sessions: Iterable[SessionEntry],
+    checkins: Iterable[CheckIn],
+    trials: Sequence[Trial],
+) -> Iterator[str]:
+    """`diary_export` piece by piece, the sessions read as they are written (streamed)."""
     from acupressure.diary import exchange
 
     if fmt == "csv":
-        return exchange.to_csv(sessions=sessions, checkins=checkins, extra_rows=csv_rows(trials))
+        return exchange.iter_csv(sessions=sessions, checkins=checkins, extra_rows=csv_rows(trials))
     if fmt == "json":
         extra = {"trials": trials_json(trials)} if trials else None
-        return exchange.to_json(sessions=sessions, checkins=checkins, extra=extra)
+        return exchange.iter_json(sessions=sessions, checkins=checkins, extra=extra)
     if fmt == "fhir":
-        bundle = exchange.to_fhir(
-            sessions=sessions, checkins=checkins, extra_entries=fhir_entries(trials)
-        )
-        return json.dumps(bundle, ensure_ascii=False, indent=2) + "\n"
+        entries = fhir_entries(trials)
+        return exchange.iter_fhir(sessions=sessions, checkins=checkins, extra_entries=entries)
     raise BadInput(f"--format: {fmt!r} is not one of csv, json, fhir")
 
 
-__all__ = ["csv_rows", "diary_export", "fhir_entries", "trials_json"]
+__all__ = ["csv_rows", "diary_export", "diary_export_pieces", "fhir_entries", "trials_json"]

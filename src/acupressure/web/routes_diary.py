@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, StreamingResponse
 from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.responses import Response
 
 from acupressure.diary.entries import CheckIn, SessionEntry
-from acupressure.diary.store import DiaryStore
+from acupressure.diary.store import DiaryStore, SessionCursor
 from acupressure.errors import BadInput
 from acupressure.web.deps import DiaryDep
 from acupressure.web.diary_forms import (
@@ -38,6 +39,15 @@ SUFFIX = {"csv": "csv", "json": "json", "fhir": "fhir.json"}
 Count = Annotated[int, Query(ge=0, le=1_000_000)]
 Corrected = Literal["edit", "delete", "undo", "nothing"]
 Form = dict[str, Any]
+PAGE_SIZE = 50  # sessions on one diary page
+Before = Annotated[
+    str | None,
+    Query(
+        max_length=64,
+        description="Page cursor: the `next` value of the previous page. Without it, the "
+        "newest sessions.",
+    ),
+]
 
 
 def blank_forms() -> dict[str, Form]:
@@ -45,21 +55,26 @@ def blank_forms() -> dict[str, Form]:
     return {name: {"values": {}, "errors": {}} for name in ("session", "checkin", "import")}
 
 
-def diary_context(diary: DiaryStore) -> dict[str, Any]:
-    """Entries newest first, progress against the first week, the safety monitor, the pain
-    trend to draw, and the corrections made so far."""
+def diary_context(
+    diary: DiaryStore, *, before: str | None = None, limit: int = PAGE_SIZE
+) -> dict[str, Any]:
+    """One page of sessions newest first (`next` is the cursor of the older page, or None),
+    every check-in, progress against the first week, the safety monitor, the pain trend to
+    draw, and the corrections made so far."""
     from acupressure.diary.analytics import is_abandoned, summarise
     from acupressure.diary.corrections import DiaryCorrections
     from acupressure.diary.trend import pain_trend
 
-    sessions = diary.list_sessions()
+    cursor = None if before is None else SessionCursor.parse(before)
+    page, following = diary.recent_sessions(before=cursor, limit=limit)
     checkins = diary.list_checkins()
+    sessions = diary.list_sessions()
     progress = summarise(sessions=sessions, checkins=checkins, today=date.today())
     history = DiaryCorrections(diary).history(limit=20)
     return {
-        "sessions": [
-            {**s.model_dump(mode="json"), "abandoned": is_abandoned(s)} for s in reversed(sessions)
-        ],
+        "sessions": [{**s.model_dump(mode="json"), "abandoned": is_abandoned(s)} for s in page],
+        "before": before,
+        "next": None if following is None else str(following),
         "checkins": [c.model_dump(mode="json") for c in reversed(checkins)],
         "progress": progress.model_dump(mode="json"),
         "trend": pain_trend(sessions=sessions, checkins=checkins),
@@ -78,11 +93,13 @@ def diary_page(
     corrected: Corrected | None = None,
     kind: Literal["session", "checkin"] | None = None,
     entry: Annotated[int | None, Query(ge=0)] = None,
+    before: Before = None,
 ) -> Response:
     """`saved` confirms a form; `skipped` is set after an import, even when nothing was new;
-    `corrected` (with `kind` and `entry`) confirms an edit, delete or undo."""
+    `corrected` (with `kind` and `entry`) confirms an edit, delete or undo; `before` shows an
+    older page of sessions."""
     notice = {"corrected": corrected, "kind": kind, "entry": entry}
-    return render_diary(request, diary, saved=saved, skipped=skipped, notice=notice)
+    return render_diary(request, diary, saved=saved, skipped=skipped, notice=notice, before=before)
 
 
 def render_diary(
@@ -95,6 +112,7 @@ def render_diary(
     failed: str | None = None,
     problems: FormProblems | None = None,
     values: Form | None = None,
+    before: str | None = None,
 ) -> Response:
     """The diary page; after a form with problems, that form again with its answers kept."""
     today = date.today()
@@ -102,7 +120,7 @@ def render_diary(
     forms = blank_forms()
     if failed is not None and problems is not None:
         forms[failed] = {"values": values or {}, "errors": problems.problems}
-    context = {**diary_context(diary), "saved": saved, "skipped": skipped,
+    context = {**diary_context(diary, before=before), "saved": saved, "skipped": skipped,
                "notice": notice or {"corrected": None}, "forms": forms, "failed": failed,
                "today": today.isoformat(), "week_start": monday.isoformat()}  # fmt: skip
     status = problems.status if problems is not None else 200
@@ -112,8 +130,15 @@ def render_diary(
 @router.get(
     "/api/diary", tags=["diary"], summary="Entries, progress and the safety monitor's advice"
 )
-def diary_json(diary: DiaryDep) -> dict[str, Any]:
-    return diary_context(diary)
+def diary_json(
+    diary: DiaryDep,
+    before: Before = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="Sessions per page.")] = 100,
+) -> dict[str, Any]:
+    """Sessions come a page at a time, newest first: pass the page's `next` as `before` for
+    the older ones (`next` is null on the last page). Check-ins, progress and the safety
+    monitor's advice always cover the whole diary."""
+    return diary_context(diary, before=before, limit=limit)
 
 
 @router.post("/diary/sessions", include_in_schema=False, dependencies=[Depends(require_csrf)])
@@ -158,14 +183,32 @@ def add_checkin_json(checkin: CheckIn, diary: DiaryDep) -> dict[str, Any]:
     responses={200: {"content": {m: {} for m in MEDIA.values()}}},
 )
 def export(fmt: ExportFormat, diary: DiaryDep) -> Response:
-    from acupressure.trial.exchange import diary_export
+    """Streamed: the diary is read a batch at a time and sent in pieces of about 64 kB."""
+    from acupressure.trial.exchange import diary_export_pieces
     from acupressure.trial.store import TrialStore
 
-    sessions, checkins = diary.list_sessions(), diary.list_checkins()
     trials = TrialStore(diary.engine).all()
-    body = diary_export(fmt, sessions=sessions, checkins=checkins, trials=trials)
+    pieces = diary_export_pieces(
+        fmt, sessions=diary.iter_sessions(), checkins=diary.list_checkins(), trials=trials
+    )
     disposition = f'attachment; filename="acupressure-diary.{SUFFIX[fmt]}"'
-    return Response(body, media_type=MEDIA[fmt], headers={"content-disposition": disposition})
+    return StreamingResponse(
+        _in_chunks(pieces), media_type=MEDIA[fmt], headers={"content-disposition": disposition}
+    )
+
+
+def _in_chunks(pieces: Iterable[str], size: int = 64 * 1024) -> Iterator[bytes]:
+    """Small text pieces gathered into chunks of about `size` bytes, one send each."""
+    gathered: list[str] = []
+    length = 0
+    for piece in pieces:
+        gathered.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(gathered).encode("utf-8")
+            gathered, length = [], 0
+    if gathered:
+        yield "".join(gathered).encode("utf-8")
 
 
 def import_text(diary: DiaryStore, content: str, *, filename: str) -> dict[str, int]:

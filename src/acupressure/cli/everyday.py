@@ -1,0 +1,170 @@
+"""The bodies of the everyday commands: `points show`, `plan FILE`, `diary add`, `summary`.
+
+Free of Typer and Rich (Rich only once a panel is drawn), so the Typer commands and the
+fast path in `cli.fast` run exactly this code and print exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from acupressure.cli.output import echo, emit_json, reported_errors
+
+if TYPE_CHECKING:
+    from acupressure.diary.analytics import Progress
+    from acupressure.diary.store import DiaryStore
+
+
+def show_point(name: str, *, as_json: bool) -> None:
+    """`points show NAME`: one entry as a panel, or its JSON document."""
+    from acupressure.knowledge.catalogue import quick_lookup
+
+    with reported_errors():
+        hit = quick_lookup(name)
+    if as_json:
+        emit_json({**hit.document, "resolved_from": {"name": name, "assumed": hit.assumed}})
+        return
+    from acupressure.cli.point_views import point_panel
+
+    point_panel(hit.document, hit.sources, assumed=hit.assumed)
+
+
+def plan_json(profile_path: Path) -> None:
+    """`plan FILE --json` (no preset, no reminders): the routine's JSON document."""
+    from acupressure.knowledge.catalogue import load_catalogue
+    from acupressure.planning.planner import plan
+    from acupressure.safety.profile import load_profile
+
+    with reported_errors():
+        profile = load_profile(profile_path)
+    with reported_errors():
+        routine = plan(profile=profile, catalogue=load_catalogue(), preset=None)
+    emit_json(routine.to_json())
+
+
+@contextmanager
+def opened(db: str | None) -> Iterator[DiaryStore]:
+    """The diary, its engine disposed on the way out."""
+    from acupressure.diary.store import DiaryStore, make_engine
+
+    engine = make_engine(db)
+    try:
+        yield DiaryStore(engine)
+    finally:
+        engine.dispose()
+
+
+def moment(text: str | None) -> datetime:
+    """--date: an ISO-8601 date (taken as noon local time) or date and time; never the future."""
+    from acupressure.diary.entries import EARLIEST, plausible
+    from acupressure.errors import BadInput
+
+    if text is None:
+        return datetime.now().astimezone()
+    try:
+        when = (
+            datetime.combine(date.fromisoformat(text), time(12))
+            if len(text) == 10
+            else datetime.fromisoformat(text)
+        )
+    except ValueError as error:
+        raise BadInput(
+            f"--date: {text!r} is not an ISO-8601 date like 2026-11-21 or 2026-11-21T08:30"
+        ) from error
+    if not plausible(when):  # checked first: the calendar's edges overflow a time zone
+        which = "in the future" if when.date() > EARLIEST else f"before {EARLIEST.year}"
+        raise BadInput(f"--date: {text!r} is {which}")
+    when = when.astimezone() if when.tzinfo is None else when
+    if when > datetime.now().astimezone() + timedelta(days=1):
+        raise BadInput(f"--date: {text!r} is in the future")
+    return when
+
+
+def add_session(
+    *,
+    pain_before: int,
+    pain_after: int,
+    when: str | None,
+    side_effects: list[str],
+    note: str,
+    as_json: bool,
+    db: str | None,
+) -> None:
+    """`diary add`: record a session done without the guide."""
+    from acupressure.diary.entries import SessionEntry, parse
+
+    with reported_errors():
+        effects = [kind.strip().replace("-", "_") for kind in side_effects]
+        data = {"started_at": moment(when), "pain_before": pain_before, "pain_after": pain_after,
+                "side_effects": effects, "note": note, "origin": "manual"}  # fmt: skip
+        entry = parse(SessionEntry, data)
+        with opened(db) as store:
+            saved = store.add_session(entry=entry)
+    show({"session": saved.model_dump(mode="json")}, as_json, session_line(saved))
+
+
+def summary(*, per_day: int, as_json: bool, db: str | None) -> None:
+    """`diary summary`: progress, adherence, and when to stop or get help."""
+    from acupressure.diary.analytics import summarise
+
+    with reported_errors(), opened(db) as store:
+        sessions, checkins = store.list_sessions(), store.list_checkins()
+    progress = summarise(
+        sessions=sessions, checkins=checkins, today=date.today(), planned_per_day=per_day
+    )
+    show(progress.model_dump(mode="json"), as_json, summary_text(progress))
+
+
+def show(document: Any, as_json: bool, text: str) -> None:
+    """The JSON document with --json, else the text."""
+    if as_json:
+        emit_json(document)
+    else:
+        echo(text)
+
+
+def session_line(entry: Any) -> str:
+    """One session in one line: id, when, pain before and after, origin, side effects, note."""
+    from acupressure.diary.analytics import is_abandoned
+    from acupressure.diary.entries import local
+
+    when = local(entry.started_at).strftime("%Y-%m-%d %H:%M")
+    pain = f"pain {_n(entry.pain_before)} -> {_n(entry.pain_after)}"
+    effects = f"  side effects: {', '.join(entry.side_effects)}" if entry.side_effects else ""
+    note = f"  {entry.note}" if entry.note else ""
+    abandoned = ", abandoned" if is_abandoned(entry) else ""
+    return f"{entry.id}  {when}  {pain}  ({entry.origin}{abandoned}){effects}{note}"
+
+
+def _n(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def summary_text(progress: Progress) -> str:
+    """The summary for a reader: sparkline, change, relief, adherence, alerts, caveat."""
+    lines = [f"Last 28 days (pain before sessions, 0-10): |{progress.sparkline}|"]
+    abandoned = progress.abandoned
+    lines.append(
+        f"Sessions recorded: {progress.sessions}"
+        + (
+            f" (and {abandoned} ended before the first step was done, not counted)"
+            if abandoned
+            else ""
+        )
+    )
+    lines.append(progress.change_note)
+    relief = progress.relief_after_session
+    if relief is not None:
+        word = "lower" if relief >= 0 else "higher"
+        lines.append(f"Right after a session pain was {abs(relief):.1f} points {word} on average.")
+    a = progress.adherence
+    lines.append(f"Adherence, last {a.days} days: {a.done} of {a.planned} planned sessions "
+                 f"({a.ratio:.0%}, {a.planned_per_day} a day).")  # fmt: skip
+    for alert in progress.alerts:
+        lines.append(f"! {alert.reason} {alert.advice}")
+    lines.append(progress.caveat)
+    return "\n".join(lines)
