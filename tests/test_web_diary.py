@@ -331,10 +331,10 @@ def test_the_diary_page_shows_fifty_sessions_and_links_to_older_ones(
 ) -> None:
     _fill(client, 77)
     html = client.get("/diary").text
-    assert html.count('<tr class="entry">') == 50
+    assert html.count('<tr class="entry') == 50
     older = html.split('rel="next" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
     second = client.get(older).text
-    assert second.count('<tr class="entry">') == 30
+    assert second.count('<tr class="entry') == 30
     assert 'rel="next"' not in second and 'href="/diary">Newest sessions' in second
 
 
