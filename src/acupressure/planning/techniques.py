@@ -102,12 +102,17 @@ def _short_titles() -> dict[str, str]:
 
 
 def source_label(source: str) -> str:
-    """How a source is named to the reader: an article by its short title, not "article 003"
-    (the file name stays the citation in `sources`); other sources by their id."""
-    title = _short_titles().get(source)
-    if title:
-        return f"the article “{title}”"
+    """How a source is named in generated reasons: "article 003" for an article, else its id.
+
+    The data's own texts and the preset titles use each article's short title; the
+    generated why keeps the short form so a ten-step handout still prints on two pages.
+    """
     return f"article {source[:3]}" if source[:3].isdigit() else source
+
+
+def article_title(source: str) -> str:
+    """An article's short title (for headings and lists), or its short label."""
+    return _short_titles().get(source) or source_label(source)
 
 
 def sentence_start(text: str) -> str:

@@ -158,11 +158,9 @@ def plan_page_response(
     if not routine.steps:
         return page(request, "no_steps.html", context, title=routine.title)
     if template == "handout.html":  # each step beside its own small chart
-        from acupressure.safety.rules import load_rules
         from acupressure.web.handout import step_charts
 
         context = {**context, "step_charts": step_charts(catalogue, routine)}
-        context["safety_changes"] = list(load_rules().changes)
     else:
         context = with_figures(catalogue, context, routine, prefix=template.split(".")[0])
     return page(request, template, context, title=routine.title)
