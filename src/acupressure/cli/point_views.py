@@ -73,7 +73,7 @@ def point_panel(
     names.add_row("Area", point["region"].replace("_", " "))
     sides = "both sides (press left and right)" if point["bilateral"] else "midline"
     names.add_row("Sides", sides)
-    names.add_row("Helps with", ", ".join(point["indications"]))
+    names.add_row("Articles suggest it for", ", ".join(point["indications"]))
     parts: list[RenderableType] = []
     if assumed:
         parts.append(Text(f"Note: {assumed}", style="yellow"))

@@ -80,6 +80,7 @@ class Source(Strict):
     id: str
     kind: SourceKind
     title: str
+    short_title: str = Field(default="", description="how people are shown an article's name")
     citation: str
     identifiers: dict[str, str] = Field(default_factory=dict)
     summary: str
@@ -126,6 +127,10 @@ class SourceClaim(Strict):
     says: str
     agrees: bool | None = None
     note: str = ""
+    recommends: bool = Field(
+        default=True,
+        description="False when the source only describes the area and never names the point",
+    )
 
 
 class ChartMark(Strict):

@@ -24,6 +24,7 @@ from acupressure.planning.techniques import (
     apply_limit,
     gentlest,
     min_hold,
+    sentence_start,
     source_label,
     support,
 )
@@ -223,7 +224,7 @@ def _preset_item(step_index: int, preset: Preset, catalogue: Catalogue) -> Plann
     timing = (
         f"Time from {source_label(preset.source)}."
         if step.timing == "stated"
-        else f"{source_label(preset.source).capitalize()} gives no time; "
+        else f"{sentence_start(source_label(preset.source))} gives no time; "
         f"{step.seconds} seconds is our default."
     )
     return PlannedPoint(

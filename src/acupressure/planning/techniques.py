@@ -8,6 +8,7 @@ a technique gentler or shorter, never stronger.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Literal
 
 from acupressure.knowledge.catalogue import Catalogue
@@ -93,9 +94,30 @@ class PlannedPoint:
         return one * count + SWITCH_SECONDS * (count - 1)
 
 
+@cache
+def _short_titles() -> dict[str, str]:
+    from acupressure.knowledge.catalogue import load_catalogue
+
+    return {key: s.short_title for key, s in load_catalogue().sources.items() if s.short_title}
+
+
 def source_label(source: str) -> str:
-    """How a source is named to the reader: "article 003" for an article, else its id."""
+    """How a source is named in generated reasons: "article 003" for an article, else its id.
+
+    The data's own texts and the preset titles use each article's short title; the
+    generated why keeps the short form so a ten-step handout still prints on two pages.
+    """
     return f"article {source[:3]}" if source[:3].isdigit() else source
+
+
+def article_title(source: str) -> str:
+    """An article's short title (for headings and lists), or its short label."""
+    return _short_titles().get(source) or source_label(source)
+
+
+def sentence_start(text: str) -> str:
+    """Capitalise the first letter only (str.capitalize would lower a quoted title)."""
+    return text[:1].upper() + text[1:]
 
 
 def min_hold(seconds: int) -> int:
@@ -105,7 +127,8 @@ def min_hold(seconds: int) -> int:
 
 def support(point: Point, catalogue: Catalogue, kind: str) -> list[str]:
     """Sources of one kind (article, trial) that recommend or used the point."""
-    cited = [claim.source for claim in point.sources] + [t.source for t in point.techniques]
+    named = [claim.source for claim in point.sources if claim.recommends]
+    cited = named + [t.source for t in point.techniques if t.source in named]
     known = catalogue.sources
     return list(dict.fromkeys(s for s in cited if s in known and known[s].kind == kind))
 
@@ -176,11 +199,16 @@ def gentlest(
     trials = support(point, catalogue, "trial")
     wanted = [c for c in profile.complaints if c in point.indications]
     labels = [catalogue.complaints[c].label.lower() for c in wanted if c in catalogue.complaints]
-    why = (
-        f"Indicated for {', '.join(labels) or ', '.join(wanted)}; recommended by "
-        f"{len(articles)} of the articles "
-        f"({', '.join(source_label(s) for s in articles) or 'none'})."
-    )
+    if articles:
+        why = (
+            f"Indicated for {', '.join(labels) or ', '.join(wanted)}; recommended by "
+            f"{len(articles)} of the articles ({', '.join(source_label(s) for s in articles)})."
+        )
+    else:
+        why = (
+            f"Indicated for {', '.join(labels) or ', '.join(wanted)}; our addition: no article "
+            "names this point (see its sources)."
+        )
     if trials:
         why += f" Trials that used it: {', '.join(trials)}."
     if chosen is None:
@@ -283,7 +311,7 @@ def apply_limit(item: PlannedPoint, limit: PointLimit | None) -> PlannedPoint:
     why = item.why
     if said or done:
         who = source_label(item.said_by or (item.sources[0] if item.sources else "the source"))
-        told = f"{who.capitalize()} says {', '.join(said)}; we " if said else "We "
+        told = f"{sentence_start(who)} says {', '.join(said)}; we " if said else "We "
         why += f" {told}{' and '.join(done)}. Why: {' '.join(limit.reasons)}"
     elif limit.reasons:
         why += f" Limits: {' '.join(limit.reasons)}"

@@ -195,6 +195,7 @@ class SafetyRules(_Strict):
     advice: AdviceText
     red_flags: list[RedFlag]
     pregnancy: PregnancyInfo
+    changes: list[str] = Field(min_length=1, description="what the last review changed")
     age: list[AgeRule]
     fracture_risk: FractureRisk
     conditions: list[ConditionInfo]
@@ -483,7 +484,10 @@ def screen(*, profile: Profile, catalogue: Catalogue) -> Screening:
                 limit = limit.with_note(reason)
         if limit != PointLimit():
             limits[point.code] = limit
-    cautions = list(dict.fromkeys(r.reason for r in active if "always" not in r.when))
+    # Exclusions carry their reason in `excluded`; repeating it here said it twice.
+    cautions = list(
+        dict.fromkeys(r.reason for r in active if "always" not in r.when and r.action == "limit")
+    )
     rule_sources = [s for r in active if "always" not in r.when for s in r.sources]
     return Screening(
         verdict=verdict,

@@ -15,7 +15,7 @@ router = APIRouter()
 
 EVIDENCE_KINDS = ("trial", "review", "guideline")
 WHAT = (
-    "This app helps you try self-acupressure for back pain safely: a few questions first, "
+    "This app helps you try self-acupressure for back pain with care: a few questions first, "
     "then a short routine of points with pictures of where they are, a guided session that "
     "talks you through it, and a diary to see whether it helps."
 )
@@ -28,12 +28,19 @@ EVIDENCE = (
 )
 
 
+def _safety_changes() -> list[str]:
+    from acupressure.safety.rules import load_rules
+
+    return list(load_rules().changes)
+
+
 def home_context(catalogue: Catalogue) -> dict[str, Any]:
     """The home page's data, with the cited sources that back the evidence summary."""
     sources = [s for s in catalogue.sources.values() if s.kind in EVIDENCE_KINDS]
     return {
         "what": WHAT,
         "evidence": EVIDENCE,
+        "safety_changes": _safety_changes(),
         "sources": [
             {
                 "id": s.id,
