@@ -84,7 +84,8 @@ def test_a_practitioner_assigns_and_a_client_completes_it_on_a_phone(
     form.locator("select[name=preset]").select_option("article-000")
     form.locator("button[type=submit]").click()
     practitioner.wait_for_url(re.compile(r".*/clients/\d+\?assigned=1$"))
-    assert "Using acupressure for back pain" in practitioner.locator("#routine-title + p").inner_text()
+    title = practitioner.locator("#routine-title + p").inner_text()
+    assert "Using acupressure for back pain" in title
     hold = practitioner.get_by_label(re.compile(r"Hold for BL23"))
     assert hold.get_attribute("max") == "120"
     hold.fill("45")
