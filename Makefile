@@ -69,6 +69,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_clinic.py
 
 # PostgreSQL variants of the diary tests against a throwaway server from Debian's packages
 # (postgresql-15: initdb, pg_ctl), in a temp directory on a free port, stopped afterwards.
