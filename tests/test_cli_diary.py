@@ -35,3 +35,11 @@ def test_an_unwritable_out_file_is_a_message_not_a_traceback(tmp_path: Path) -> 
         assert result.exit_code == 1, args
         assert "--out: cannot write" in result.stderr and "No such file" in result.stderr
         assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_sessions_a_day_outside_1_to_12_is_refused_not_quietly_changed(tmp_path: Path) -> None:
+    env = {"ACUPRESSURE_DB": f"sqlite:///{tmp_path / 'diary.sqlite3'}"}
+    for value in ("0", "-1", "13"):
+        result = runner.invoke(app, ["diary", "summary", "--per-day", value], env=env)
+        assert result.exit_code == 2, value
+        assert "--per-day" in result.stderr and "1<=x<=12" in result.stderr, result.stderr

@@ -134,6 +134,8 @@ def test_diary_summary_answers_as_typer_does(tmp_path: Path) -> None:
         ["diary", "add", "--pain-before", "4", "--pain-after", "2", "--help"],
         ["diary", "add", "--pain-bef", "4", "--pain-after", "2"],
         ["diary", "summary", "--per-day", "two"],
+        ["diary", "summary", "--per-day", "0"],
+        ["diary", "summary", "--per-day=13"],
         ["diary", "list"],
         ["screen", "profile.json", "--json"],
     ],

@@ -98,7 +98,9 @@ def list_entries(as_json: Json = False, db: Db = None) -> None:
 
 @diary_app.command("summary")
 def summary(
-    per_day: Annotated[int, typer.Option("--per-day", help="Sessions planned per day.")] = 3,
+    per_day: Annotated[
+        int, typer.Option("--per-day", min=1, max=12, help="Sessions planned per day (1 to 12).")
+    ] = 3,
     as_json: Json = False,
     db: Db = None,
 ) -> None:

@@ -113,11 +113,19 @@ def _diary_summary(args: list[str]) -> Action:
     from acupressure.cli.everyday import summary
 
     parser = _Parser()
-    parser.add_argument("--per-day", type=int, default=3)
+    parser.add_argument("--per-day", type=_sessions_a_day, default=3)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--db")
     o = parser.parse_args(args)
     return lambda: summary(per_day=o.per_day, as_json=o.json, db=o.db)
+
+
+def _sessions_a_day(text: str) -> int:
+    """1 to 12, as the Typer command allows; anything else goes to Typer for its message."""
+    value = int(text)
+    if not 1 <= value <= 12:
+        raise ValueError(text)
+    return value
 
 
 __all__ = ["route", "run_fast"]
