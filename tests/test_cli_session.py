@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from acupressure.cli.session import parse_pain, parse_side_effects, parse_yes_no
+from acupressure.diary.analytics import is_abandoned
 from acupressure.diary.entries import SessionEntry
 from acupressure.diary.store import DiaryStore, make_engine
 from acupressure.guide.session import rescreen_questions
@@ -88,14 +89,64 @@ def test_full_session_from_a_profile_is_recorded(profile: Path, db: str) -> None
     assert entry.ended_at is not None and entry.ended_at >= entry.started_at
 
 
-def test_full_session_from_a_preset_is_recorded(db: str) -> None:
+def test_full_session_from_a_preset_is_recorded(profile: Path, db: str) -> None:
     preset = first_preset()
-    result = session("--preset", preset, stdin=f"4\n{NO_TO_ALL}4\nnone\n", db=db)
+    result = session(str(profile), "--preset", preset, stdin=f"4\n{NO_TO_ALL}4\nnone\n", db=db)
     assert result.returncode == 0, result.stderr
-    assert "No profile given" in result.stdout  # conditions were not screened: say so
     (entry,) = diary(db)
     assert entry.routine == preset
     assert entry.steps_completed == entry.steps_planned > 0
+
+
+def test_a_preset_without_a_profile_from_a_script_exits_2(db: str) -> None:
+    """Not answering is not "no": no adult with nothing declared is assumed."""
+    result = session("--preset", first_preset(), stdin=f"4\n{NO_TO_ALL}4\nnone\n", db=db)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: session --preset without a profile")
+    assert "PROFILE.json" in line and 'not answering is not "no"' in line
+    assert "Press now" not in result.stdout
+    assert diary(db) == []
+
+
+def test_pregnant_the_warning_signs_are_asked_again_and_a_yes_stops_it(
+    tmp_path: Path, db: str
+) -> None:
+    path = tmp_path / "pregnant.json"
+    path.write_text(json.dumps(answered(age=31, pregnant=True, minutes=5)))
+    questions = rescreen_questions(pregnant=True)
+    assert len(questions) > len(rescreen_questions())
+    stop_at = next(i for i, q in enumerate(questions) if q.id == "pregnancy_tightenings")
+    result = session(str(path), stdin="6\n" + "no\n" * stop_at + "yes\n", db=db)
+    assert result.returncode == 1, result.stderr
+    assert questions[stop_at].text in result.stdout
+    assert "Not starting the session (emergency)" in result.stdout
+    assert "maternity unit" in result.stdout and "Press now" not in result.stdout
+    assert "not counted as a session done" in result.stdout
+    (entry,) = diary(db)  # kept as what it was: stopped, nothing pressed
+    assert (entry.steps_completed, entry.pain_before, entry.pain_after) == (0, 6, None)
+    assert entry.steps_planned > 0 and entry.origin == "guided"
+    assert entry.note.startswith("Stopped before the first step, nothing pressed:")
+    assert questions[stop_at].reason in entry.note
+    assert is_abandoned(entry)
+
+
+def test_pregnant_all_no_asks_every_warning_sign_then_guides(tmp_path: Path, db: str) -> None:
+    path = tmp_path / "pregnant.json"
+    path.write_text(json.dumps(answered(age=31, pregnant=True, minutes=5)))
+    every = rescreen_questions(pregnant=True)
+    result = session(str(path), stdin="3\n" + "no\n" * len(every) + "2\n\n", db=db)
+    assert result.returncode == 0, result.stderr
+    assert all(q.text in result.stdout for q in every)
+    (entry,) = diary(db)
+    assert entry.steps_completed == entry.steps_planned > 0 and entry.note == ""
+
+
+def test_not_pregnant_the_pregnancy_signs_are_not_asked(profile: Path, db: str) -> None:
+    result = session(str(profile), stdin=f"5\n{NO_TO_ALL}2\n\n", db=db)
+    assert result.returncode == 0, result.stderr
+    maternity = [q for q in rescreen_questions(pregnant=True) if q.maternity]
+    assert maternity and not any(q.text in result.stdout for q in maternity)
 
 
 def test_without_espeak_it_says_so_once_and_shows_text(
@@ -128,7 +179,9 @@ def test_rescreen_yes_stops_before_the_first_step(profile: Path, db: str) -> Non
     assert result.returncode == 1
     assert "Not starting the session (emergency)" in result.stdout
     assert "Press now" not in result.stdout
-    assert diary(db) == []
+    (entry,) = diary(db)  # the stop is kept, not counted as a session done
+    assert (entry.steps_completed, entry.pain_before) == (0, 5) and is_abandoned(entry)
+    assert entry.note.startswith("Stopped before the first step")
 
 
 def test_profile_with_a_red_flag_never_starts(tmp_path: Path, db: str) -> None:
@@ -333,15 +386,47 @@ def test_ctrl_c_before_any_answer_records_nothing(profile: Path, db: str) -> Non
     assert diary(db) == []
 
 
-def test_short_cues_after_three_completed_sessions(db: str) -> None:
-    preset = first_preset()
+def test_short_cues_after_three_completed_sessions(profile: Path, db: str) -> None:
+    preset = ("--preset", first_preset())
     for _ in range(3):
-        done = session("--preset", preset, stdin=f"4\n{NO_TO_ALL}3\nnone\n", db=db)
+        done = session(str(profile), *preset, stdin=f"4\n{NO_TO_ALL}3\nnone\n", db=db)
         assert done.returncode == 0, done.stderr
         assert "Short cues" not in done.stdout and "Find it:" in done.stdout
-    short = session("--preset", preset, stdin=f"4\n{NO_TO_ALL}3\nnone\n", db=db)
+    short = session(str(profile), *preset, stdin=f"4\n{NO_TO_ALL}3\nnone\n", db=db)
     assert short.returncode == 0, short.stderr
     assert "completed this routine 3 times" in short.stdout and "Find it:" not in short.stdout
-    full = session("--preset", preset, "--cues", "full", stdin=f"4\n{NO_TO_ALL}3\n\n", db=db)
+    full = session(str(profile), *preset, "--cues", "full", stdin=f"4\n{NO_TO_ALL}3\n\n", db=db)
     assert "Find it:" in full.stdout and "Short cues" not in full.stdout
-    assert session("--preset", preset, "--cues", "some", stdin="", db=db).returncode == 2
+    assert session(*preset, "--cues", "some", stdin="", db=db).returncode == 2
+
+
+def test_a_preset_without_a_profile_on_a_terminal_asks_the_screen_first(db: str) -> None:
+    """As `plan` does with no file: every screen question, then the session (not twice)."""
+    from acupressure.safety.questions import applies, interview
+
+    replies = {"complaints": "lower back", "age": "40", "minutes": "5", "position": ""}
+    terminal = Terminal("--preset", first_preset(), "--speed", "50", "--no-speech", "--db", db)
+    answers: dict[str, object] = {}
+    try:
+        for question in interview(planning=True):
+            if not applies(question, answers):
+                continue
+            terminal.expect(question.text[:30])
+            terminal.seen = ""
+            answers[question.id] = False if question.kind == "yes_no" else True
+            terminal.send(replies.get(question.id, "n") + "\r")
+        terminal.expect("(Enter to skip):")
+        terminal.send("3\r")
+        terminal.expect("Step 1 of")
+        terminal.send("q")
+        terminal.expect("How bad is it now")
+        terminal.send("2\r")
+        terminal.expect("side effects")
+        terminal.send("\r")
+        terminal.expect("Saved in the diary")
+        assert terminal.finish() == 0
+    finally:
+        terminal.close()
+    assert "Before the first step" not in terminal.seen  # asked a moment ago, not again
+    (entry,) = diary(db)
+    assert entry.routine == first_preset() and (entry.pain_before, entry.pain_after) == (3, 2)

@@ -84,3 +84,24 @@ def test_short_cues_after_three_completed_sessions_of_the_routine(tmp_path: Path
     assert data["total"] == data["routine"]["short_guided_seconds"]
     assert client.get(query + "&cues=full").json()["cues"] == "full"
     assert client.get(query + "&cues=sometimes").status_code == 422
+
+
+def test_pregnant_the_session_asks_the_pregnancy_warning_signs_again(tmp_path: Path) -> None:
+    from acupressure.guide.session import rescreen_questions
+
+    client = make_client(tmp_path)
+    maternity = [q for q in rescreen_questions(pregnant=True) if q.maternity]
+    assert {q.id for q in maternity} >= {"pregnancy_bleeding_or_fluid", "pregnancy_tightenings"}
+    pregnant = client.get("/api/session?" + profile_query(pregnant=True, age=30)).json()
+    ids = [q["id"] for q in pregnant["questions"]]
+    assert ids == [q.id for q in rescreen_questions(pregnant=True)]
+    for question in pregnant["questions"]:
+        if question["maternity"]:
+            assert any("maternity unit" in line for line in question["advice"])
+    page = client.get("/session?" + profile_query(pregnant=True, age=30)).text
+    for question in maternity:
+        assert f'value="{question.id}"' in page and f'data-question="{question.id}"' in page
+    assert "Phone your maternity unit or midwife now" in page
+    not_pregnant = client.get("/api/session?" + profile_query()).json()
+    assert not any(q["maternity"] for q in not_pregnant["questions"])
+    assert not any(q.id in client.get("/session?" + profile_query()).text for q in maternity)

@@ -116,3 +116,33 @@ def test_a_session_that_cannot_load_says_so_where_it_can_be_seen(server: str, pa
     problem.wait_for(state="visible")
     assert "could not be loaded" in problem.inner_text()
     assert page.locator("#running").is_hidden()
+
+
+def test_pregnant_a_warning_sign_at_the_session_stops_it_and_the_diary_says_so(
+    server: str, page: Any
+) -> None:
+    import httpx
+
+    pregnant = ANSWERED.replace("pregnant=false", "pregnant=true").replace("age=40", "age=30")
+    page.goto(f"{server}/session?{pregnant}&minutes=3&speed=50")
+    page.locator("input[name=pain_before_choice][value='5']").check(force=True)
+    page.locator("input[name=rescreen][value=pregnancy_bleeding_or_fluid]").check()
+    page.get_by_role("button", name="Start the session").click()
+    alert = page.locator("[data-question]:not([hidden])")
+    assert alert.count() == 1 and "maternity unit" in alert.inner_text().lower()
+    assert page.locator("#running").is_hidden()
+    visible = "els => els.filter(el => el.getClientRects().length > 0).length"
+    assert page.locator(".step, .chart, #session button").evaluate_all(visible) == 0
+    status = page.locator("#stop-recorded")
+    status.wait_for(state="visible")
+    assert "not counted as a session done" in status.inner_text()
+    sessions = httpx.get(server + "/api/diary").json()["sessions"]
+    stopped = [s for s in sessions if s["note"].startswith("Stopped before the first step")]
+    assert len(stopped) == 1
+    (entry,) = stopped
+    assert entry["steps_completed"] == 0 and entry["steps_planned"] > 0
+    assert entry["pain_before"] == 5 and entry["pain_after"] is None
+    assert "bleeding" in entry["note"].lower()
+    page.goto(server + "/diary")
+    row = page.locator(f"#session-{entry['id']}")
+    assert "abandoned" in row.inner_text() and "not counted" in row.inner_text()

@@ -56,7 +56,7 @@ def _profile(path: Path | None, *, planning: bool, save_to: Path | None = None) 
     from acupressure.safety.profile import load_profile
 
     with reported_errors():
-        profile = load_profile(path) if path is not None else _interview(planning=planning)
+        profile = load_profile(path) if path is not None else ask_profile(planning=planning)
     if save_to is not None:
         _save_profile(profile, save_to)
     return profile
@@ -150,7 +150,7 @@ def _checked(question: Question, text: str) -> tuple[object, str | None]:
     return None, f"{named}Choose one or more of: {words}."
 
 
-def _interview(*, planning: bool) -> Profile:
+def ask_profile(*, planning: bool) -> Profile:
     """Ask the questions; stop early once an emergency or urgent answer settles it."""
     from rich.console import Console
 

@@ -36,6 +36,10 @@ class Interrupted(Exception):
     """Ctrl-C at a question: the session ends and what was answered is kept."""
 
 
+class StoppedBeforeStart(Exception):
+    """A yes at the re-screen: nothing is pressed, and the stop is recorded as one."""
+
+
 def parse_pain(raw: str) -> int | None:
     """0-10, or nothing (Enter) to leave it out."""
     text = raw.strip()
@@ -105,27 +109,83 @@ class Prompter:
         return line
 
 
-def load_routine(*, profile_path: Path | None, preset: str | None) -> Routine:
-    """Plan from a profile file, a preset, or both (a preset adapted to the profile)."""
+NO_PROFILE = (
+    "session --preset without a profile: the safety questions were not answered, and not "
+    'answering is not "no". Pass your profile file (acupressure session PROFILE.json '
+    "--preset NAME; `acupressure plan --save-profile PROFILE.json` writes one), or run the "
+    "command in a terminal to answer the questions"
+)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """The routine to guide, and what the session must know about who is pressing."""
+
+    routine: Routine
+    pregnant: bool
+    asked_now: bool  # the questions were answered a moment ago, in this command
+
+
+def load_routine(*, profile_path: Path | None, preset: str | None, interactive: bool) -> Planned:
+    """Plan from a profile file, or a preset adapted to the profile.
+
+    With a preset and no file, the screen's questions are asked here when a person is at
+    the terminal; from a script that is bad input: nobody answered, so nothing is assumed.
+    """
     from acupressure.errors import BadInput
 
     if profile_path is None and preset is None:
         raise BadInput("give a profile file (PROFILE.json) or --preset NAME")
     from acupressure.knowledge.catalogue import load_catalogue
     from acupressure.planning.planner import plan
-    from acupressure.safety.profile import load_profile, preset_only_profile
+    from acupressure.planning.presets import get_preset
+    from acupressure.safety.profile import load_profile
 
-    profile = load_profile(profile_path) if profile_path else preset_only_profile()
-    return plan(profile=profile, catalogue=load_catalogue(), preset=preset)
+    if preset is not None:
+        get_preset(preset)  # an unknown name is the first thing to say
+    if profile_path is not None:
+        profile, asked_now = load_profile(profile_path), False
+    elif not interactive:
+        raise BadInput(NO_PROFILE)
+    else:
+        from acupressure.cli.safety import ask_profile
+
+        profile, asked_now = ask_profile(planning=True), True
+    routine = plan(profile=profile, catalogue=load_catalogue(), preset=preset)
+    return Planned(routine=routine, pregnant=profile.pregnant, asked_now=asked_now)
 
 
-def _refuse(console: Console, stop: Stop | None) -> NoReturn:
+def _refuse(console: Console, stop: Stop | None, *, recorded: bool = False) -> NoReturn:
     """The session must not run: say why and what to do instead, exit 1."""
     assert stop is not None
     console.print(f"[bold red]Not starting the session ({stop.verdict}).[/bold red]")
     for line in [*stop.reasons, *stop.advice]:
         console.print(f"- {line}", markup=False)
+    if recorded:
+        console.print(
+            "Nothing was pressed. The diary keeps this as a session stopped before the first "
+            "step (not counted as a session done)."
+        )
     raise typer.Exit(1)
+
+
+def _record_the_stop(
+    *, routine: Routine, runner: SessionRunner, store: DiaryStore, answers: Answers
+) -> None:
+    from acupressure.guide.session import stop_note
+
+    assert runner.stop_reason is not None
+    now = datetime.now().astimezone()
+    _record(
+        routine=routine,
+        runner=runner,
+        started_at=answers.started_at or now,
+        ended_at=now,
+        store=store,
+        pain=(answers.pain_before, None),
+        side_effects=[],
+        note=stop_note(runner.stop_reason),
+    )
 
 
 def _guide(runner: SessionRunner, *, prompter: Prompter, speech: bool) -> None:
@@ -166,13 +226,18 @@ def guided_session(
     speed: float,
     speech: bool,
     store: DiaryStore,
-    screened: bool = True,
+    pregnant: bool = False,
+    asked_now: bool = False,
     cues: CueChoice = "auto",
 ) -> None:
     """The whole session: ratings, re-screen, guide, ratings, diary entry.
 
-    Ctrl-C at a question ends it there: the pain before and the steps done so far are saved
-    (nothing when no question was answered yet) and the person is told what was kept.
+    The re-screen asks the pregnancy warning signs too when the person is or may be
+    pregnant; it is left out only when the whole screen was answered moments ago in this
+    command. A yes stops it before the first step, and the diary keeps that stop as what it
+    was (nothing pressed, not counted as a session). Ctrl-C at a question ends it there: the
+    pain before and the steps done so far are saved (nothing when no question was answered
+    yet) and the person is told what was kept.
     """
     from rich.console import Console
     from rich.markup import escape
@@ -188,7 +253,7 @@ def guided_session(
     runner = SessionRunner(
         routine=routine,
         clock=MonotonicClock(speed=speed),
-        questions=rescreen_questions(),
+        questions=[] if asked_now else rescreen_questions(pregnant=pregnant),
         short=use_short_cues(cues, completed=completed),
     )
     if not routine.steps and not runner.start(ask=lambda _: False):
@@ -199,15 +264,12 @@ def guided_session(
             f"Short cues: you have completed this routine {completed} times, so each step "
             "names the point and the side (how to find it is shown). `--cues full` says it all."
         )
-    if not screened:
-        console.print(
-            "No profile given: only the emergency and urgent questions are asked. "
-            "`acupressure screen PROFILE.json` also checks pregnancy, blood thinners and "
-            "other conditions that change which points are safe."
-        )
     answers = Answers()
     try:
         _ask_and_guide(runner, prompter=prompter, speech=speech, answers=answers)
+    except StoppedBeforeStart:
+        _record_the_stop(routine=routine, runner=runner, store=store, answers=answers)
+        _refuse(console, runner.stop_reason, recorded=True)
     except (Interrupted, KeyboardInterrupt):
         _keep_what_was_said(
             routine=routine, runner=runner, store=store, answers=answers, console=console
@@ -242,12 +304,13 @@ def _ask_and_guide(
     )
     answers.pain_before = prompter.ask(pain_question, parse_pain)
     answers.rated = True
-    console.print("Before the first step: has any of the following started or changed?")
+    if runner.questions:
+        console.print("Before the first step: has any of the following started or changed?")
     answers.started_at = datetime.now().astimezone()
     if not runner.start(
         ask=lambda q: prompter.ask(prompt_text(q.text, choices=YES_NO), parse_yes_no)
     ):
-        _refuse(console, runner.stop_reason)
+        raise StoppedBeforeStart
     _guide(runner, prompter=prompter, speech=speech)
     console.print(f"Completed {runner.steps_completed} of {runner.steps_planned} steps.")
     answers.pain_after = prompter.ask(
@@ -303,6 +366,7 @@ def _record(
     store: DiaryStore,
     pain: tuple[int | None, int | None],
     side_effects: list[str],
+    note: str = "",
 ) -> SessionEntry:
     from acupressure.diary.entries import SessionEntry, parse
 
@@ -317,6 +381,7 @@ def _record(
             "pain_before": pain[0],
             "pain_after": pain[1],
             "side_effects": side_effects,
+            "note": note,
             "origin": "guided",
         },
     )
@@ -332,20 +397,20 @@ def run_session(
     db: str | None,
     cues: CueChoice = "auto",
 ) -> None:
-    """Plan, open the diary (a wrong URL fails before any question), guide, record."""
+    """Open the diary (a wrong URL fails before any question), plan, guide, record."""
     from acupressure.diary.store import DiaryStore, make_engine
 
-    routine = load_routine(profile_path=profile, preset=preset)
-    engine = make_engine(db)
+    engine = make_engine(db)  # a wrong URL fails before any question
     try:
         store = DiaryStore(engine)
-        screened = profile is not None
+        planned = load_routine(profile_path=profile, preset=preset, interactive=sys.stdin.isatty())
         guided_session(
-            routine=routine,
+            routine=planned.routine,
             speed=speed,
             speech=speech,
             store=store,
-            screened=screened,
+            pregnant=planned.pregnant,
+            asked_now=planned.asked_now,
             cues=cues,
         )
     finally:

@@ -65,6 +65,7 @@ class Question:
     verdict: str
     reason: str
     advice: tuple[str, ...]
+    maternity: bool = False  # a pregnancy warning sign: the maternity unit, not a GP
 
 
 @dataclass(frozen=True)
@@ -77,25 +78,42 @@ class Stop:
 
 
 Ask = Callable[[Question], bool]
+STOPPED_NOTE = "Stopped before the first step, nothing pressed: "
 
 
-def rescreen_questions() -> list[Question]:
+def stop_note(stop: Stop) -> str:
+    """The diary's words for a session the re-screen stopped: why, in the rules' words."""
+    return STOPPED_NOTE + " ".join(stop.reasons)
+
+
+def rescreen_questions(*, pregnant: bool = False) -> list[Question]:
     """The emergency and urgent questions of the safety rules (emergency first), with the
-    reason and advice `safety` gives for a "yes", so the session repeats it word for word."""
-    from acupressure.safety.rules import RESCREEN_QUESTIONS, load_rules
+    reason and advice `safety` gives for a "yes", so the session repeats it word for word.
+
+    For someone who is or may be pregnant the pregnancy warning signs are among them, and a
+    yes to one of those names the maternity unit or midwife (as the screen does).
+    """
+    from acupressure.safety.rules import RedFlag, load_rules
+    from acupressure.safety.rules import rescreen_questions as safety_questions
 
     rules = load_rules()
-    reasons: dict[str, str] = {flag.id: flag.reason for flag in rules.red_flags}
-    return [
-        Question(
-            id=question.id,
-            text=question.text,
-            verdict=question.group,
-            reason=reasons[question.id],
-            advice=tuple(getattr(rules.advice, question.group)),
+    flags: dict[str, RedFlag] = {flag.id: flag for flag in rules.red_flags}
+    questions = []
+    for question in safety_questions(pregnant=pregnant):
+        flag = flags[question.id]
+        general = rules.advice.maternity if flag.maternity else getattr(rules.advice, flag.verdict)
+        advice = (*general, flag.advice) if flag.maternity else tuple(general)
+        questions.append(
+            Question(
+                id=question.id,
+                text=question.text,
+                verdict=question.group,
+                reason=flag.reason,
+                advice=advice,
+                maternity=flag.maternity,
+            )
         )
-        for question in RESCREEN_QUESTIONS
-    ]
+    return questions
 
 
 class SessionRunner:
@@ -304,6 +322,7 @@ class SessionRunner:
 
 __all__ = [
     "LEAD_SECONDS",
+    "STOPPED_NOTE",
     "Ask",
     "Clock",
     "Event",
@@ -317,4 +336,5 @@ __all__ = [
     "build_timeline",
     "describe_step",
     "rescreen_questions",
+    "stop_note",
 ]

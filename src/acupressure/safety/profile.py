@@ -150,16 +150,6 @@ def parse_profile(data: Any) -> Profile:
         raise BadInput(f"invalid profile: {'; '.join(problems)}") from None
 
 
-def preset_only_profile() -> Profile:
-    """An adult who declared nothing, for `session --preset` run without a profile file.
-
-    Only the guided session uses this: it asks the emergency and urgent questions before it
-    starts, but it cannot know the person's conditions, so a preset's own gentle limits are
-    all that apply. Everything that plans or screens from answers requires them stated.
-    """
-    return Profile(complaints=["lower_back"], age=40, pregnant=False, red_flags=[], conditions=[])
-
-
 def load_profile(path: Path) -> Profile:
     """Read a profile JSON file; a missing file, text that is not UTF-8 (binary, UTF-16)
     or broken JSON (also JSON nested past Python's recursion limit) is bad input."""
@@ -197,5 +187,4 @@ __all__ = [
     "RedFlagId",
     "load_profile",
     "parse_profile",
-    "preset_only_profile",
 ]

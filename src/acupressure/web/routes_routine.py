@@ -171,7 +171,7 @@ def routine_session_json(
 def rescreen(request: Request, account: AccountDep, body: Rescreen) -> dict[str, Any]:
     from acupressure.safety.rules import rescreen_questions
 
-    verdicts = {q.id: q.group for q in rescreen_questions()}
+    verdicts = {q.id: q.group for q in rescreen_questions(pregnant=True)}
     ticked = [verdicts.get(flag, "urgent") for flag in body.red_flags]
     verdict = "emergency" if "emergency" in ticked else "urgent" if ticked else "ok"
     answers = {"red_flags": list(body.red_flags)}

@@ -39,9 +39,12 @@ SessionQuery = Annotated[SessionAnswers, Query()]
 def session_context(
     catalogue: Catalogue, answers: SessionAnswers, routine: Routine, diary: DiaryStore
 ) -> dict[str, Any]:
-    """The plan plus what the browser plays: timeline, re-screen questions, speed, cues."""
+    """The plan plus what the browser plays: timeline, re-screen questions, speed, cues.
+
+    Someone who is or may be pregnant is asked the pregnancy warning signs again too.
+    """
     from acupressure.guide.familiarity import SHORT_CUES_AFTER, completed_runs, use_short_cues
-    from acupressure.guide.session import build_timeline, rescreen_questions
+    from acupressure.guide.session import STOPPED_NOTE, build_timeline, rescreen_questions
 
     context = plan_context(catalogue, answers, routine)
     completed = completed_runs(routine, diary.list_sessions()) if answers.cues == "auto" else 0
@@ -64,9 +67,11 @@ def session_context(
                 "verdict": q.verdict,
                 "reason": q.reason,
                 "advice": list(q.advice),
+                "maternity": q.maternity,
             }
-            for q in rescreen_questions()
+            for q in rescreen_questions(pregnant=answers.pregnant is True)
         ],
+        "stop_note": STOPPED_NOTE,
         "timeline_url": f"/api/session?{answers.query()}&speed={answers.speed:g}&cues={cues}",
         "other_cues_url": (
             f"/session?{answers.query()}&speed={answers.speed:g}"

@@ -371,6 +371,40 @@
     }
   }
 
+  // A stop before the first step is kept in the diary as what it was: nothing pressed.
+  function recordStop(ids) {
+    const status = $("stop-recorded");
+    const reasons = ids.map((id) => {
+      const block = document.querySelector('[data-question="' + CSS.escape(id) + '"] .stop-reason');
+      return block ? block.textContent.trim() : "";
+    }).filter(Boolean);
+    const pain = $("before").querySelector("input[name=pain_before_choice]:checked");
+    const now = new Date().toISOString();
+    const entry = {
+      started_at: now,
+      ended_at: now,
+      origin: "guided",
+      routine: $("after").querySelector("input[name=routine]").value,
+      steps_planned: Number(root.dataset.steps),
+      steps_completed: 0,
+      pain_before: pain ? Number(pain.value) : null,
+      note: root.dataset.stopNote + reasons.join(" "),
+    };
+    fetch("/api/diary/sessions", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(entry),
+    }).then((response) => {
+      status.textContent = response.ok
+        ? "Kept in your diary as a session stopped before the first step: nothing was pressed, and it is not counted as a session done."
+        : "This stop could not be saved in your diary; nothing was pressed.";
+      status.hidden = false;
+    }).catch(() => {
+      status.textContent = "This stop could not be saved in your diary; nothing was pressed.";
+      status.hidden = false;
+    });
+  }
+
   function timelineUrl() {
     // full or short words come from the server's timeline; chime and flash keep its timing
     const url = new URL(root.dataset.timelineUrl, window.location.href);
@@ -398,6 +432,7 @@
     if (flagged.length) {
       refuse(flagged);
       report(flagged);
+      recordStop(flagged);
       return;
     }
     const pain = form.querySelector("input[name=pain_before_choice]:checked");
