@@ -53,10 +53,10 @@ def charts(
     `only` leaves every other point off the charts (a plan shows its routine alone);
     `crop` frames just the marks (a handout's small chart beside one step).
     """
-    from acupressure.charts.bodymap import render_chart
+    from acupressure.web.memo import chart_svg
 
-    marked = set(highlight)
-    drawn = set(only) if only is not None else None
+    marked = frozenset(highlight)
+    drawn = frozenset(only) if only is not None else None
     return [
         {
             "view": view,
@@ -64,8 +64,8 @@ def charts(
             "label": VIEW_LABELS[view],
             "short": VIEW_SHORT[view],
             "svg": Markup(
-                render_chart(
-                    catalogue=catalogue,
+                chart_svg(
+                    catalogue,
                     view=view,
                     highlight=marked,
                     numbered=numbered,

@@ -43,10 +43,11 @@ STOP_VERDICTS = ("emergency", "urgent")
 
 
 def make_routine(catalogue: Catalogue, answers: Answers) -> Routine:
-    """Screen and plan: the planner never sees a point the screen excluded."""
-    from acupressure.planning.planner import plan
+    """Screen and plan: the planner never sees a point the screen excluded (planned once
+    per normalised profile and preset: the same answers always get the same routine)."""
+    from acupressure.web.memo import routine_for
 
-    return plan(profile=answers.profile(), catalogue=catalogue, preset=answers.preset)
+    return routine_for(catalogue, answers.profile(), answers.preset)
 
 
 def step_numbers(routine: Routine) -> dict[str, int]:

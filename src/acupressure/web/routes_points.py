@@ -172,10 +172,10 @@ def chart_svg(
     highlight: Codes = [],  # noqa: B006 (FastAPI copies the default)
     complaint: Complaint = None,
 ) -> Response:
-    from acupressure.charts.bodymap import render_chart
+    from acupressure.web.memo import chart_svg
 
     known = {code for code in highlight if code in catalogue}
-    svg = render_chart(catalogue=catalogue, view=view, highlight=known, complaint=complaint)
+    svg = chart_svg(catalogue, view=view, highlight=known, complaint=complaint)
     return Response(svg, media_type="image/svg+xml")
 
 
