@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import select
+import signal
 import sys
 import termios
 import time
@@ -121,6 +122,33 @@ def read_key(fd: int) -> str | None:
     if select.select([fd], [], [], _TICK)[0]:
         return _KEYS.get(os.read(fd, 1).decode(errors="replace").lower())
     return None
+
+
+def read_line(fd: int) -> str:
+    """One answered line from the terminal, with a Ctrl-C at any moment raising at once.
+
+    Python's input() loses a Ctrl-C that lands after the question is printed but before
+    its blocking read begins: the read then waits for Enter (seen on a busy machine). Here
+    the signal also writes to a wake-up pipe that select() watches beside the terminal,
+    so it always interrupts the wait. Raises EOFError at the end of input.
+    """
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_write, False)
+    previous = signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
+    try:
+        while True:
+            ready = select.select([fd, wake_read], [], [])[0]
+            if fd in ready:
+                break
+            os.read(wake_read, 512)  # a signal Python has already handled (not Ctrl-C)
+        line = sys.stdin.readline()
+    finally:
+        signal.set_wakeup_fd(previous)
+        os.close(wake_read)
+        os.close(wake_write)
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
 
 
 def _clock(seconds: float) -> str:

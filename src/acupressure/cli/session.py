@@ -93,9 +93,12 @@ class Prompter:
     def _answer(self, question: str) -> str:
         from rich.markup import escape
 
+        from acupressure.cli.guide import read_line
+
         if self.lines is None:
             try:
-                return self.console.input(escape(question))
+                self.console.print(escape(question), end="")
+                return read_line(sys.stdin.fileno())  # input() can miss a quick Ctrl-C
             except EOFError:
                 fail(f"no answer to {question.strip()!r}", code=2)
             except KeyboardInterrupt:
