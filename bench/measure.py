@@ -12,8 +12,9 @@ import math
 import os
 import statistics
 import subprocess
+import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -38,17 +39,36 @@ class Goal:
         )
 
 
-def run_timed(command: Sequence[str], env: Mapping[str, str] | None = None) -> tuple[float, float]:
-    """Run a child process to its end: (wall seconds, peak RSS in MB of that child alone)."""
+def child_environment(env: Mapping[str, str] | None) -> dict[str, str]:
+    """The child's environment: as given (or ours), but always writing bytecode, so every
+    command is timed with its bytecode cached as an installed package has it."""
+    return {k: v for k, v in (env or os.environ).items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def run_timed(
+    command: Sequence[str], env: Mapping[str, str] | None = None, *, terminal: bool = False
+) -> tuple[float, float]:
+    """Run a child process to its end: (wall seconds, peak RSS in MB of that child alone).
+
+    With `terminal` its stdout is a pseudo-terminal (100 columns, read as it writes), so a
+    command that draws for a terminal (Rich) takes the path a person at a terminal gets.
+    """
+    screen = _pseudo_terminal() if terminal else None
     began = time.perf_counter()
     child = subprocess.Popen(
         list(command),
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL if screen is None else screen.child,
         stderr=subprocess.PIPE,
-        env=dict(env) if env is not None else None,
+        env=child_environment(env),
     )
+    if screen is not None:
+        os.close(screen.child)
+        screen.drain.start()
     _pid, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - began
+    if screen is not None:
+        screen.drain.join()
+        os.close(screen.parent)
     errors = child.stderr.read().decode(errors="replace") if child.stderr else ""
     if child.stderr:
         child.stderr.close()
@@ -58,19 +78,52 @@ def run_timed(command: Sequence[str], env: Mapping[str, str] | None = None) -> t
     return elapsed, usage.ru_maxrss / 1024
 
 
+@dataclass
+class _Screen:
+    parent: int
+    child: int
+    drain: threading.Thread
+
+
+def _pseudo_terminal() -> _Screen:
+    """A pseudo-terminal of 100 x 40 and a thread that reads (and drops) what is written."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    parent, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+
+    def drain() -> None:
+        while True:
+            try:
+                if not os.read(parent, 65536):
+                    return
+            except OSError:  # EIO: the child closed the terminal
+                return
+
+    return _Screen(parent, child, threading.Thread(target=drain, daemon=True))
+
+
 def interleaved(
-    commands: Mapping[str, Sequence[str]], rounds: int, env: Mapping[str, str] | None = None
+    commands: Mapping[str, Sequence[str]],
+    rounds: int,
+    env: Mapping[str, str] | None = None,
+    *,
+    terminal: Collection[str] = (),
 ) -> dict[str, list[float]]:
     """Wall seconds of every command, one run of each per round, the order turning each
-    round; one warm-up run of each first (bytecode and page cache warm)."""
+    round; one warm-up run of each first (bytecode and page cache warm). The commands
+    named in `terminal` write to a pseudo-terminal (see run_timed)."""
     names = list(commands)
     for name in names:
-        run_timed(commands[name], env)
+        run_timed(commands[name], env, terminal=name in terminal)
     times: dict[str, list[float]] = {name: [] for name in names}
     for number in range(rounds):
         shift = number % len(names)
         for name in names[shift:] + names[:shift]:
-            times[name].append(run_timed(commands[name], env)[0])
+            times[name].append(run_timed(commands[name], env, terminal=name in terminal)[0])
     return times
 
 
