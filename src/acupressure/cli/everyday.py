@@ -28,13 +28,34 @@ def show_point(name: str, *, as_json: bool) -> None:
     if as_json:
         emit_json({**hit.document, "resolved_from": {"name": name, "assumed": hit.assumed}})
         return
-    from acupressure.cli.point_views import point_panel
+    from acupressure.cli.kept_panels import show_panel
 
-    point_panel(hit.document, hit.sources, assumed=hit.assumed)
+    show_panel(hit.document, hit.sources, assumed=hit.assumed)
 
 
 def plan_json(profile_path: Path) -> None:
-    """`plan FILE --json` (no preset, no reminders): the routine's JSON document."""
+    """`plan FILE --json` (no preset, no reminders): the routine's JSON document, printed
+    again from the user cache while the profile, the knowledge and the code are unchanged."""
+    import sys
+
+    from acupressure.cli.kept_plans import keep_plan, kept_plan, plan_key
+
+    key, kept = kept_plan(profile_path)
+    if kept is not None:
+        sys.stdout.write(kept)
+        return
+    printed = planned_json(profile_path)
+    sys.stdout.write(printed)
+    try:  # kept only if nothing it depends on changed while it was planned
+        if key and plan_key(profile_path.read_bytes()) == key:
+            keep_plan(key, printed)
+    except OSError:
+        pass
+
+
+def planned_json(profile_path: Path) -> str:
+    """What `plan FILE --json` prints, validated, screened and planned in full."""
+    from acupressure.cli.output import json_text
     from acupressure.knowledge.catalogue import load_catalogue
     from acupressure.planning.planner import plan
     from acupressure.safety.profile import load_profile
@@ -43,7 +64,7 @@ def plan_json(profile_path: Path) -> None:
         profile = load_profile(profile_path)
     with reported_errors():
         routine = plan(profile=profile, catalogue=load_catalogue(), preset=None)
-    emit_json(routine.to_json())
+    return json_text(routine.to_json())
 
 
 @contextmanager

@@ -59,9 +59,20 @@ def technique_line(technique: dict[str, Any]) -> str:
 
 
 def point_panel(
-    point: dict[str, Any], sources: dict[str, dict[str, str]], *, assumed: str = ""
+    point: dict[str, Any],
+    sources: dict[str, dict[str, str]],
+    *,
+    assumed: str = "",
+    console: Console | None = None,
 ) -> None:
     """Everything about one entry (its JSON document), source by source, disagreements included."""
+    (console or Console()).print(point_renderable(point, sources, assumed=assumed))
+
+
+def point_renderable(
+    point: dict[str, Any], sources: dict[str, dict[str, str]], *, assumed: str = ""
+) -> Panel:
+    """The panel of point_panel, not yet drawn."""
     names = Table.grid(padding=(0, 2))
     names.add_row("Pinyin", f"{point['pinyin']} ({point['pinyin_plain']})")
     if point["hanzi"]:
@@ -101,7 +112,7 @@ def point_panel(
     parts += [Text("What the sources say", style="bold"), claims]
     region = " (region)" if point["kind"] == "region" else ""
     title = f"{point['code']} · {point['english']}{region}"
-    Console().print(Panel(Group(*parts), title=title, expand=False))
+    return Panel(Group(*parts), title=title, expand=False)
 
 
 def _section(title: str, body: str) -> Group:

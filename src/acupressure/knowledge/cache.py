@@ -16,7 +16,10 @@ from pathlib import Path
 from typing import Any
 
 KNOWLEDGE_FILES = ("sources.yaml", "complaints.yaml", "points.yaml")
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
+PACKAGE = Path(__file__).resolve().parent.parent  # src/acupressure
+# The code a cached catalogue or knowledge snapshot is made by (knowledge may import errors).
+KNOWLEDGE_CODE = ("knowledge", "errors.py")
 
 
 def default_directory() -> Path:
@@ -25,9 +28,41 @@ def default_directory() -> Path:
     return Path(__file__).resolve().parent / "data"
 
 
+def source_digest(parts: tuple[str, ...]) -> str:
+    """A hash of the code that makes a cached document: the source of these modules and
+    rooms of the package (paths relative to it), the interpreter and pydantic's version,
+    so a cache made by other code is never read as this code's answer."""
+    import sys
+
+    digest = hashlib.sha256(sys.version.encode())
+    digest.update(_pydantic_version())
+    for part in parts:
+        path = PACKAGE / part
+        files = sorted(path.glob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(f"\0{file.relative_to(PACKAGE)}\0".encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _pydantic_version() -> bytes:
+    """pydantic's version file, found without importing pydantic (which costs a lot)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("pydantic")
+    if spec is None or spec.origin is None:
+        return b"no pydantic"
+    try:
+        return (Path(spec.origin).parent / "version.py").read_bytes()
+    except OSError:
+        return b"pydantic version unknown"
+
+
 def fingerprint(directory: Path) -> str:
-    """A hash of the knowledge files and where they are, so a cache knows its data."""
+    """A hash of the knowledge files, where they are and the code that reads them, so a
+    cache knows its data and its maker."""
     digest = hashlib.sha256(CACHE_VERSION.encode())
+    digest.update(source_digest(KNOWLEDGE_CODE).encode())
     digest.update(str(directory.resolve()).encode())
     for name in KNOWLEDGE_FILES:
         path = directory / name
