@@ -12,13 +12,14 @@ throwaway diary; `diary summary` reads an empty one (the diary bench measures fu
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-from measure import Goal, interleaved, load_line, median
+from measure import Command, Goal, interleaved, load_line, median
 
 SCRIPT = str(Path(sys.executable).with_name("acupressure"))
 GOALS = {  # issue 8: ratio to the bare interpreter
@@ -28,21 +29,43 @@ GOALS = {  # issue 8: ratio to the bare interpreter
     "diary add": 15.0,
     "diary summary": 15.0,
 }
-ON_A_TERMINAL = ("points show BL40",)  # what Rich draws differently for a terminal
+# Kept answers (a printed plan, a drawn panel) serve a repeated command; these rows show
+# the same commands when nothing kept applies: planned in full, drawn afresh.
+FRESH_PLAN = "  plan, a new profile each run"
+FRESH_PANEL = "  panel, a new width each run"
+ON_A_TERMINAL = ("points show BL40", FRESH_PANEL)  # what Rich draws differently there
 
 
-def commands(directory: Path) -> dict[str, list[str]]:
+def commands(directory: Path) -> dict[str, Command]:
     profile = directory / "profile.json"
     answers = {"complaints": ["lower_back"], "minutes": 10, "age": 45, "pregnant": False,
                "red_flags": [], "conditions": []}  # fmt: skip
     profile.write_text(json.dumps(answers))
+    runs = itertools.count()
+
+    def new_profile() -> list[str]:
+        """The same answers at another age and length each run: never planned before."""
+        number = next(runs)
+        fresh = directory / f"profile-{number}.json"
+        fresh.write_text(json.dumps({**answers, "age": 18 + number % 80,
+                                     "minutes": 5 + number // 80 % 50}))  # fmt: skip
+        return [SCRIPT, "plan", str(fresh), "--json"]
+
+    widths = itertools.count()
+
+    def new_width() -> list[str]:
+        """The panel on a terminal of another width each run: never drawn before."""
+        return ["env", f"COLUMNS={101 + next(widths)}", SCRIPT, "points", "show", "BL40"]
+
     add_db = f"sqlite:///{directory / 'add.sqlite3'}"
     empty_db = f"sqlite:///{directory / 'empty.sqlite3'}"
     return {
         "bare python -c pass": [sys.executable, "-c", "pass"],
         "points show BL40": [SCRIPT, "points", "show", "BL40"],
+        FRESH_PANEL: new_width,
         "points show BL40 --json": [SCRIPT, "points", "show", "BL40", "--json"],
         "plan profile.json --json": [SCRIPT, "plan", str(profile), "--json"],
+        FRESH_PLAN: new_profile,
         "diary add": [SCRIPT, "diary", "add", "--pain-before", "5", "--pain-after", "3",
                       "--db", add_db],
         "diary summary": [SCRIPT, "diary", "summary", "--db", empty_db],

@@ -14,7 +14,7 @@ import statistics
 import subprocess
 import threading
 import time
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -106,8 +106,11 @@ def _pseudo_terminal() -> _Screen:
     return _Screen(parent, child, threading.Thread(target=drain, daemon=True))
 
 
+Command = Sequence[str] | Callable[[], Sequence[str]]  # a callable: a new command line each run
+
+
 def interleaved(
-    commands: Mapping[str, Sequence[str]],
+    commands: Mapping[str, Command],
     rounds: int,
     env: Mapping[str, str] | None = None,
     *,
@@ -117,13 +120,19 @@ def interleaved(
     round; one warm-up run of each first (bytecode and page cache warm). The commands
     named in `terminal` write to a pseudo-terminal (see run_timed)."""
     names = list(commands)
+
+    def run(name: str) -> float:
+        command = commands[name]
+        argv = command() if callable(command) else command
+        return run_timed(argv, env, terminal=name in terminal)[0]
+
     for name in names:
-        run_timed(commands[name], env, terminal=name in terminal)
+        run(name)
     times: dict[str, list[float]] = {name: [] for name in names}
     for number in range(rounds):
         shift = number % len(names)
         for name in names[shift:] + names[:shift]:
-            times[name].append(run_timed(commands[name], env, terminal=name in terminal)[0])
+            times[name].append(run(name))
     return times
 
 
