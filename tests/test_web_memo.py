@@ -7,13 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from acupressure.charts.bodymap import render_chart
 from acupressure.knowledge.catalogue import Catalogue
+from acupressure.knowledge.models import COMPLAINT_IDS
 from acupressure.planning.planner import plan
-from acupressure.safety.profile import parse_profile
+from acupressure.safety.profile import CONDITION_IDS, POSITION_CHOICES, RED_FLAG_IDS, parse_profile
 from acupressure.web.forms import Answers
-from acupressure.web.memo import chart_svg, routine_for
+from acupressure.web.memo import chart_svg, query_with_preset, routine_for
 from acupressure.web.routes_plan import plan_context
 from answered import answered
 from test_planner import PRESET_NAMES, PROFILES
@@ -39,6 +41,32 @@ def test_a_kept_plan_is_the_plan_planned_afresh(
     assert routine_for(catalogue, other, preset).to_json() == (
         plan(profile=other, catalogue=catalogue, preset=preset).to_json()
     )
+
+
+ANSWERS = st.fixed_dictionaries(
+    {
+        "complaints": st.lists(st.sampled_from(COMPLAINT_IDS), max_size=3),
+        "age": st.none() | st.integers(min_value=1, max_value=120),
+        "pregnant": st.none() | st.booleans(),
+        "red_flags": st.lists(st.sampled_from([*RED_FLAG_IDS, "none"]), max_size=3),
+        "conditions": st.lists(st.sampled_from([*CONDITION_IDS, "none"]), max_size=3),
+        "minutes": st.integers(min_value=1, max_value=60),
+        "position": st.sampled_from(POSITION_CHOICES),
+        "preset": PRESET_NAMES,
+    }
+)
+
+
+@SETTINGS
+@given(fields=ANSWERS, other=ANSWERS, preset=PRESET_NAMES)
+def test_a_kept_preset_link_is_the_link_made_afresh(
+    fields: dict[str, Any], other: dict[str, Any], preset: str | None
+) -> None:
+    for answers in (Answers.model_validate(fields), Answers.model_validate(other)):
+        data = answers.model_dump(include=set(Answers.model_fields))
+        expected = Answers.model_validate({**data, "preset": preset}).query()
+        assert query_with_preset(answers, preset) == expected
+        assert query_with_preset(answers, preset) == expected
 
 
 def test_the_plan_api_answers_what_planning_afresh_gives(

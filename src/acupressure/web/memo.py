@@ -1,7 +1,8 @@
 """Pure answers the pages ask for again and again, kept per process (least recently used).
 
 A plan is a function of the catalogue, the normalised profile and the preset; a chart's SVG
-of the catalogue and the drawing's arguments. The safety rules and presets a plan also reads
+of the catalogue and the drawing's arguments; a plan's link to another preset of the answers
+(their query string says them all) and that preset. The safety rules and presets a plan also reads
 are already loaded once per process (`load_rules`, `load_presets`), so keeping the answers
 for the process's life changes nothing a request sees: only how often the planner and the
 chart renderer run. The catalogue is part of every key (by identity: an app holds one), so
@@ -21,6 +22,7 @@ from acupressure.knowledge.catalogue import Catalogue
 if TYPE_CHECKING:
     from acupressure.planning.routine import Routine
     from acupressure.safety.profile import Profile
+    from acupressure.web.forms import Answers
 
 PLANS_KEPT = 256
 CHARTS_KEPT = 256
@@ -44,6 +46,27 @@ def _routine(catalogue: Catalogue, answers: _Answers, preset: str | None) -> Rou
     from acupressure.planning.planner import plan
 
     return plan(profile=answers.profile, catalogue=catalogue, preset=preset)
+
+
+@dataclass(frozen=True)
+class _Query:
+    """Answers compared by the query string that reopens them (the answers ride along)."""
+
+    query: str
+    answers: Answers = field(compare=False, hash=False)
+
+
+def query_with_preset(answers: Answers, preset: str | None) -> str:
+    """The query string of the same answers with another preset (a plan's preset links)."""
+    return _query_with_preset(_Query(answers.query(), answers), preset)
+
+
+@lru_cache(maxsize=PLANS_KEPT)
+def _query_with_preset(answers: _Query, preset: str | None) -> str:
+    from acupressure.web.forms import Answers
+
+    data = answers.answers.model_dump(include=set(Answers.model_fields))
+    return Answers.model_validate({**data, "preset": preset}).query()
 
 
 def chart_svg(
@@ -103,4 +126,4 @@ def _chart(
     )
 
 
-__all__ = ["chart_svg", "routine_for"]
+__all__ = ["chart_svg", "query_with_preset", "routine_for"]

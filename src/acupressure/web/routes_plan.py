@@ -68,6 +68,7 @@ def plan_context(catalogue: Catalogue, answers: Answers, routine: Routine) -> di
     codes = list(dict.fromkeys(step.point for step in routine.steps))
     stop = routine.verdict in STOP_VERDICTS
     from acupressure.guide.familiarity import SHORT_CUES_AFTER
+    from acupressure.web.memo import query_with_preset
 
     return {
         "routine": routine.to_json(),
@@ -86,7 +87,7 @@ def plan_context(catalogue: Catalogue, answers: Answers, routine: Routine) -> di
             "answers": f"/start?{query}",
         },
         "presets": [
-            {**preset, "href": "/plan?" + _with_preset(answers, preset["name"]).query()}
+            {**preset, "href": "/plan?" + query_with_preset(answers, preset["name"])}
             for preset in ([] if stop else _presets())
         ],
     }
@@ -115,12 +116,6 @@ def _point_brief(catalogue: Catalogue, code: str) -> dict[str, Any]:
         "location": point.location,
         "kind": point.kind,
     }
-
-
-def _with_preset(answers: Answers, name: str | None) -> Answers:
-    """The same answers as the plain Answers model, with another preset."""
-    data = answers.model_dump(include=set(Answers.model_fields))
-    return Answers.model_validate({**data, "preset": name})
 
 
 def _presets() -> list[dict[str, Any]]:
