@@ -65,6 +65,7 @@ def test_a_change_to_the_profile_data_or_code_is_a_new_plan(
     argv = ["plan", str(profile), "--json"]
     eight = fast(argv)
     assert len(_kept_files(cache)) == 1 and fast(argv) == eight
+    assert _kept_files(cache)[0].stat().st_mode & 0o777 == 0o600  # the answers are private
     profile.write_text(json.dumps(answered(minutes=3)))
     three = fast(argv)
     assert three == typer_(argv) and three != eight

@@ -5,7 +5,8 @@ complaints, safety rules, presets) and the code that screens, plans and prints. 
 that code (pydantic and every model) costs many times more than planning, so a printed plan
 is kept in the user cache keyed by a hash of all three, and printed again only while every
 one of them is unchanged. Only a plan that was validated, screened and planned in full is
-ever kept; bad input never is, so its message comes from the real path each time.
+ever kept; bad input never is, so its message comes from the real path each time. A kept
+plan tells what the person answered, so only they may read it (mode 0600).
 """
 
 from __future__ import annotations
@@ -66,9 +67,10 @@ def kept_plan(profile_path: Path) -> tuple[str, str | None]:
 
 
 def keep_plan(key: str, printed: str) -> None:
-    """Keep a plan that was just planned in full and printed."""
+    """Keep a plan that was just planned in full and printed (readable by its owner alone:
+    it says what the person answered)."""
     if key:
-        write_atomically(_file(key), printed.encode("utf-8"))
+        write_atomically(_file(key), printed.encode("utf-8"), private=True)
 
 
 __all__ = ["PLAN_CODE", "keep_plan", "kept_plan", "plan_key"]
