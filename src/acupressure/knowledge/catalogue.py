@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from acupressure.errors import UnknownComplaint, UnknownName
 from acupressure.knowledge.cache import (
@@ -30,8 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["Catalogue", "QuickHit", "Resolution", "load_catalogue", "quick_lookup"]
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     """The entry a name resolved to, and what we assumed to get there."""
 
     point: Point
@@ -179,8 +177,7 @@ def catalogue_knowledge(catalogue: Catalogue) -> Knowledge:
     )
 
 
-@dataclass(frozen=True)
-class QuickHit:
+class QuickHit(NamedTuple):
     """One entry's JSON document, found without loading the validated catalogue."""
 
     document: dict[str, Any]

@@ -6,19 +6,22 @@ process without loading (or validating) the whole knowledge base.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from acupressure.errors import AmbiguousName, UnknownName
 from acupressure.knowledge.names import CodeReading, fold, read_code
 
 
-@dataclass(frozen=True)
-class NameIndex:
-    """Every name every entry answers to, folded; built once, looked up in constant time."""
+class NameIndex(NamedTuple):
+    """Every name every entry answers to, folded; built once, looked up in constant time.
+
+    (A named tuple, not a dataclass: `dataclasses` imports `inspect`, which costs a
+    `points show` more than its lookup.)
+    """
 
     labels: dict[str, str]  # code -> main English name, in catalogue order
-    names: dict[str, list[str]] = field(default_factory=dict)  # folded name -> codes
-    shared_notes: dict[str, str] = field(default_factory=dict)  # folded shared name -> note
+    names: dict[str, list[str]]  # folded name -> codes
+    shared_notes: dict[str, str]  # folded shared name -> note
 
     @classmethod
     def build(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Every way the articles and textbooks write a channel, folded, mapped to its WHO prefix.
 CHANNEL_PREFIXES: dict[str, str] = {
@@ -81,8 +81,7 @@ def old_bladder_to_modern(number: int) -> int:
     return number + 5 if number <= 49 else number - 14
 
 
-@dataclass(frozen=True)
-class CodeReading:
+class CodeReading(NamedTuple):
     """One way to read a code-shaped name: the WHO code and the numbering assumed."""
 
     code: str
