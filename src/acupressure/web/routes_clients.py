@@ -4,9 +4,9 @@ client's diary. Every route asks the clinic whether this is the practitioner's o
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from acupressure.clinic.accounts import Account, Accounts
@@ -36,6 +36,14 @@ def own_client(request: Request, practitioner: Account, client_id: int) -> Accou
     return accounts(request).client_of(practitioner, client_id)
 
 
+def _client_in_path(request: Request, practitioner: PractitionerDep, client_id: int) -> Account:
+    return own_client(request, practitioner, client_id)
+
+
+# The `{client_id}` of the route's path, as the practitioner's own client (else 404).
+ClientDep = Annotated[Account, Depends(_client_in_path)]
+
+
 def client_diary(request: Request, client: Account) -> DiaryStore:
     return DiaryStore(request.app.state.engine, owner=client.owner)
 
@@ -61,17 +69,12 @@ def add_client_json(
 @router.get(
     "/api/clients/{client_id}", tags=["clinic"], summary="One of the practitioner's clients"
 )
-def client_json(
-    request: Request, practitioner: PractitionerDep, client_id: int
-) -> dict[str, object]:
-    return own_client(request, practitioner, client_id).to_json()
+def client_json(client: ClientDep) -> dict[str, object]:
+    return client.to_json()
 
 
 @router.get("/api/clients/{client_id}/diary", tags=["clinic"], summary="A client's diary")
-def client_diary_json(
-    request: Request, practitioner: PractitionerDep, client_id: int
-) -> dict[str, Any]:
-    client = own_client(request, practitioner, client_id)
+def client_diary_json(request: Request, client: ClientDep) -> dict[str, Any]:
     return diary_context(client_diary(request, client))
 
 

@@ -17,13 +17,14 @@ from starlette.responses import Response
 from acupressure.clinic.accounts import Account
 from acupressure.clinic.monitor import Screens, overview
 from acupressure.clinic.routines import Assignment, Assignments, RoutineEdits, build, hold_limits
+from acupressure.planning.routine import Routine
 from acupressure.safety.profile import Profile
 from acupressure.web.clinic_auth import PractitionerDep
 from acupressure.web.deps import CatalogueDep
 from acupressure.web.forms import Answers, answers_for_profile
 from acupressure.web.questions import form_values, questions_context
 from acupressure.web.render import page
-from acupressure.web.routes_clients import accounts, client_diary, own_client
+from acupressure.web.routes_clients import ClientDep, accounts, client_diary, own_client
 from acupressure.web.routes_plan import _presets, read_answers
 from acupressure.web.routes_routine import routine_context
 from acupressure.web.security import require_csrf
@@ -49,10 +50,29 @@ def _screens(request: Request) -> Screens:
     return Screens(request.app.state.accounts)
 
 
+def _assigned(
+    request: Request, client: Account, catalogue: Any
+) -> tuple[Assignment, Routine] | None:
+    """The client's assignment and the routine built from it; None before one is assigned."""
+    assignment = _assignments(request).of(client)
+    if assignment is None:
+        return None
+    return assignment, build(assignment=assignment, catalogue=catalogue)
+
+
+def _to_assign(client: Account) -> Response:
+    """Nothing assigned yet: the practitioner is sent to screen and assign first."""
+    return RedirectResponse(f"/clients/{client.id}/assign", status_code=303)
+
+
+def _to_client_page(client: Account) -> Response:
+    return RedirectResponse(f"/clients/{client.id}?assigned=1", status_code=303)
+
+
 def picture(request: Request, client: Account, catalogue: Any) -> dict[str, Any]:
     """The client's overview plus their assigned routine, edits and the limits of edits."""
-    assignment = _assignments(request).of(client)
-    routine = build(assignment=assignment, catalogue=catalogue) if assignment else None
+    assigned = _assigned(request, client, catalogue)
+    assignment, routine = assigned if assigned else (None, None)
     times = routine.schedule.times_per_day if routine and routine.schedule else None
     data = overview(
         client=client,
@@ -109,10 +129,7 @@ def add_client_form(
 
 
 @router.get("/clients/{client_id}", include_in_schema=False)
-def client_page(
-    request: Request, catalogue: CatalogueDep, practitioner: PractitionerDep, client_id: int
-) -> Response:
-    client = own_client(request, practitioner, client_id)
+def client_page(request: Request, catalogue: CatalogueDep, client: ClientDep) -> Response:
     context = picture(request, client, catalogue)
     return page(request, "client.html", context, title=client.email)
 
@@ -123,9 +140,9 @@ def client_page(
     summary="A client's adherence, pain trend, alerts, screens and assigned routine",
 )
 def client_overview_json(
-    request: Request, catalogue: CatalogueDep, practitioner: PractitionerDep, client_id: int
+    request: Request, catalogue: CatalogueDep, client: ClientDep
 ) -> dict[str, Any]:
-    return picture(request, own_client(request, practitioner, client_id), catalogue)
+    return picture(request, client, catalogue)
 
 
 def _answers_for(request: Request, client: Account) -> Answers:
@@ -140,10 +157,7 @@ def _answers_for(request: Request, client: Account) -> Answers:
 
 
 @router.get("/clients/{client_id}/assign", include_in_schema=False)
-def assign_page(
-    request: Request, catalogue: CatalogueDep, practitioner: PractitionerDep, client_id: int
-) -> Response:
-    client = own_client(request, practitioner, client_id)
+def assign_page(request: Request, catalogue: CatalogueDep, client: ClientDep) -> Response:
     context = {
         **questions_context(catalogue, form_values(_answers_for(request, client)), {}),
         "presets": _presets(),
@@ -176,29 +190,28 @@ def _assign(
     "/clients/{client_id}/assign", include_in_schema=False, dependencies=[Depends(require_csrf)]
 )
 async def assign_submit(
-    request: Request, catalogue: CatalogueDep, practitioner: PractitionerDep, client_id: int
+    request: Request, catalogue: CatalogueDep, practitioner: PractitionerDep, client: ClientDep
 ) -> Response:
-    client = own_client(request, practitioner, client_id)
     answers = await read_answers(request, catalogue, action=f"/clients/{client.id}/assign")
     if isinstance(answers, Response):
         return answers
     _assign(
         request, catalogue, practitioner, client, answers.profile(), answers.preset, RoutineEdits()
     )
-    return RedirectResponse(f"/clients/{client.id}?assigned=1", status_code=303)
+    return _to_client_page(client)
 
 
 @router.post(
     "/clients/{client_id}/edits", include_in_schema=False, dependencies=[Depends(require_csrf)]
 )
 async def edits_submit(
-    request: Request, catalogue: CatalogueDep, practitioner: PractitionerDep, client_id: int
+    request: Request, catalogue: CatalogueDep, practitioner: PractitionerDep, client: ClientDep
 ) -> Response:
     """The edit form: a `drop` box and a `seconds_<code>` field per step."""
-    client = own_client(request, practitioner, client_id)
-    current = _assignments(request).of(client)
-    if current is None:
-        return RedirectResponse(f"/clients/{client.id}/assign", status_code=303)
+    assigned = _assigned(request, client, catalogue)
+    if assigned is None:
+        return _to_assign(client)
+    current, routine = assigned
     form = await request.form()
     drop = [str(code) for code in form.getlist("drop")]
     seconds: dict[str, int] = {}
@@ -208,12 +221,11 @@ async def edits_submit(
                 seconds[key.removeprefix("seconds_")] = int(str(value))
             except ValueError:
                 seconds[key.removeprefix("seconds_")] = -1  # refused below, naming the point
-    routine = build(assignment=current, catalogue=catalogue)
     unchanged = {s.point: s.seconds for s in routine.steps}
     seconds = {code: s for code, s in seconds.items() if unchanged.get(code) != s}
     edits = RoutineEdits(drop=drop, seconds={**current.edits.seconds, **seconds})
     _assign(request, catalogue, practitioner, client, current.profile, current.preset, edits)
-    return RedirectResponse(f"/clients/{client.id}?assigned=1", status_code=303)
+    return _to_client_page(client)
 
 
 @router.get(
@@ -221,16 +233,13 @@ async def edits_submit(
     tags=["clinic"],
     summary="The routine assigned to a client",
 )
-def assignment_json(
-    request: Request, catalogue: CatalogueDep, practitioner: PractitionerDep, client_id: int
-) -> dict[str, Any]:
-    client = own_client(request, practitioner, client_id)
-    assignment = _assignments(request).of(client)
-    if assignment is None:
+def assignment_json(request: Request, catalogue: CatalogueDep, client: ClientDep) -> dict[str, Any]:
+    assigned = _assigned(request, client, catalogue)
+    if assigned is None:
         from acupressure.errors import NotFound
 
         raise NotFound(f"no routine assigned to client {client.id} yet")
-    routine = build(assignment=assignment, catalogue=catalogue)
+    assignment, routine = assigned
     return {**assignment.to_json(), "routine": routine.to_json()}
 
 
@@ -255,14 +264,11 @@ def assign_json(
 
 
 @router.get("/clients/{client_id}/handout", include_in_schema=False)
-def handout_page(
-    request: Request, catalogue: CatalogueDep, practitioner: PractitionerDep, client_id: int
-) -> Response:
-    client = own_client(request, practitioner, client_id)
-    assignment = _assignments(request).of(client)
-    if assignment is None:
-        return RedirectResponse(f"/clients/{client.id}/assign", status_code=303)
-    routine = build(assignment=assignment, catalogue=catalogue)
+def handout_page(request: Request, catalogue: CatalogueDep, client: ClientDep) -> Response:
+    assigned = _assigned(request, client, catalogue)
+    if assigned is None:
+        return _to_assign(client)
+    assignment, routine = assigned
     context = routine_context(catalogue, assignment, routine, base=f"/clients/{client.id}")
     context["links"]["plan"] = f"/clients/{client.id}"
     if context["stop"] or not routine.steps:
@@ -284,13 +290,12 @@ def handout_page(
     summary="A client's assigned routine (CarePlan), sessions and pain as FHIR R4",
 )
 def fhir_json(
-    request: Request, catalogue: CatalogueDep, practitioner: PractitionerDep, client_id: int
+    request: Request, catalogue: CatalogueDep, practitioner: PractitionerDep, client: ClientDep
 ) -> Response:
     from acupressure.clinic.fhir import care_bundle
 
-    client = own_client(request, practitioner, client_id)
-    assignment = _assignments(request).of(client)
-    routine = build(assignment=assignment, catalogue=catalogue) if assignment else None
+    assigned = _assigned(request, client, catalogue)
+    assignment, routine = assigned if assigned else (None, None)
     diary = client_diary(request, client)
     bundle = care_bundle(
         client=client,
