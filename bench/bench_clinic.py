@@ -102,32 +102,6 @@ def database() -> Iterator[tuple[str, str]]:
             )
 
 
-class Worker:
-    def __init__(self, db_url: str) -> None:
-        command = [
-            sys.executable,
-            "-c",
-            "from acupressure.cli import main; main()",
-            "serve",
-            "--clinic",
-            "--port",
-            "0",
-            "--db",
-            db_url,
-        ]
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        if "running at" not in line:
-            raise SystemExit(f"a clinic worker did not start: {line}")
-        self.url = line.split("running at ", 1)[1].split(" ", 1)[0].rstrip("/")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=15)
-
-
 def at_once(count: int, job: Callable[[int], list[tuple[float, bool]]]) -> list[tuple[float, bool]]:
     """Run `job(i)` for i in range(count) in threads released together."""
     barrier = threading.Barrier(count)
@@ -167,6 +141,9 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def main() -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools" / "clinic"))
+    from clinic_worker import Worker, WorkerDidNotStart, login
+
     from acupressure.clinic import Accounts, open_clinic
 
     with database() as (url, kind):
@@ -182,16 +159,16 @@ def main() -> int:
                 practitioner_email="pat@clinic.example",
             )
         engine.dispose()
-        workers = [Worker(url), Worker(url)]
+        try:
+            workers = [Worker(url, capture_stderr=False), Worker(url, capture_stderr=False)]
+        except WorkerDidNotStart as error:
+            raise SystemExit(str(error)) from None
         try:
             http = httpx.Client(timeout=120, limits=httpx.Limits(max_connections=2 * CLIENTS))
-            tokens = []
-            for n, email in enumerate(emails):
-                answer = http.post(
-                    f"{workers[n % 2].url}/api/token", json={"email": email, "password": PASSWORD}
-                )
-                answer.raise_for_status()
-                tokens.append({"Authorization": f"Bearer {answer.json()['access_token']}"})
+            tokens = [
+                login(http, email, PASSWORD, base=workers[n % 2].url)
+                for n, email in enumerate(emails)
+            ]
 
             def record(round_no: int) -> Callable[[int], list[tuple[float, bool]]]:
                 def job(index: int) -> list[tuple[float, bool]]:

@@ -1,10 +1,12 @@
 """Helpers for the clinic-mode web tests: an app on a clinic database, accounts made
-through the real repository, and logins through the real token route."""
+through the real repository, and logins through the real token route (the login and the
+server process, `Worker`, are tools/clinic/clinic_worker.py's, shared with the bench)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from clinic_worker import login
 from fastapi.testclient import TestClient
 
 from acupressure.clinic import Account, Accounts
@@ -31,47 +33,10 @@ class Clinic:
         )
 
     def token(self, email: str) -> dict[str, str]:
-        response = self.client.post("/api/token", json={"email": email, "password": PASSWORD})
-        assert response.status_code == 200, response.text
-        return {"Authorization": f"Bearer {response.json()['access_token']}"}
+        return login(self.client, email, PASSWORD)
 
 
 def clinic_app(db_url: str, **extra: object) -> Clinic:
     settings = Settings(db_url=db_url, clinic=True, **extra)  # type: ignore[arg-type]
     client = TestClient(create_app(settings), base_url=BASE_URL, follow_redirects=False)
     return Clinic(client)
-
-
-class Worker:
-    """`acupressure serve --clinic` in its own process on a free port (as one of N workers)."""
-
-    def __init__(self, db_url: str) -> None:
-        import os
-        import subprocess
-        import sys
-
-        command = [
-            sys.executable,
-            "-c",
-            "from acupressure.cli import main; main()",
-            "serve",
-            "--clinic",
-            "--port",
-            "0",
-            "--db",
-            db_url,
-        ]
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
-        )
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        if "running at" not in line:
-            _out, err = self.process.communicate(timeout=10)
-            raise AssertionError(f"the clinic worker did not start: {line}{err}")
-        self.url = line.split("running at ", 1)[1].split(" ", 1)[0].rstrip("/")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.communicate(timeout=15)

@@ -10,10 +10,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+from clinic_worker import Worker
 
 from acupressure.clinic import Accounts, open_clinic
 from acupressure.clinic.auth import MAX_FAILURES_PER_EMAIL
-from clinic_web import PASSWORD, Worker
+from clinic_web import PASSWORD
 
 TOKEN = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')
 
