@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +24,9 @@ ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 AXE = ROOT / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 
 
-@pytest.fixture()
-def server(tmp_path: Path) -> Iterator[str]:
-    """The real app on a free localhost port, with a fresh diary, in a background thread."""
-    app = create_app(Settings(db_url=f"sqlite:///{tmp_path / 'diary.sqlite'}", port=0))
+@contextmanager
+def serving(app: Any, name: str = "the web server") -> Iterator[str]:
+    """`app` on a free localhost port in a background thread, stopped afterwards; yields its URL."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
@@ -38,12 +38,22 @@ def server(tmp_path: Path) -> Iterator[str]:
     deadline = time.monotonic() + 20
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the web server did not start")
+            pytest.fail(f"{name} did not start")
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+@pytest.fixture()
+def server(tmp_path: Path) -> Iterator[str]:
+    """The real app on a free localhost port, with a fresh diary, in a background thread."""
+    app = create_app(Settings(db_url=f"sqlite:///{tmp_path / 'diary.sqlite'}", port=0))
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -6,18 +6,15 @@ practitioner then sees the session against the assigned schedule."""
 from __future__ import annotations
 
 import re
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 
 from acupressure.clinic import Accounts
 from acupressure.web import Settings, create_app
-from conftest import axe_violations, csp_violations, shoot
+from conftest import axe_violations, csp_violations, serving, shoot
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
@@ -31,23 +28,8 @@ def clinic_server(clinic_db_url: str) -> Iterator[str]:
     Accounts(app.state.engine).add(
         email="pat@clinic.example", role="practitioner", password=PASSWORD
     )
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the clinic server did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-    sock.close()
+    with serving(app, "the clinic server") as url:
+        yield url
     app.state.engine.dispose()
 
 
