@@ -2,12 +2,16 @@
 
     .venv/bin/python tools/browser/screenshots.py   # writes docs/screenshots/*.png
     .venv/bin/python tools/browser/screenshots.py charts   # only the body charts
+    .venv/bin/python tools/browser/screenshots.py diary    # only the diary and the report
 
 Each page is taken on a desktop (1280x900, NAME.png) and on a phone (390x844,
 NAME-phone.png).
 
-The diary gets three weeks of made-up demo entries first, so its chart has something to
-show; everything runs against a throwaway database on a free localhost port.
+The diary gets three weeks of made-up demo entries first, written through the app's own
+JSON API as a person's would be: two sessions most days, one left before the first step,
+weekly check-ins, a side effect ticked by mistake and corrected, and an entry typed in
+twice, whose copy is deleted in the page so that its Undo shows. Everything runs against
+a throwaway database on a free localhost port.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,22 +40,128 @@ PLAN = f"{ANSWERS}&red_flags=none&minutes=8&position=any"
 SIZES = {"": {"width": 1280, "height": 900}, "-phone": {"width": 390, "height": 844}}
 
 
-def demo_diary(base: str) -> None:
-    """Three weeks of sessions with pain slowly easing (invented numbers for the picture)."""
-    start = datetime.now(UTC) - timedelta(days=20)
+# (pain before, pain after) of the morning and the evening session of each of 21 days; None:
+# no session that evening. Invented, easing slowly, with ordinary bad days.
+DAYS = [
+    ((7, 5), (6, 5)),
+    ((6, 5), (7, 5)),
+    ((7, 6), None),
+    ((6, 4), (6, 5)),
+    ((7, 5), (6, 4)),
+    ((6, 5), None),
+    ((6, 4), (5, 4)),
+    ((6, 4), (5, 3)),
+    ((5, 4), (6, 4)),
+    ((5, 3), (6, 6)),
+    ((5, 3), (4, 3)),
+    ((6, 4), None),
+    ((5, 3), (4, 3)),
+    ((4, 3), (5, 3)),
+    ((4, 2), (4, 3)),
+    ((5, 3), (4, 2)),
+    ((4, 3), None),
+    ((4, 2), (3, 2)),
+    ((3, 2), (4, 2)),
+    ((4, 2), (3, 2)),
+    ((3, 2), None),
+]
+NOTES = {(3, 0): "stiff after a long drive", (9, 1): "", (13, 0): "after the morning walk"}
+# weekly check-ins: (average pain, how much it got in the way)
+CHECKINS = [(6, 6), (5, 4), (4, 3)]
+
+
+def fuller_diary(base: str) -> None:
+    """Three weeks as a person would keep them, through the JSON API, with corrections."""
+    local = datetime.now().astimezone()
+    start = (local - timedelta(days=20)).replace(hour=0, minute=0, second=0, microsecond=0)
     with httpx.Client(base_url=base) as client:
-        for day in range(21):
-            before = max(2, 7 - day // 4)
-            entry = {
-                "started_at": (start + timedelta(days=day, hours=8)).isoformat(),
-                "routine": "Your routine: lower back pain",
-                "steps_planned": 8,
-                "steps_completed": 8,
-                "pain_before": before,
-                "pain_after": before - 1,
-                "origin": "guided",
+        plan = client.get(f"/api/plan?{PLAN}").raise_for_status().json()["routine"]
+        steps = len(plan["steps"])
+
+        def add(entry: dict[str, Any]) -> int:
+            answer = client.post("/api/diary/sessions", json=entry).raise_for_status()
+            return int(answer.json()["id"])
+
+        for day, pair in enumerate(DAYS):
+            for slot, pains in enumerate(pair):
+                if pains is None:
+                    continue
+                at = start + timedelta(days=day, hours=7 if slot == 0 else 19, minutes=30)
+                entry = {
+                    "started_at": at.isoformat(),
+                    "ended_at": (at + timedelta(minutes=9)).isoformat(),
+                    "routine": plan["title"],
+                    "steps_planned": steps,
+                    "steps_completed": steps,
+                    "pain_before": pains[0],
+                    "pain_after": pains[1],
+                    "note": NOTES.get((day, slot), ""),
+                    "origin": "guided",
+                }
+                if (day, slot) == (9, 1):  # the phone rang at the first step: abandoned
+                    entry.update(steps_completed=0, pain_after=None, ended_at=None)
+                    entry["note"] = "phone rang, stopped"
+                if (day, slot) == (17, 0):  # "bruising" ticked by mistake, corrected below
+                    entry["side_effects"] = ["bruising"]
+                session = add(entry)
+                if (day, slot) == (17, 0):
+                    client.patch(
+                        f"/api/diary/sessions/{session}", json={"side_effects": []}
+                    ).raise_for_status()
+        typed_twice = start + timedelta(days=19, hours=19, minutes=30)
+        add(
+            {
+                "started_at": typed_twice.isoformat(),
+                "routine": plan["title"],
+                "pain_before": 3,
+                "pain_after": 2,
+                "note": "typed in by hand, already recorded",
+                "origin": "manual",
             }
-            client.post("/api/diary/sessions", json=entry).raise_for_status()
+        )
+        monday = start.date() - timedelta(days=start.weekday())
+        for week, (average, interference) in enumerate(CHECKINS):
+            checkin = {
+                "week_of": (monday + timedelta(days=7 * week)).isoformat(),
+                "average_pain": average,
+                "interference": interference,
+            }
+            client.post("/api/diary/checkins", json=checkin).raise_for_status()
+
+
+def diary_shots(browser: Browser, base: str) -> None:
+    """The diary after a correction (Undo), its chart, sessions and corrections, the
+    report for the doctor; each at both sizes."""
+    for suffix, viewport in SIZES.items():
+        page = browser.new_page(viewport=viewport)  # type: ignore[arg-type]
+        page.goto(base + "/diary")
+        page.screenshot(path=str(OUT / f"diary{suffix}.png"))
+        page.locator("figure.pain-trend").first.screenshot(
+            path=str(OUT / f"diary-chart{suffix}.png")
+        )
+        # the sessions list around the abandoned one, each row with Edit and Delete
+        page.locator("tr.abandoned").evaluate("row => row.scrollIntoView({block: 'center'})")
+        page.screenshot(path=str(OUT / f"diary-sessions{suffix}.png"))
+        # the copy typed in by hand is deleted in the page: the notice offers Undo
+        page.get_by_role("row").filter(has_text="typed in by hand").get_by_role(
+            "button", name="Delete"
+        ).click()
+        page.wait_for_url("**/diary?corrected=delete*")
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(OUT / f"diary-undo{suffix}.png"))
+        page.locator("section[aria-labelledby=history-title]").screenshot(
+            path=str(OUT / f"diary-corrections{suffix}.png")
+        )
+        page.get_by_role("button", name="Undo", exact=True).click()  # as it was, for the next size
+        page.wait_for_url("**/diary?corrected=undo*")
+        page.goto(base + f"/diary/report?{PLAN}")
+        page.screenshot(path=str(OUT / f"report{suffix}.png"))
+        if not suffix:  # printed, as the doctor gets it: the sessions, a row a day
+            page.emulate_media(media="print")
+            page.locator("#report-sessions").evaluate("part => part.scrollIntoView()")
+            page.screenshot(path=str(OUT / "report-printed.png"))
+            page.emulate_media(media="screen")
+        page.close()
 
 
 def chart_shots(page: Any, base: str) -> None:
@@ -84,7 +194,6 @@ def shoot_pages(browser: Browser, base: str, suffix: str, viewport: dict[str, in
         ("plan", f"/plan?{PLAN}"),
         ("point", "/points/BL40"),
         ("search", "/points?complaint=&q=wiezhong"),
-        ("diary", "/diary"),
         ("emergency", f"/plan?{ANSWERS}&red_flags=saddle_numbness"),
     ]:
         page.goto(base + path)
@@ -105,7 +214,7 @@ def shoot_pages(browser: Browser, base: str, suffix: str, viewport: dict[str, in
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    only_charts = sys.argv[1:] == ["charts"]
+    only = sys.argv[1] if sys.argv[1:] in (["charts"], ["diary"]) else None
     with tempfile.TemporaryDirectory() as directory:
         app = create_app(Settings(db_url=f"sqlite:///{Path(directory) / 'demo.sqlite'}"))
         sock = socket.socket()
@@ -116,18 +225,16 @@ def main() -> None:
         thread.start()
         while not server.started:
             time.sleep(0.05)
-        demo_diary(base)
+        fuller_diary(base)
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
-            if only_charts:
+            if only != "charts":  # first: the other pages' sessions would add to the diary
+                diary_shots(browser, base)
+            if only is None:
+                for suffix, viewport in SIZES.items():
+                    shoot_pages(browser, base, suffix, viewport)
+            if only != "diary":
                 chart_shots(browser.new_page(viewport=SIZES[""]), base)  # type: ignore[arg-type]
-                browser.close()
-                server.should_exit = True
-                thread.join(10)
-                return
-            for suffix, viewport in SIZES.items():
-                shoot_pages(browser, base, suffix, viewport)
-            chart_shots(browser.new_page(viewport=SIZES[""]), base)  # type: ignore[arg-type]
             browser.close()
         server.should_exit = True
         thread.join(10)
