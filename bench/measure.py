@@ -156,19 +156,25 @@ def load_line() -> str:
 
 def write_diary_csv(path: os.PathLike[str] | str, sessions: int, *, per_day: int = 3) -> None:
     """A diary export of `sessions` sessions, `per_day` a day ending today, and one
-    check-in a week: the shape of a real diary, `sessions` rows long."""
+    check-in a week: the shape of a real diary, `sessions` rows long.
+
+    A diary accepts no date before 1900, so a file too long for `per_day` sessions a day
+    since then (200,000 sessions at 3 a day reach back to 1844) gets more a day, spread
+    from 07:00 to 22:00, and still ends today."""
     import datetime as dt
 
     today = dt.date.today()
+    per_day = max(per_day, -(-sessions // (today - dt.date(1901, 1, 1)).days))
     first = today - dt.timedelta(days=sessions // per_day)
     with open(path, "w", encoding="utf-8", newline="") as out:
         out.write("kind,uid,started_at,pain_before,pain_after,side_effects,note,week_of,"
                   "average_pain,interference\r\n")  # fmt: skip
         for n in range(sessions):
             day = first + dt.timedelta(days=n // per_day)
-            hour = 7 + 5 * (n % per_day)
+            minutes = 7 * 60 + (n % per_day) * (15 * 60 // per_day)
+            hour, minute = divmod(minutes, 60)
             effects = "bruising" if n % 997 == 0 else ""
-            out.write(f"session,bench-{n},{day.isoformat()}T{hour:02d}:00:00+00:00,"
+            out.write(f"session,bench-{n},{day.isoformat()}T{hour:02d}:{minute:02d}:00+00:00,"
                       f"{3 + n * 7 % 5},{2 + n * 5 % 4},{effects},bench entry,,,\r\n")  # fmt: skip
         monday = first - dt.timedelta(days=first.weekday())
         for week in range(sessions // per_day // 7):

@@ -59,7 +59,7 @@ def test_migrations_take_an_empty_database_to_head(engine: Engine) -> None:
 def test_schema_head_names_the_newest_migration() -> None:
     """Start-up trusts SCHEMA_HEAD to skip Alembic: a new migration must move it too."""
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert SCHEMA_HEAD == head, f"set SCHEMA_HEAD in diary/store.py to {head!r}"
+    assert SCHEMA_HEAD == head, f"set SCHEMA_HEAD in diary/location.py to {head!r}"
 
 
 def test_a_database_behind_is_migrated_and_a_current_one_is_only_asked(db_url: str) -> None:

@@ -6,7 +6,7 @@ fast path in `cli.fast` run exactly this code and print exactly the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from acupressure.cli.output import echo, emit_json, reported_errors
 
 if TYPE_CHECKING:
-    from acupressure.diary.analytics import Progress
+    from acupressure.diary.analytics import CheckInFacts, Progress, SessionFacts
     from acupressure.diary.store import DiaryStore
 
 
@@ -116,6 +116,7 @@ def add_session(
     db: str | None,
 ) -> None:
     """`diary add`: record a session done without the guide."""
+    from acupressure.diary import quick
     from acupressure.diary.entries import SessionEntry, parse
 
     with reported_errors():
@@ -123,21 +124,34 @@ def add_session(
         data = {"started_at": moment(when), "pain_before": pain_before, "pain_after": pain_after,
                 "side_effects": effects, "note": note, "origin": "manual"}  # fmt: skip
         entry = parse(SessionEntry, data)
-        with opened(db) as store:
-            saved = store.add_session(entry=entry)
+        saved = quick.add_session(db, entry)  # a current SQLite diary, without SQLAlchemy
+        if saved is None:
+            with opened(db) as store:
+                saved = store.add_session(entry=entry)
     show({"session": saved.model_dump(mode="json")}, as_json, session_line(saved))
 
 
 def summary(*, per_day: int, as_json: bool, db: str | None) -> None:
     """`diary summary`: progress, adherence, and when to stop or get help."""
     from acupressure.diary.analytics import summarise
+    from acupressure.diary.quick import summary_entries
 
-    with reported_errors(), opened(db) as store:
-        sessions, checkins = store.list_sessions(), store.list_checkins()
+    sessions: Sequence[SessionFacts]
+    checkins: Sequence[CheckInFacts]
+    with reported_errors():
+        rows = summary_entries(db)  # a current SQLite diary, without SQLAlchemy
+        if rows is None:
+            with opened(db) as store:
+                sessions, checkins = store.list_sessions(), store.list_checkins()
+        else:
+            sessions, checkins = rows
     progress = summarise(
         sessions=sessions, checkins=checkins, today=date.today(), planned_per_day=per_day
     )
-    show(progress.model_dump(mode="json"), as_json, summary_text(progress))
+    if as_json:  # pydantic writes the very text emit_json would, ten years of days in a blink
+        echo(progress.model_dump_json(indent=2))
+    else:
+        echo(summary_text(progress))
 
 
 def show(document: Any, as_json: bool, text: str) -> None:

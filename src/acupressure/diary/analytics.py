@@ -31,11 +31,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from statistics import fmean
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from acupressure.diary.entries import CheckIn, SessionEntry, plausible
+from acupressure.diary.dates import plausible
 
 PLANNED_PER_DAY = 3  # the planner's default schedule: on waking, after lunch, before sleep
 COURSE_DAYS = 14
@@ -61,6 +61,35 @@ PROFESSIONAL_ADVICE = (
     "doctor or physiotherapist about other options; exercise and staying active come first "
     "in back pain guidelines."
 )
+
+
+class SessionFacts(Protocol):
+    """What the analytics read of a session: a `SessionEntry`, or the few columns the SQLite
+    hot path fetches for the summary (`quick.SessionRow`)."""
+
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def steps_planned(self) -> int: ...
+    @property
+    def steps_completed(self) -> int: ...
+    @property
+    def pain_before(self) -> int | None: ...
+    @property
+    def pain_after(self) -> int | None: ...
+    @property
+    def side_effects(self) -> Sequence[str]: ...
+
+
+class CheckInFacts(Protocol):
+    """What the analytics read of a weekly check-in (a `CheckIn`, or `quick.CheckInRow`)."""
+
+    @property
+    def week_of(self) -> date: ...
+    @property
+    def average_pain(self) -> int: ...
+    @property
+    def interference(self) -> int: ...
 
 
 class _Frozen(BaseModel):
@@ -126,7 +155,7 @@ class Progress(_Frozen):
     sparkline: str = ""
 
 
-def is_abandoned(entry: SessionEntry) -> bool:
+def is_abandoned(entry: SessionFacts) -> bool:
     """A planned session with no step done: started, then ended before anything was pressed."""
     return entry.steps_planned > 0 and entry.steps_completed == 0
 
@@ -183,16 +212,20 @@ def sparkline(values: Sequence[float | None]) -> str:
 
 
 def daily_pain(
-    *, sessions: Sequence[SessionEntry], tz: tzinfo | None = None
+    *, sessions: Sequence[SessionFacts], tz: tzinfo | None = None
 ) -> dict[date, DayPain]:
     """One point per day that has sessions: mean pain before, session and side-effect counts."""
     ratings: dict[date, list[int]] = {}
     counts: dict[date, int] = {}
     effects: dict[date, int] = {}
-    for entry in sessions:
-        day = local_day(entry.started_at, tz)
+    for entry in sessions:  # ten years are 11,000 sessions: local_day's body, inlined
+        try:
+            day = entry.started_at.astimezone(tz).date()
+        except (OverflowError, ValueError):
+            day = entry.started_at.date()
         counts[day] = counts.get(day, 0) + 1
-        effects[day] = effects.get(day, 0) + (1 if entry.side_effects else 0)
+        if entry.side_effects:
+            effects[day] = effects.get(day, 0) + 1
         if entry.pain_before is not None:
             ratings.setdefault(day, []).append(entry.pain_before)
     return {
@@ -200,7 +233,7 @@ def daily_pain(
             day=day,
             pain=round(fmean(ratings[day]), 2) if day in ratings else None,
             sessions=counts[day],
-            side_effects=effects[day],
+            side_effects=effects.get(day, 0),
         )
         for day in sorted(counts)
     }
@@ -208,8 +241,8 @@ def daily_pain(
 
 def summarise(
     *,
-    sessions: Sequence[SessionEntry],
-    checkins: Sequence[CheckIn],
+    sessions: Sequence[SessionFacts],
+    checkins: Sequence[CheckInFacts],
     today: date,
     planned_per_day: int = PLANNED_PER_DAY,
     tz: tzinfo | None = None,
@@ -263,7 +296,7 @@ def _change(rated: list[DayPain], today: date) -> tuple[Change | None, str]:
     return change, change.statement
 
 
-def _relief(sessions: Sequence[SessionEntry]) -> float | None:
+def _relief(sessions: Sequence[SessionFacts]) -> float | None:
     drops = [
         e.pain_before - e.pain_after
         for e in sessions
@@ -288,7 +321,7 @@ def _adherence(days: dict[date, DayPain], today: date, per_day: int) -> Adherenc
     )
 
 
-def _checkin_trend(checkins: Sequence[CheckIn], today: date) -> CheckInTrend | None:
+def _checkin_trend(checkins: Sequence[CheckInFacts], today: date) -> CheckInTrend | None:
     """First and latest week; a check-in dated after today (an old diary, a wrong clock)
     is not the latest week."""
     ordered = sorted((c for c in checkins if c.week_of <= today), key=lambda c: c.week_of)
@@ -311,7 +344,7 @@ def _checkin_trend(checkins: Sequence[CheckIn], today: date) -> CheckInTrend | N
 
 
 def _alerts(
-    sessions: Sequence[SessionEntry],
+    sessions: Sequence[SessionFacts],
     change: Change | None,
     first_day: date | None,
     today: date,
@@ -359,7 +392,7 @@ RISING_ADVICE = (
 
 
 def _pain_rising(
-    days: dict[date, DayPain], checkins: Sequence[CheckIn], today: date
+    days: dict[date, DayPain], checkins: Sequence[CheckInFacts], today: date
 ) -> list[Alert]:
     """Background pain (before sessions, weekly check-ins) up 2 points on the first week."""
     readings = [(d.day, d.pain) for d in days.values() if d.pain is not None]
@@ -395,9 +428,11 @@ __all__ = [
     "Adherence",
     "Alert",
     "Change",
+    "CheckInFacts",
     "CheckInTrend",
     "DayPain",
     "Progress",
+    "SessionFacts",
     "compare",
     "daily_pain",
     "is_abandoned",

@@ -19,14 +19,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import Connection, Table
 
 from acupressure.diary.entries import STORED, CheckIn, SessionEntry, ahead_of_now, parse, utc
-from acupressure.diary.store import (
-    DiaryStore,
-    OwnerScope,
-    _checkin,
-    _checkin_values,
-    _session_data,
-    _session_values,
-)
+from acupressure.diary.rows import checkin_values as _checkin_values
+from acupressure.diary.rows import session_data as _session_data
+from acupressure.diary.rows import session_values as _session_values
+from acupressure.diary.store import DiaryStore, OwnerScope, _checkin
 from acupressure.diary.tables import checkins, revisions, sessions
 from acupressure.errors import BadInput, NotFound
 

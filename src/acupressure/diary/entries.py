@@ -25,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from acupressure.diary.dates import EARLIEST, LATEST, local, plausible, utc
+from acupressure.diary.dates import assume_local as _aware
 from acupressure.errors import BadInput
 
 SideEffect = Literal["bruising", "more_pain", "dizziness", "other"]
@@ -33,11 +35,8 @@ Origin = Literal["guided", "manual", "import"]
 
 UID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"
 _UID = re.compile(UID_PATTERN)
-# Dates a diary accepts: from 1900 (older is another app's "empty date", 0001-01-01) up to
-# a bound far enough from the calendar's end that no time zone can overflow it; "not in the
-# future" is `ahead_of_now`'s rule. Stored values are read as they are (STORED context).
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2100, 1, 1)
+# Dates a diary accepts: EARLIEST to LATEST (see `dates`); stored values are read as they
+# are (STORED context).
 STORED = {"stored": True}
 
 
@@ -66,13 +65,6 @@ def _storable_text(value: str) -> str:
 Text = Annotated[str, AfterValidator(_storable_text)]
 
 
-def _aware(value: datetime) -> datetime:
-    """Naive times are the person's local time; the diary keeps every instant unambiguous."""
-    if value.tzinfo is None or value.utcoffset() is None:
-        return value.astimezone()
-    return value
-
-
 def _in_range(value: date, info: ValidationInfo) -> date:
     """1900 to today is bad input only when it comes in: what is stored is read as it is."""
     if info.context and info.context.get("stored"):
@@ -81,21 +73,6 @@ def _in_range(value: date, info: ValidationInfo) -> date:
     if not EARLIEST <= day < LATEST:
         raise ValueError(f"must be a date from {EARLIEST.year} to today, not {value.isoformat()}")
     return value
-
-
-def plausible(moment: date) -> bool:
-    """Whether a (stored) date lies where dates can be compared and drawn."""
-    day = moment.date() if isinstance(moment, datetime) else moment
-    return EARLIEST <= day < LATEST
-
-
-def local(moment: datetime) -> datetime:
-    """The instant in this computer's zone; a stored value at the calendar's very edge
-    (0001-01-01 west of UTC) stays in UTC rather than overflowing."""
-    try:
-        return moment.astimezone()
-    except (OverflowError, ValueError):
-        return moment
 
 
 def _as_text(value: Any) -> Any:
@@ -233,11 +210,6 @@ def content_uid(entry: SessionEntry | CheckIn) -> str:
                  entry.note)  # fmt: skip
     digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
     return f"{CONTENT_UID_PREFIX}{digest[:40]}"
-
-
-def utc(value: datetime) -> datetime:
-    """The instant in UTC, for storage and for exchange files."""
-    return _aware(value).astimezone(UTC)
 
 
 __all__ = [

@@ -42,6 +42,7 @@ from sqlalchemy import (
     Connection,
     Delete,
     Engine,
+    Insert,
     Select,
     Table,
     Update,
@@ -64,19 +65,26 @@ from acupressure.diary.entries import (
     STORED,
     CheckIn,
     SessionEntry,
-    utc,
 )
-from acupressure.diary.tables import LOCAL_OWNER, OWNED
+from acupressure.diary.errors import DiaryBusy, DiaryError, NewerDiary
+from acupressure.diary.location import (
+    BUSY_TIMEOUT_MS,
+    LOCAL_OWNER,
+    SCHEMA_HEAD,
+    VERSION_QUERY,
+    default_url,
+)
+from acupressure.diary.rows import checkin_values as _checkin_values
+from acupressure.diary.rows import naive_utc as _naive_utc
+from acupressure.diary.rows import session_data as _session_data
+from acupressure.diary.rows import session_values as _session_values
+from acupressure.diary.rows import stored_session
+from acupressure.diary.tables import OWNED
 from acupressure.diary.tables import checkins as checkin_table
 from acupressure.diary.tables import sessions as session_table
 from acupressure.errors import AcupressureError, BadInput
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-# The newest Alembic revision in migrations/versions/. Adding a migration? Set this to its
-# revision id: start-up compares the database's version with it and migrates when they
-# differ (tests/test_diary_store.py checks it against Alembic's own head).
-SCHEMA_HEAD = "0003_diary_owner"
-BUSY_TIMEOUT_MS = 5_000
 _PG_MIGRATION_LOCK = 0x61637570  # "acup": one upgrade at a time per server
 _READ_ONLY = "acupressure_read_only"  # execution option: begin without the write lock
 log = logging.getLogger(__name__)
@@ -84,41 +92,6 @@ log = logging.getLogger(__name__)
 # printed unless a face sets up a handler (the server's console, ACUPRESSURE_DEBUG=1). Set
 # here, where the logging is, so commands that never open the diary skip importing logging.
 logging.getLogger("acupressure").addHandler(logging.NullHandler())
-
-
-class DiaryError(AcupressureError):
-    """The database could not be opened or written (exit 1: not the user's input)."""
-
-
-class DiaryBusy(DiaryError):
-    """Another writer held the diary longer than the busy timeout (web: 503)."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "the diary is busy: another program is writing to it (an import?); "
-            "nothing was changed, try again in a moment"
-        )
-
-
-class NewerDiary(BadInput):
-    """The database was upgraded by a newer acupressure than this one."""
-
-
-def default_url() -> str:
-    """ACUPRESSURE_DB, else a SQLite file in the user's data directory (created here)."""
-    configured = os.environ.get("ACUPRESSURE_DB")
-    if configured:
-        return configured
-    from platformdirs import user_data_dir
-
-    directory = Path(user_data_dir("acupressure"))
-    try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if directory.stat().st_mode & 0o077:  # made by an older version, or by hand
-            directory.chmod(0o700)
-    except OSError as error:
-        raise DiaryError(f"cannot create the diary folder {directory}: {error.strerror}") from error
-    return f"sqlite:///{directory / 'diary.sqlite3'}"
 
 
 def shown(url: str | URL) -> str:
@@ -253,9 +226,7 @@ def schema_is_current(engine: Engine) -> bool:
     """
     try:
         with reading(engine) as connection:
-            found = set(
-                connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
-            )
+            found = set(connection.execute(text(VERSION_QUERY)).scalars())
     except SQLAlchemyError:
         return False
     return found == {SCHEMA_HEAD}
@@ -336,53 +307,7 @@ class ImportResult:
     replaced_checkins: int = 0
 
 
-def _naive_utc(value: datetime) -> datetime:
-    return utc(value).replace(tzinfo=None)
-
-
-def _aware(value: datetime) -> datetime:
-    """A stored (naive UTC) time as an aware datetime."""
-    return value.replace(tzinfo=UTC)
-
-
-def _session_values(entry: SessionEntry) -> dict[str, Any]:
-    """The row for one session (without its id, which the database assigns)."""
-    return {
-        "uid": entry.uid,
-        "started_at": _naive_utc(entry.started_at),
-        "ended_at": None if entry.ended_at is None else _naive_utc(entry.ended_at),
-        "routine": entry.routine,
-        "steps_planned": entry.steps_planned,
-        "steps_completed": entry.steps_completed,
-        "pain_before": entry.pain_before,
-        "pain_after": entry.pain_after,
-        "side_effects": " ".join(entry.side_effects),
-        "note": entry.note,
-        "origin": entry.origin,
-    }
-
-
-def _session_data(row: Any) -> dict[str, Any]:
-    """A stored session row (a mapping of column to value) as SessionEntry input."""
-    data = dict(row)
-    data["started_at"] = _aware(data["started_at"])
-    if data["ended_at"] is not None:
-        data["ended_at"] = _aware(data["ended_at"])
-    data["side_effects"] = data["side_effects"].split()
-    return data
-
-
 _SESSIONS = TypeAdapter(list[SessionEntry])
-
-
-def _checkin_values(checkin: CheckIn) -> dict[str, Any]:
-    return {
-        "uid": checkin.uid,
-        "week_of": checkin.week_of,
-        "average_pain": checkin.average_pain,
-        "interference": checkin.interference,
-        "note": checkin.note,
-    }
 
 
 def _checkin(row: Any) -> CheckIn:
@@ -404,19 +329,22 @@ class OwnerScope:
         columns = [column for column in table.c if column.name != "owner"]
         return select(*columns).where(table.c.owner == self.owner)
 
-    def values(self, table: Table, column: Column[Any]) -> Select[Any]:
-        """One column of the owner's rows."""
-        return select(column).where(table.c.owner == self.owner)
+    def values(self, table: Table, *columns: Column[Any]) -> Select[Any]:
+        """Some columns of the owner's rows."""
+        return select(*columns).where(table.c.owner == self.owner)
 
     def count(self, table: Table) -> Select[Any]:
         return select(func.count()).select_from(table).where(table.c.owner == self.owner)
 
     def insert(self, connection: Connection, table: Table, rows: list[dict[str, Any]]) -> Any:
         """Insert rows as the owner's (one row: its id comes back)."""
-        owned = [{**row, "owner": self.owner} for row in rows]
-        if len(owned) == 1:
-            return connection.execute(insert(table).values(owned[0]))
-        return connection.execute(insert(table), owned)
+        if len(rows) == 1:
+            return connection.execute(self.insert_statement(table, rows[0]))
+        return connection.execute(insert(table), [{**row, "owner": self.owner} for row in rows])
+
+    def insert_statement(self, table: Table, row: dict[str, Any]) -> Insert:
+        """The statement inserting one row as the owner's."""
+        return insert(table).values({**row, "owner": self.owner})
 
     def update(self, table: Table) -> Update:
         return update(table).where(table.c.owner == self.owner)
@@ -481,7 +409,7 @@ class DiaryStore:
                 raise BadInput(f"a session with uid {entry.uid!r} is already in the diary")
             result = self.scope.insert(connection, session_table, [values])
             (row_id,) = result.inserted_primary_key or (None,)
-        return SessionEntry.model_validate(_session_data({"id": row_id, **values}), context=STORED)
+        return stored_session(row_id, values)
 
     def add_checkin(self, *, checkin: CheckIn) -> CheckIn:
         """Record one weekly check-in; its uid must be new.

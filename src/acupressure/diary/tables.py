@@ -28,7 +28,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-LOCAL_OWNER = "local"
+from acupressure.diary.location import LOCAL_OWNER
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

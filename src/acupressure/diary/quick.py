@@ -1,0 +1,308 @@
+"""`diary add` and `diary summary` on an everyday SQLite diary, without SQLAlchemy.
+
+Importing SQLAlchemy costs several times what either command should take in all, so on
+the usual case (a plain `sqlite:///` file that exists, can be written, and stands at
+SCHEMA_HEAD) these two commands run on the standard library's sqlite3 instead. The SQL is
+SQLAlchemy's own, compiled from the tables and the store's `OwnerScope` by `statements`
+and kept in the cache, so the tables stay the one definition of the schema.
+
+Each function answers None when the case is not the usual one: another database, a URL
+with options, a missing or read-only file, a schema behind or ahead of this version, a
+cache that cannot be built. The caller then runs the full store, which migrates, creates
+and reports exactly as always. What happens here matches the store: the same pragmas
+(WAL, busy timeout, foreign keys), a write inside one BEGIN IMMEDIATE transaction that
+first checks the schema version, the uid rule and error messages, and reads inside one
+plain BEGIN that never takes the write lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import quote
+
+from acupressure.diary.errors import DiaryBusy, DiaryError
+from acupressure.diary.location import (
+    BUSY_TIMEOUT_MS,
+    LOCAL_OWNER,
+    SCHEMA_HEAD,
+    default_url,
+    plain_sqlite_file,
+)
+from acupressure.diary.rows import session_values, stored_session
+from acupressure.errors import BadInput
+
+if TYPE_CHECKING:  # the summary never builds the entry models
+    from acupressure.diary.entries import SessionEntry
+
+CACHE_VERSION = "1"
+_DEFINING_MODULES = ("tables.py", "statements.py", "store.py", "location.py")
+
+
+class SessionRow(NamedTuple):
+    """What the summary needs of a stored session (analytics.SessionFacts)."""
+
+    started_at: datetime
+    steps_planned: int
+    steps_completed: int
+    pain_before: int | None
+    pain_after: int | None
+    side_effects: list[str]
+
+
+class CheckInRow(NamedTuple):
+    """What the summary needs of a stored check-in (analytics.CheckInFacts)."""
+
+    week_of: date
+    average_pain: int
+    interference: int
+
+
+def add_session(url: str | None, entry: SessionEntry) -> SessionEntry | None:
+    """Store one session as `DiaryStore.add_session` does; None: run the full store."""
+    path = _everyday_file(url)
+    sql = _statements() if path is not None else None
+    if path is None or sql is None:
+        return None
+    values = session_values(entry)
+    row = {**values, "owner": LOCAL_OWNER}
+    with _Connection(path, writing=True) as connection:
+        if connection.database is None:
+            return None
+        database = connection.database
+        connection.begin("BEGIN IMMEDIATE")
+        if not _current(database, sql):
+            return None
+        if _run(database, sql["session_uid"], {"uid": entry.uid}).fetchall():
+            raise BadInput(f"a session with uid {entry.uid!r} is already in the diary")
+        row_id = _run(database, sql["insert_session"], row).lastrowid
+        connection.commit()
+    return stored_session(row_id, values)
+
+
+def summary_entries(url: str | None) -> tuple[list[SessionRow], list[CheckInRow]] | None:
+    """The columns the summary needs of every session and check-in, in the store's order
+    (`list_sessions`, `list_checkins`); None: run the full store."""
+    path = _everyday_file(url)
+    sql = _statements() if path is not None else None
+    if path is None or sql is None:
+        return None
+    with _Connection(path, writing=False) as connection:
+        if connection.database is None:
+            return None
+        database = connection.database
+        connection.begin("BEGIN")
+        if not _current(database, sql):
+            return None
+        session_rows = _run(database, sql["summary_sessions"], {}).fetchall()
+        checkin_rows = _run(database, sql["summary_checkins"], {}).fetchall()
+        connection.commit()
+    try:
+        # SessionRow's own __new__ is Python code, a third of reading ten years: the rows
+        # are made as plain tuples of its class. Stored times are naive UTC, read as UTC.
+        row, read = tuple.__new__, datetime.fromisoformat
+        sessions = [
+            row(
+                SessionRow,
+                (read(f"{started}+00:00"), planned, completed, before, after, effects.split()),
+            )
+            for started, planned, completed, before, after, effects in session_rows
+        ]
+        checkins = [
+            CheckInRow(date.fromisoformat(week), average, interference)
+            for week, average, interference in checkin_rows
+        ]
+    except (TypeError, ValueError):  # a value no version of ours writes: the store decides
+        return None
+    return sessions, checkins
+
+
+def _everyday_file(url: str | None) -> Path | None:
+    """The diary file when it is the usual case: plain SQLite, present, writable."""
+    path = plain_sqlite_file(url or default_url())
+    if path is None or not path.is_file():
+        return None
+    if not (os.access(path, os.R_OK | os.W_OK) and os.access(path.parent, os.W_OK)):
+        return None  # the store opens it read-only, or says why it cannot
+    return path
+
+
+def _current(database: sqlite3.Connection, sql: dict[str, Any]) -> bool:
+    """Whether the diary stands at SCHEMA_HEAD (the store's own one-query check)."""
+    try:
+        found = {row[0] for row in _run(database, sql["version"], {})}
+    except sqlite3.OperationalError as error:
+        if _busy(error):
+            raise
+        return False  # no version table: a new or foreign file, the store's to judge
+    return found == {SCHEMA_HEAD}
+
+
+def _run(database: sqlite3.Connection, statement: dict[str, Any], values: dict[str, Any]) -> Any:
+    """Execute compiled SQL, each named parameter given by its role."""
+    parameters = {
+        name: _bound(LOCAL_OWNER if role == "owner" else values[role])
+        for name, role in statement["params"].items()
+    }
+    return database.execute(statement["sql"], parameters)
+
+
+def _bound(value: Any) -> Any:
+    """A value as SQLAlchemy's SQLite types store it (checked by `statements`)."""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(error)
+
+
+class _Connection:
+    """One sqlite3 connection as the store's engine makes them, its transaction rolled
+    back unless committed, and errors turned into the store's errors.
+
+    `database` is None when the file could not be opened here (the store then tries).
+    """
+
+    def __init__(self, path: Path, *, writing: bool) -> None:
+        self.writing = writing
+        self.database: sqlite3.Connection | None = None
+        try:
+            database = sqlite3.connect(
+                f"file:{quote(str(path.resolve()))}?mode=rw",
+                uri=True,
+                isolation_level=None,  # we issue BEGIN ourselves, as the store does
+                timeout=BUSY_TIMEOUT_MS / 1000,
+            )
+        except sqlite3.Error:
+            return
+        try:
+            database.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+            database.execute("PRAGMA journal_mode = WAL")
+            database.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error:
+            database.close()
+            return
+        self.database = database
+
+    def begin(self, statement: str) -> None:
+        assert self.database is not None
+        self.database.execute(statement)
+
+    def commit(self) -> None:
+        assert self.database is not None
+        self.database.execute("COMMIT")
+
+    def __enter__(self) -> _Connection:
+        return self
+
+    def __exit__(self, kind: Any, error: Any, _trace: Any) -> None:
+        database = self.database
+        if database is None:
+            return
+        try:
+            if database.in_transaction:
+                database.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        finally:
+            database.close()
+        if isinstance(error, sqlite3.Error):
+            raise _plain(error, writing=self.writing) from error
+
+
+def _plain(error: sqlite3.Error, *, writing: bool) -> Exception:
+    """The store's messages for the same failures: details logged, plain words shown."""
+    import logging
+
+    doing = "the diary could not be written" if writing else "the diary could not be read"
+    ours = logging.getLogger("acupressure")
+    if not ours.handlers:  # as the store sets up: logged only where a face asked for it
+        ours.addHandler(logging.NullHandler())
+    logging.getLogger("acupressure.diary.store").error("%s", doing, exc_info=error)
+    if isinstance(error, sqlite3.IntegrityError):
+        rule = (str(error).splitlines() or ["a rule of the diary"])[0]
+        return BadInput(f"the diary refused the entry ({rule})")
+    if _busy(error):
+        return DiaryBusy()
+    if "readonly" in str(error):
+        return DiaryError(f"{doing}: the diary is read-only here, so nothing can be saved")
+    return DiaryError(
+        f"{doing}: the database reported an error (its details are logged; "
+        "ACUPRESSURE_DEBUG=1 shows them)"
+    )
+
+
+def _statements() -> dict[str, Any] | None:
+    """The compiled SQL, from the cache while its key holds, else built (importing
+    SQLAlchemy once) and cached; None when the plain conversions do not hold."""
+    key = _cache_key()
+    path = _cache_file(key)
+    if path is not None:
+        try:
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            if cached.get("key") == key:
+                return cached["statements"] if cached["usable"] else None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+    from acupressure.diary.statements import build
+
+    built = {"key": key, **build()}
+    if path is not None:
+        _write_atomically(path, json.dumps(built, ensure_ascii=True).encode())
+    return built["statements"] if built["usable"] else None
+
+
+def _cache_key() -> str:
+    """SCHEMA_HEAD, SQLAlchemy's version and the modules that define the SQL."""
+    digest = hashlib.sha256(f"{CACHE_VERSION}\0{SCHEMA_HEAD}\0{_sqlalchemy_version()}".encode())
+    here = Path(__file__).parent
+    for name in _DEFINING_MODULES:
+        digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _sqlalchemy_version() -> str:
+    """The installed SQLAlchemy's version, read from its package without importing it."""
+    from importlib.util import find_spec
+
+    spec = find_spec("sqlalchemy")
+    origin = spec.origin if spec is not None else None
+    if origin is None:
+        return "absent"
+    for line in Path(origin).read_text(encoding="utf-8").splitlines():
+        if line.startswith("__version__"):
+            return line.partition("=")[2].strip().strip("\"'")
+    return hashlib.sha256(Path(origin).read_bytes()).hexdigest()
+
+
+def _cache_file(key: str) -> Path | None:
+    """Where the compiled SQL is kept, or None when caching is switched off."""
+    if os.environ.get("ACUPRESSURE_NO_CACHE"):
+        return None
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("acupressure")) / f"diary-sql-{key[:24]}.json"
+
+
+def _write_atomically(path: Path, payload: bytes) -> None:
+    """Write through a temporary file, so a reader never sees half a cache."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(payload)
+        temporary.replace(path)
+    except OSError:
+        pass  # a cache we cannot write is only slower, never wrong
+
+
+__all__ = ["CheckInRow", "SessionRow", "add_session", "summary_entries"]
