@@ -29,9 +29,8 @@ GOALS = {  # issue 8: ratio to the bare interpreter
     "diary add": 15.0,
     "diary summary": 15.0,
 }
-# Kept answers (a printed plan, a drawn panel) serve a repeated command; these rows show
-# the same commands when nothing kept applies: planned in full, drawn afresh.
-FRESH_PLAN = "  plan, a new profile each run"
+# A drawn panel is kept for the next run on the same terminal; this row shows the panel
+# when nothing kept applies (drawn afresh), so the kept answer never hides the cold cost.
 FRESH_PANEL = "  panel, a new width each run"
 ON_A_TERMINAL = ("points show BL40", FRESH_PANEL)  # what Rich draws differently there
 
@@ -41,16 +40,6 @@ def commands(directory: Path) -> dict[str, Command]:
     answers = {"complaints": ["lower_back"], "minutes": 10, "age": 45, "pregnant": False,
                "red_flags": [], "conditions": []}  # fmt: skip
     profile.write_text(json.dumps(answers))
-    runs = itertools.count()
-
-    def new_profile() -> list[str]:
-        """The same answers at another age and length each run: never planned before."""
-        number = next(runs)
-        fresh = directory / f"profile-{number}.json"
-        fresh.write_text(json.dumps({**answers, "age": 18 + number % 80,
-                                     "minutes": 5 + number // 80 % 50}))  # fmt: skip
-        return [SCRIPT, "plan", str(fresh), "--json"]
-
     widths = itertools.count()
 
     def new_width() -> list[str]:
@@ -65,7 +54,6 @@ def commands(directory: Path) -> dict[str, Command]:
         FRESH_PANEL: new_width,
         "points show BL40 --json": [SCRIPT, "points", "show", "BL40", "--json"],
         "plan profile.json --json": [SCRIPT, "plan", str(profile), "--json"],
-        FRESH_PLAN: new_profile,
         "diary add": [SCRIPT, "diary", "add", "--pain-before", "5", "--pain-after", "3",
                       "--db", add_db],
         "diary summary": [SCRIPT, "diary", "summary", "--db", empty_db],

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
@@ -277,3 +278,28 @@ def test_the_plan_says_how_much_of_the_session_is_pressing(tmp_path: Path) -> No
     result = runner.invoke(app, ["plan", write(tmp_path, answered())])
     assert result.exit_code == 0, result.output
     assert re.search(r"Pressing is \d+% of it; after 3 completed sessions", result.stdout)
+
+
+def test_a_plan_leaves_nothing_of_the_answers_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answers and the plan are never stored (README, Security): planning for two
+    different people leaves the very same files (the knowledge caches) behind."""
+    from acupressure.cli.fast import run_fast
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+    def files() -> set[Path]:
+        return {path for path in tmp_path.rglob("*") if path.is_file() and path.parent != tmp_path}
+
+    for number, answers in enumerate(
+        [answered(age=33, minutes=7), answered(age=71, pregnant=False, conditions=["osteoporosis"])]
+    ):
+        profile = tmp_path / f"profile-{number}.json"
+        profile.write_text(json.dumps(answers))
+        assert run_fast(["plan", str(profile), "--json"])
+        if number == 0:
+            first = files()
+    assert first and files() == first
+    assert all(path.name.startswith("knowledge-") for path in first)

@@ -34,28 +34,7 @@ def show_point(name: str, *, as_json: bool) -> None:
 
 
 def plan_json(profile_path: Path) -> None:
-    """`plan FILE --json` (no preset, no reminders): the routine's JSON document, printed
-    again from the user cache while the profile, the knowledge and the code are unchanged."""
-    import sys
-
-    from acupressure.cli.kept_plans import keep_plan, kept_plan, plan_key
-
-    key, kept = kept_plan(profile_path)
-    if kept is not None:
-        sys.stdout.write(kept)
-        return
-    printed = planned_json(profile_path)
-    sys.stdout.write(printed)
-    try:  # kept only if nothing it depends on changed while it was planned
-        if key and plan_key(profile_path.read_bytes()) == key:
-            keep_plan(key, printed)
-    except OSError:
-        pass
-
-
-def planned_json(profile_path: Path) -> str:
-    """What `plan FILE --json` prints, validated, screened and planned in full."""
-    from acupressure.cli.output import json_text
+    """`plan FILE --json` (no preset, no reminders): the routine's JSON document."""
     from acupressure.knowledge.catalogue import load_catalogue
     from acupressure.planning.planner import plan
     from acupressure.safety.profile import load_profile
@@ -64,7 +43,7 @@ def planned_json(profile_path: Path) -> str:
         profile = load_profile(profile_path)
     with reported_errors():
         routine = plan(profile=profile, catalogue=load_catalogue(), preset=None)
-    return json_text(routine.to_json())
+    emit_json(routine.to_json())
 
 
 @contextmanager

@@ -15,12 +15,7 @@ from typing import Any, NoReturn
 
 def emit_json(document: Any) -> None:
     """Print exactly one JSON document on stdout (the `--json` contract)."""
-    sys.stdout.write(json_text(document))
-
-
-def json_text(document: Any) -> str:
-    """What emit_json prints for `document`."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 def fail(message: str, *, code: int = 2) -> NoReturn:

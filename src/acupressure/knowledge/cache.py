@@ -80,18 +80,14 @@ def cache_file(print_: str, suffix: str) -> Path | None:
     return Path(user_cache_dir("acupressure")) / f"knowledge-{print_[:24]}.{suffix}"
 
 
-def write_atomically(path: Path | None, payload: bytes, *, private: bool = False) -> None:
-    """Write through a temporary file, so a reader never sees half a cache; `private`
-    files (anything made from a person's answers) are readable by their owner alone."""
+def write_atomically(path: Path | None, payload: bytes) -> None:
+    """Write through a temporary file, so a reader never sees half a cache."""
     if path is None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        mode = 0o600 if private else 0o666  # before the umask, as open() does
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(payload)
+        temporary.write_bytes(payload)
         temporary.replace(path)
     except OSError:
         pass  # a cache we cannot write is only slower, never wrong
