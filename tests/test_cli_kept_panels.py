@@ -58,19 +58,24 @@ def test_every_kept_panel_is_what_rich_draws(catalogue: Catalogue, cache: Path) 
     assert len(_kept_files(cache)) == len(drawn) * len(CONSOLES)
 
 
-def test_the_key_is_the_entry_and_the_console(cache: Path) -> None:
+def test_the_key_is_the_entry_and_the_console(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     hit = quick_lookup("BL40")
     keys = {
-        panel_key(_console(settings)[0], hit.document, hit.sources, hit.assumed)
+        panel_key(hit.document, hit.sources, hit.assumed, _console(settings)[0])
         for settings in CONSOLES
     }
     assert len(keys) == len(CONSOLES)
     console = _console(CONSOLES[0])[0]
-    same = panel_key(console, hit.document, hit.sources, hit.assumed)
-    assert same == panel_key(_console(CONSOLES[0])[0], hit.document, hit.sources, hit.assumed)
+    same = panel_key(hit.document, hit.sources, hit.assumed, console)
+    assert same == panel_key(hit.document, hit.sources, hit.assumed, _console(CONSOLES[0])[0])
     other = {**hit.document, "location": hit.document["location"] + " (edited)"}
-    assert panel_key(console, other, hit.sources, hit.assumed) != same
-    assert panel_key(console, hit.document, hit.sources, "assumed") != same
+    assert panel_key(other, hit.sources, hit.assumed, console) != same
+    assert panel_key(hit.document, hit.sources, "assumed", console) != same
+    # this process's own terminal: any environment variable is part of it
+    mine = panel_key(hit.document, hit.sources, hit.assumed)
+    assert mine == panel_key(hit.document, hit.sources, hit.assumed)
+    monkeypatch.setenv("ACUPRESSURE_SOME_SETTING", "1")
+    assert panel_key(hit.document, hit.sources, hit.assumed) != mine
 
 
 def test_a_recording_console_is_drawn_by_rich_itself(cache: Path) -> None:
@@ -110,9 +115,26 @@ def test_on_a_terminal_the_command_prints_what_rich_draws(tmp_path: Path) -> Non
         "hit = quick_lookup('BL40');"
         "point_panel(hit.document, hit.sources, assumed=hit.assumed)"
     )
-    expected = _on_a_terminal([sys.executable, "-c", reference], env)
-    assert b"\x1b[" in expected  # colours: Rich saw a terminal
     command = [str(Path(sys.executable).with_name("acupressure")), "points", "show", "BL40"]
-    assert _on_a_terminal(command, env) == expected  # drawn and kept
-    assert _kept_files(tmp_path / "cache")
-    assert _on_a_terminal(command, env) == expected  # printed from the cache
+    for changed in ({}, {"COLUMNS": "72"}, {"TERM": "dumb"}, {"NO_COLOR": "1"},
+                    {"COLORTERM": "truecolor"}, {"FORCE_COLOR": "1", "TERM": "xterm"}):  # fmt: skip
+        here = {**env, **changed}
+        expected = _on_a_terminal([sys.executable, "-c", reference], here)
+        assert _on_a_terminal(command, here) == expected, changed  # drawn and kept
+        assert _on_a_terminal(command, here) == expected, changed  # printed from the cache
+    assert b"\x1b[" in _on_a_terminal(command, env)  # colours: Rich saw a terminal
+    assert len(_kept_files(tmp_path / "cache")) == 6
+
+
+def test_a_kept_panel_imports_no_rich(tmp_path: Path) -> None:
+    """The point of keeping it: on the same terminal again, Rich is not even imported."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "COLUMNS": "100"}
+    probe = (
+        "import sys; sys.argv = ['acupressure', 'points', 'show', 'BL40'];"
+        "from acupressure.cli import main; main();"
+        "sys.stderr.write('rich imported' if 'rich' in sys.modules else 'no rich')"
+    )
+    first = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True)
+    again = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True)
+    assert first.stderr.endswith(b"rich imported") and again.stderr.endswith(b"no rich")
+    assert again.stdout == first.stdout and b"Weizhong" in again.stdout
