@@ -49,7 +49,7 @@ def test_show_json_for_an_old_code() -> None:
 def test_show_prints_a_readable_panel() -> None:
     result = runner.invoke(app, ["points", "show", "ub-40"])
     assert result.exit_code == 0
-    for text in ("BL40", "Weizhong", "What the sources say", "article 000"):
+    for text in ("BL40", "Weizhong", "What the sources say", "Using acupressure for back pain"):
         assert text in result.stdout
 
 

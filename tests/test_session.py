@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from acupressure.guide.cues import (
     CHIME_SECONDS,
@@ -23,7 +26,9 @@ from acupressure.guide.session import (
     build_timeline,
     rescreen_questions,
 )
+from acupressure.knowledge.catalogue import Catalogue
 from acupressure.planning.routine import Routine, Step
+from test_planner import PRESET_NAMES, PROFILES
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -331,3 +336,32 @@ def test_rescreen_uses_the_safety_rules_emergency_first() -> None:
     assert runner.stop_reason.verdict == "urgent"
     assert runner.stop_reason.reasons == [fever.reason]
     assert runner.stop_reason.advice == load_rules().advice.urgent
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fields=PROFILES, preset=PRESET_NAMES, data=st.data())
+def test_a_yes_at_the_rescreen_never_starts_a_session_for_anyone(
+    catalogue: Catalogue, fields: dict[str, Any], preset: str | None, data: st.DataObject
+) -> None:
+    """Over the whole profile space: whichever warning sign is ticked, nothing is pressed;
+    the pregnancy signs are asked exactly when the person is or may be pregnant."""
+    from acupressure.planning.planner import plan
+    from acupressure.safety.profile import parse_profile
+    from acupressure.safety.rules import load_rules
+    from answered import answered
+
+    profile = parse_profile(answered(fields))
+    routine = plan(profile=profile, catalogue=catalogue, preset=preset)
+    questions = rescreen_questions(pregnant=profile.pregnant)
+    maternity = {f.id for f in load_rules().red_flags if f.maternity and f.verdict != "caution"}
+    assert ({q.id for q in questions} >= maternity) is profile.pregnant
+    assert not {q.id for q in questions} & maternity or profile.pregnant
+    yes = data.draw(st.sampled_from(questions))
+    runner = SessionRunner(routine=routine, clock=FakeClock(), questions=questions)
+    assert not runner.start(ask=lambda question: question.id == yes.id)
+    assert runner.state == "stopped" and runner.steps_completed == 0 and runner.tick() == []
+    assert runner.stop_reason is not None and runner.stop_reason.advice
+    if routine.steps and routine.verdict not in ("emergency", "urgent"):
+        assert runner.stop_reason.reasons == [yes.reason]
+        if yes.maternity:
+            assert any("maternity unit" in line for line in runner.stop_reason.advice)

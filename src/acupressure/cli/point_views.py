@@ -120,8 +120,8 @@ def _section(title: str, body: str) -> Group:
 
 
 def _label(sources: dict[str, dict[str, str]], source_id: str) -> str:
-    """Articles by their short number ("article 002"), references by their id."""
+    """Articles by their short title, references by their title: never a file name or id."""
     source = sources.get(source_id)
-    if source is not None and source["kind"] == "article":
-        return f"article {source_id[:3]}"
-    return source_id
+    if source is None:
+        return source_id
+    return source.get("short_title") or source["title"]

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from acupressure.knowledge.catalogue import Catalogue
-    from acupressure.planning.routine import Routine
+    from acupressure.planning.routine import Routine, Step
     from acupressure.safety.profile import Profile
     from acupressure.safety.rules import Question, Screening
 
@@ -183,6 +183,8 @@ def _show_routine(routine: Routine, console: Console) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from acupressure.planning.wording import unsaid
+
     _show_screening(routine, console)
     if not routine.steps:
         if routine.verdict not in ("emergency", "urgent"):
@@ -196,16 +198,16 @@ def _show_routine(routine: Routine, console: Console) -> None:
     for number, step in enumerate(routine.steps, start=1):
         time = f"{step.seconds} s" + (f" x{step.repetitions}" if step.repetitions > 1 else "")
         how = f"{step.pressure} {step.motion}"
-        name = f"{step.point} {step.name}"
-        table.add_row(str(number), name, step.side, step.position, how, time)
+        table.add_row(str(number), _step_label(step), step.side, step.position, how, time)
     console.print(table)
     console.print(f"The guided session takes about {guided} min with time to find each point.")
     console.print(_time_split(routine))
     for number, step in enumerate(routine.steps, start=1):
-        console.print(f"[bold]{number}. {step.point}[/bold] {escape(step.cue)}")
+        console.print(f"[bold]{number}. {escape(_step_label(step))}[/bold] {escape(step.cue)}")
         for note in step.notes:
             console.print(f"   [yellow]Before you press:[/yellow] {escape(note)}")
-        console.print(f"   [dim]Why: {escape(step.why)}[/dim]")
+        why = unsaid(step.why, routine.cautions)  # a caution below is said once, not per step
+        console.print(f"   [dim]Why: {escape(why)}[/dim]")
     if routine.schedule is not None:
         schedule = routine.schedule
         console.print(
@@ -233,11 +235,28 @@ def _time_split(routine: Routine) -> str:
     )
 
 
+def _step_label(step: Step) -> str:
+    """A point's code and name; a region by its name alone (its id is no word for people)."""
+    return step.name if step.point.islower() else f"{step.point} {step.name}"
+
+
+def _point_label(code: str) -> str:
+    from acupressure.planning.planner import label
+
+    return label(_catalogue().get(code))
+
+
 def _show_left_out(routine: Routine, console: Console) -> None:
+    """What was left out for safety, one reason once; then the notes on fitting and limits."""
+    from rich.markup import escape
+
+    groups: dict[str, list[str]] = {}
     for exclusion in routine.excluded:
-        console.print(f"[yellow]Left out {exclusion.point}:[/yellow] {exclusion.reason}")
+        groups.setdefault(exclusion.reason, []).append(_point_label(exclusion.point))
+    for reason, labels in groups.items():
+        console.print(f"[yellow]Left out {escape(', '.join(labels))}:[/yellow] {escape(reason)}")
     for caution in routine.cautions:
-        console.print(f"[yellow]Note:[/yellow] {caution}")
+        console.print(f"[yellow]Note:[/yellow] {escape(caution)}")
 
 
 def screen_command(
@@ -335,9 +354,11 @@ def presets_command(as_json: bool = JSON_OPTION) -> None:
     table = Table(title="Presets: each article's own routine")
     for column in ("Name", "Title", "Points", "Source"):
         table.add_column(column, overflow="fold")
+    from acupressure.planning.wording import article_title
+
     for preset in presets:
-        points = ", ".join(step.point for step in preset.steps)
-        table.add_row(preset.name, preset.title, points, preset.source)
+        points = ", ".join(dict.fromkeys(_point_label(step.point) for step in preset.steps))
+        table.add_row(preset.name, preset.title, points, article_title(preset.source))
     Console().print(table)
 
 

@@ -115,7 +115,10 @@ class Catalogue:
             "fingerprint": self.fingerprint,
             "index": self.index.to_json(),
             "documents": {point.code: point.to_json() for point in self.points},
-            "sources": {key: {"kind": s.kind, "title": s.title} for key, s in self.sources.items()},
+            "sources": {
+                key: {"kind": s.kind, "title": s.title, "short_title": s.short_title}
+                for key, s in self.sources.items()
+            },
         }
 
 

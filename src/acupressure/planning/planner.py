@@ -24,10 +24,9 @@ from acupressure.planning.techniques import (
     apply_limit,
     gentlest,
     min_hold,
-    sentence_start,
-    source_label,
     support,
 )
+from acupressure.planning.wording import source_label
 from acupressure.safety.profile import Profile
 from acupressure.safety.rules import PointLimit, Screening, screen, without_points
 
@@ -222,10 +221,9 @@ def _preset_item(step_index: int, preset: Preset, catalogue: Catalogue) -> Plann
             [f"presets.yaml: {preset.name}: unknown point {step.point!r}"]
         ) from None
     timing = (
-        f"Time from {source_label(preset.source)}."
+        "Time from the article."
         if step.timing == "stated"
-        else f"{sentence_start(source_label(preset.source))} gives no time; "
-        f"{step.seconds} seconds is our default."
+        else f"The article gives no time; {step.seconds} seconds is our default."
     )
     return PlannedPoint(
         point=point,
@@ -248,6 +246,7 @@ def _preset_item(step_index: int, preset: Preset, catalogue: Catalogue) -> Plann
         also_positions=tuple(step.also_positions),
         options=tuple((o.id, o.text, o.position) for o in step.options),
         said_by=preset.source,
+        named_as="the article",
     )
 
 

@@ -8,12 +8,12 @@ a technique gentler or shorter, never stronger.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
 from typing import Literal
 
 from acupressure.knowledge.catalogue import Catalogue
 from acupressure.knowledge.models import Motion, Point, Position, Pressure, Technique, Tool
 from acupressure.planning.routine import Side
+from acupressure.planning.wording import one_sentence_each, recommended_by, source_label
 from acupressure.safety.profile import Profile
 from acupressure.safety.rules import PRESSURE_ORDER, PointLimit
 
@@ -71,6 +71,7 @@ class PlannedPoint:
     options: tuple[Option, ...] = ()
     notes: tuple[str, ...] = ()
     said_by: str = ""  # the source whose technique gave pressure and time
+    named_as: str = ""  # how `why` names said_by once it has introduced it ("the article")
 
     def at(self, seconds: int, repetitions: int) -> PlannedPoint:
         every = self.circle_change_every
@@ -92,27 +93,6 @@ class PlannedPoint:
         one = self.seconds * reps + self.pause_seconds * (reps - 1)
         count = len(self.sides())
         return one * count + SWITCH_SECONDS * (count - 1)
-
-
-@cache
-def _short_titles() -> dict[str, str]:
-    from acupressure.knowledge.catalogue import load_catalogue
-
-    return {key: s.short_title for key, s in load_catalogue().sources.items() if s.short_title}
-
-
-def source_label(source: str) -> str:
-    """How a source is named in generated reasons: "article 003" for an article, else its id.
-
-    The data's own texts and the preset titles use each article's short title; the
-    generated why keeps the short form so a ten-step handout still prints on two pages.
-    """
-    return f"article {source[:3]}" if source[:3].isdigit() else source
-
-
-def article_title(source: str) -> str:
-    """An article's short title (for headings and lists), or its short label."""
-    return _short_titles().get(source) or source_label(source)
 
 
 def sentence_start(text: str) -> str:
@@ -200,17 +180,14 @@ def gentlest(
     wanted = [c for c in profile.complaints if c in point.indications]
     labels = [catalogue.complaints[c].label.lower() for c in wanted if c in catalogue.complaints]
     if articles:
-        why = (
-            f"Indicated for {', '.join(labels) or ', '.join(wanted)}; recommended by "
-            f"{len(articles)} of the articles ({', '.join(source_label(s) for s in articles)})."
-        )
+        why = f"Indicated for {', '.join(labels) or ', '.join(wanted)}; {recommended_by(articles)}."
     else:
         why = (
             f"Indicated for {', '.join(labels) or ', '.join(wanted)}; our addition: no article "
             "names this point (see its sources)."
         )
     if trials:
-        why += f" Trials that used it: {', '.join(trials)}."
+        why += f" Trials that used it: {', '.join(source_label(s) for s in trials)}."
     if chosen is None:
         why += " No source gives a technique: a light hold."
     elif len(techs) > 1:
@@ -310,7 +287,9 @@ def apply_limit(item: PlannedPoint, limit: PointLimit | None) -> PlannedPoint:
         )
     why = item.why
     if said or done:
-        who = source_label(item.said_by or (item.sources[0] if item.sources else "the source"))
+        who = item.named_as or source_label(
+            item.said_by or (item.sources[0] if item.sources else "the source")
+        )
         told = f"{sentence_start(who)} says {', '.join(said)}; we " if said else "We "
         why += f" {told}{' and '.join(done)}. Why: {' '.join(limit.reasons)}"
     elif limit.reasons:
@@ -326,5 +305,5 @@ def apply_limit(item: PlannedPoint, limit: PointLimit | None) -> PlannedPoint:
         positions=positions,
         options=options,
         notes=tuple(dict.fromkeys([*item.notes, *limit.notes])),
-        why=why,
+        why=one_sentence_each(why),
     )

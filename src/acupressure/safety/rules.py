@@ -196,6 +196,7 @@ class SafetyRules(_Strict):
     red_flags: list[RedFlag]
     pregnancy: PregnancyInfo
     changes: list[str] = Field(min_length=1, description="what the last review changed")
+    changes_in_short: str = Field(min_length=1, max_length=240, description="one line of it")
     age: list[AgeRule]
     fracture_risk: FractureRisk
     conditions: list[ConditionInfo]

@@ -50,7 +50,8 @@ def _step_chart(catalogue: Catalogue, step: Step, number: int) -> dict[str, Any]
         highlight={step.point},
         numbered={key: number},
         only={step.point},
-        title=f"Step {number}: {step.point} on the {VIEW_LABELS[view].lower()}",
+        title=f"Step {number}: {step.name if step.point.islower() else step.point} on the "
+        f"{VIEW_LABELS[view].lower()}",
         links=False,
         stylesheet=False,
         id_prefix=f"handout-step-{number}",

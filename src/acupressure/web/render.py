@@ -56,7 +56,22 @@ def make_templates() -> Jinja2Templates:
     env.filters["words"] = lambda value: str(value).replace("_", " ")
     env.filters["local_time"] = local_time
     env.filters["call_links"] = call_links
+    env.filters["unsaid"] = unsaid  # a step's why without what the page's cautions say
+    env.globals["safety_changes_in_short"] = safety_changes_in_short
     return Jinja2Templates(env=env)
+
+
+def unsaid(text: str, said: list[str]) -> str:
+    from acupressure.planning.wording import unsaid as without
+
+    return without(text, said)
+
+
+def safety_changes_in_short() -> str:
+    """The last safety review in one line (the handout's note on what changed)."""
+    from acupressure.safety.rules import load_rules
+
+    return load_rules().changes_in_short
 
 
 def minutes(seconds: int) -> str:

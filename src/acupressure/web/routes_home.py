@@ -14,6 +14,7 @@ from acupressure.web.render import page
 router = APIRouter()
 
 EVIDENCE_KINDS = ("trial", "review", "guideline")
+SAFETY_KINDS = ("safety",)
 WHAT = (
     "This app helps you try self-acupressure for back pain with care: a few questions first, "
     "then a short routine of points with pictures of where they are, a guided session that "
@@ -36,12 +37,9 @@ def _safety_changes() -> list[str]:
 
 def home_context(catalogue: Catalogue) -> dict[str, Any]:
     """The home page's data, with the cited sources that back the evidence summary."""
-    sources = [s for s in catalogue.sources.values() if s.kind in EVIDENCE_KINDS]
-    return {
-        "what": WHAT,
-        "evidence": EVIDENCE,
-        "safety_changes": _safety_changes(),
-        "sources": [
+
+    def brief(kinds: tuple[str, ...]) -> list[dict[str, str]]:
+        return [
             {
                 "id": s.id,
                 "kind": s.kind,
@@ -50,8 +48,16 @@ def home_context(catalogue: Catalogue) -> dict[str, Any]:
                 "summary": s.summary,
                 "limits": s.limits,
             }
-            for s in sources
-        ],
+            for s in catalogue.sources.values()
+            if s.kind in kinds
+        ]
+
+    return {
+        "what": WHAT,
+        "evidence": EVIDENCE,
+        "safety_changes": _safety_changes(),
+        "sources": brief(EVIDENCE_KINDS),
+        "safety_sources": brief(SAFETY_KINDS),
         "complaints": [c.model_dump() for c in catalogue.complaints.values()],
         "points": len(catalogue),
         "start": "/start",
