@@ -231,3 +231,16 @@ def test_a_broken_cache_file_is_ignored(knowledge_copy: Path) -> None:
     for cached in Path(user_cache_dir("acupressure")).glob("knowledge-*.pickle"):
         cached.write_bytes(b"not a pickle")
     assert len(load_catalogue(knowledge_copy)) > 0
+
+
+def test_the_second_review_nhs_sources_say_what_was_checked(catalogue: Catalogue) -> None:
+    """Each NHS page cited for the new warning signs says how it was checked, and what of
+    it was not: no "not re-checked line by line" left for someone to trust blindly."""
+    ids = ["nhs_aaa", "nhs_pregnancy_back_pain", "nhs_pre_eclampsia", "nhs_knee_pain"]
+    for source_id in [*ids, "uhb_when_to_call_midwife"]:
+        source = catalogue.sources[source_id]
+        assert "hecked (December 2026" in source.limits, source_id
+        assert "line by line" not in source.limits
+    not_found = [s for s in ids if "NOT found" in catalogue.sources[s].limits]
+    assert not_found == ["nhs_pregnancy_back_pain", "nhs_knee_pain"]
+    assert "usually causes no obvious symptoms" in catalogue.sources["nhs_aaa"].summary

@@ -45,3 +45,19 @@ def test_the_api_reference_page_lists_the_json_twins(tmp_path: Path) -> None:
     for path in ("/api/plan", "/api/points/{name}", "/api/diary", "/api/session"):
         assert f"<code>{path}</code>" in html
     assert client.get("/openapi.json").json()["info"]["title"] == "acupressure"
+
+
+def test_the_home_page_says_what_changed_and_what_of_the_safety_advice_was_checked(
+    tmp_path: Path,
+) -> None:
+    from acupressure.safety.rules import load_rules
+
+    client = make_client(tmp_path)
+    html = client.get("/").text
+    for line in load_rules().changes:
+        assert line.replace("'", "&#39;").replace('"', "&#34;") in html
+    data = client.get("/api/home").json()
+    safety = {source["id"]: source for source in data["safety_sources"]}
+    assert {"nhs_aaa", "nhs_knee_pain", "uhb_when_to_call_midwife"} <= set(safety)
+    assert "NOT found" in safety["nhs_knee_pain"]["limits"]
+    assert "The safety advice behind the screen, and what of it was checked" in html

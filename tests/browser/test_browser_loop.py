@@ -186,6 +186,7 @@ def test_the_handout_for_ten_steps_prints_on_two_a4_pages(server: str, sized: An
     assert len(pdf.pages) <= 2
     first = pdf.pages[0].extract_text()
     assert "Safe use: limits and when to stop" in first and "Stop and get advice if" in first
+    assert "What changed:" in first  # the safety review's one line, on page 1
     assert steps.first.locator("h3").inner_text().split(" (")[0][2:].strip() in first
 
     sized.emulate_media(media="print")
