@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
@@ -16,6 +17,13 @@ from acupressure.knowledge.cache import default_directory
 from acupressure.knowledge.catalogue import Catalogue, load_catalogue
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+# Tests never assert wall-clock times, Hypothesis's 200 ms deadline per example included:
+# on a loaded two-core machine a correct example can take longer.
+settings.register_profile(
+    "acupressure", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("acupressure")
 
 
 @pytest.fixture(scope="session", autouse=True)
