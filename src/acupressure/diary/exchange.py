@@ -299,26 +299,78 @@ def stream_file(path: Path) -> Iterator[Entry]:
         raise BadInput(f"{path}: no such file") from error
     except OSError as error:
         raise BadInput(f"{path}: cannot read ({error.strerror})") from error
-    where = f"{path}: "
     with handle:
         try:
-            start = handle.read(4096)
-            if start.startswith(b"\xef\xbb\xbf"):
-                start = start[3:]
-                handle.seek(3)
-            else:
-                handle.seek(0)
-            suffix = path.suffix.lower()
-            first = start.decode("utf-8", errors="ignore").lstrip()[:1]
-            if suffix == ".json" or (suffix != ".csv" and first in ("{", "[")):
-                yield from _json_entries(handle, where)
-            else:
-                with io.TextIOWrapper(handle, "utf-8", newline="") as text:
-                    yield from _csv_entries(text, where)
-        except UnicodeDecodeError as error:
-            raise BadInput(f"{path}: not UTF-8 text ({error.reason})") from error
+            yield from stream_upload(handle, name=path.name, where=f"{path}: ")
         except OSError as error:
             raise BadInput(f"{path}: cannot read ({error.strerror})") from error
+
+
+class NotUTF8(BadInput):
+    """The file is not UTF-8 text (a spreadsheet's own format, another encoding)."""
+
+
+def stream_upload(handle: IO[bytes], *, name: str, where: str = "") -> Iterator[Entry]:
+    """Every entry of a CSV or JSON diary read from `handle` (JSON by the name's suffix,
+    else by its first character), one at a time: an upload of any size is never held
+    whole. BadInput once it is read when any row was bad; NotUTF8 as soon as a byte is not
+    UTF-8 text."""
+    checked = _Utf8Checked(handle)
+    start = checked.peek(4096)
+    if start.startswith(b"\xef\xbb\xbf"):
+        start = start[3:]
+        checked.read(3)
+    suffix = Path(name).suffix.lower()
+    first = start.decode("utf-8", errors="ignore").lstrip()[:1]
+    try:
+        if suffix == ".json" or (suffix != ".csv" and first in ("{", "[")):
+            yield from _json_entries(checked, where)
+        else:
+            buffered = io.BufferedReader(checked)
+            with io.TextIOWrapper(buffered, "utf-8", newline="") as text:
+                yield from _csv_entries(text, where)
+    except UnicodeDecodeError as error:
+        raise NotUTF8(f"{where}not UTF-8 text ({error.reason})") from error
+
+
+class _Utf8Checked(io.RawIOBase):
+    """A binary stream passed through as it is read, raising UnicodeDecodeError at the
+    first byte that is not UTF-8, so JSON (which ijson decodes itself) is held to it too."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        import codecs
+
+        self._handle = handle
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._ahead = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def peek(self, size: int) -> bytes:
+        """The next `size` bytes, left to be read."""
+        while len(self._ahead) < size:
+            more = self._handle.read(size - len(self._ahead))
+            if not more:
+                break
+            self._ahead += more
+        return self._ahead[:size]
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            data = self._ahead + self._handle.read()
+            self._ahead = b""
+        elif self._ahead:
+            data, self._ahead = self._ahead[:size], self._ahead[size:]
+        else:
+            data = self._handle.read(size)
+        self._decoder.decode(data, final=not data)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def parse_json(content: str, *, where: str = "") -> Parsed:
@@ -369,7 +421,7 @@ _OPENS = ("start_map", "start_array")
 _CLOSES = ("end_map", "end_array")
 
 
-def _json_entries(stream: IO[bytes], where: str) -> Iterator[Entry]:
+def _json_entries(stream: IO[bytes] | io.RawIOBase, where: str) -> Iterator[Entry]:
     """The entries of a JSON diary, built one list item at a time from ijson's basic events
     (no prefixes: their length grows with the nesting), nesting bounded by MAX_DEPTH."""
     import ijson
@@ -519,6 +571,7 @@ __all__ = [
     "parse_csv",
     "parse_json",
     "read_file",
+    "stream_upload",
     "stream_file",
     "to_csv",
     "to_fhir",

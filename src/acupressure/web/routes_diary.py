@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
-from typing import Annotated, Any, Literal
+from typing import IO, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, StreamingResponse
@@ -13,7 +14,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.responses import Response
 
 from acupressure.diary.entries import CheckIn, SessionEntry
-from acupressure.diary.store import DiaryStore, SessionCursor
+from acupressure.diary.store import DiaryStore, ImportResult, SessionCursor
 from acupressure.errors import BadInput
 from acupressure.web.deps import DiaryDep
 from acupressure.web.diary_forms import (
@@ -211,13 +212,7 @@ def _in_chunks(pieces: Iterable[str], size: int = 64 * 1024) -> Iterator[bytes]:
         yield "".join(gathered).encode("utf-8")
 
 
-def import_text(diary: DiaryStore, content: str, *, filename: str) -> dict[str, int]:
-    """Validate a whole CSV or JSON export, then add what is new (all or nothing)."""
-    from acupressure.diary import exchange
-
-    is_json = filename.lower().endswith(".json") or content.lstrip()[:1] in ("{", "[")
-    parsed = exchange.parse_json(content) if is_json else exchange.parse_csv(content)
-    result = diary.import_entries(sessions=parsed.sessions, checkins=parsed.checkins)
+def _counts(result: ImportResult) -> dict[str, int]:
     return {
         "sessions": result.added_sessions,
         "checkins": result.added_checkins,
@@ -238,30 +233,36 @@ async def import_form(
     try:
         if not isinstance(file, StarletteUpload) or not file.filename:
             raise FormProblems({"file": plain("file", "missing")})
-        raw = await file.read()
-        counts = await run_in_threadpool(_import_upload, diary, raw, file.filename)
+        counts = await run_in_threadpool(_import_upload, diary, file.file, file.filename)
     except FormProblems as problems:
         return render_diary(request, diary, failed="import", problems=problems)
     added = counts["sessions"] + counts["checkins"] + counts["replaced"]
     return RedirectResponse(f"/diary?saved={added}&skipped={counts['skipped']}", status_code=303)
 
 
-def _import_upload(diary: DiaryStore, raw: bytes, filename: str) -> dict[str, int]:
-    """Decode and import an upload; every problem as words beside the file field."""
+def _import_upload(diary: DiaryStore, upload: IO[bytes], filename: str) -> dict[str, int]:
+    """Import an upload as it is read (Starlette keeps a large one on disk, not in memory),
+    in one transaction; every problem as words beside the file field."""
+    from acupressure.diary.exchange import NotUTF8, stream_upload
+
     try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        result = diary.import_stream(stream_upload(upload, name=filename))
+    except NotUTF8:
         message = "The file is not UTF-8 text: export it again as CSV or JSON."
         raise FormProblems({"file": message}, status=400) from None
-    try:
-        return import_text(diary, content, filename=filename)
     except BadInput as error:
         raise FormProblems({"file": plain_import_problem(str(error))}, status=400) from error
+    return _counts(result)
 
 
 @router.post("/api/diary/import", tags=["diary"], summary="Import a JSON export of a diary")
 def import_json(document: dict[str, Any], diary: DiaryDep) -> dict[str, int]:
-    return import_text(diary, json.dumps(document), filename="import.json")
+    """FastAPI has read the body by now; its entries are validated and stored as they are
+    read again, so no list of validated entries is ever held whole."""
+    from acupressure.diary.exchange import stream_upload
+
+    written = io.BytesIO(json.dumps(document).encode("utf-8"))
+    return _counts(diary.import_stream(stream_upload(written, name="import.json")))
 
 
 @router.get(
