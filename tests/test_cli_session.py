@@ -39,6 +39,12 @@ def first_preset() -> str:
     return list_presets()[0].name
 
 
+def preset_title(name: str) -> str:
+    from acupressure.planning.presets import get_preset
+
+    return get_preset(name).title
+
+
 @pytest.fixture()
 def db(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'diary.sqlite3'}"
@@ -94,8 +100,21 @@ def test_full_session_from_a_preset_is_recorded(profile: Path, db: str) -> None:
     result = session(str(profile), "--preset", preset, stdin=f"4\n{NO_TO_ALL}4\nnone\n", db=db)
     assert result.returncode == 0, result.stderr
     (entry,) = diary(db)
-    assert entry.routine == preset
+    assert entry.routine == preset_title(preset)  # what a person reads, as the web stores it
     assert entry.steps_completed == entry.steps_planned > 0
+    listed = subprocess.run(
+        [COMMAND, "diary", "list", "--db", db], capture_output=True, text=True, timeout=GUARD
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert preset_title(preset) in listed.stdout and preset not in listed.stdout
+    as_json = subprocess.run(
+        [COMMAND, "diary", "list", "--json", "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=GUARD,
+    )
+    (stored,) = json.loads(as_json.stdout)["sessions"]
+    assert stored["routine"] == preset_title(preset)
 
 
 def test_a_preset_without_a_profile_from_a_script_exits_2(db: str) -> None:
@@ -412,4 +431,33 @@ def test_a_preset_without_a_profile_on_a_terminal_asks_the_screen_first(db: str)
         terminal.close()
     assert "Before the first step" not in terminal.seen  # asked a moment ago, not again
     (entry,) = diary(db)
-    assert entry.routine == first_preset() and (entry.pain_before, entry.pain_after) == (3, 2)
+    assert entry.routine == preset_title(first_preset())
+    assert (entry.pain_before, entry.pain_after) == (3, 2)
+
+
+def test_old_slug_sessions_and_new_title_sessions_count_together(profile: Path, db: str) -> None:
+    """Diaries from before the title was stored hold the preset's slug: they still count."""
+    from datetime import UTC, datetime, timedelta
+
+    preset = first_preset()
+    first = session(str(profile), "--preset", preset, stdin=f"4\n{NO_TO_ALL}3\nnone\n", db=db)
+    assert first.returncode == 0, first.stderr
+    (new,) = diary(db)
+    engine = make_engine(db)
+    try:
+        store = DiaryStore(engine)
+        for days in (2, 3):  # as the CLI stored them before: the slug
+            store.add_session(
+                entry=SessionEntry(
+                    started_at=datetime.now(UTC) - timedelta(days=days),
+                    routine=preset,
+                    steps_planned=new.steps_planned,
+                    steps_completed=new.steps_planned,
+                    origin="guided",
+                )
+            )
+    finally:
+        engine.dispose()
+    short = session(str(profile), "--preset", preset, stdin=f"4\n{NO_TO_ALL}3\nnone\n", db=db)
+    assert short.returncode == 0, short.stderr
+    assert "completed this routine 3 times" in short.stdout and "Find it:" not in short.stdout

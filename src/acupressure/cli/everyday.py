@@ -142,7 +142,8 @@ def show(document: Any, as_json: bool, text: str) -> None:
 
 
 def session_line(entry: Any) -> str:
-    """One session in one line: id, when, pain before and after, origin, side effects, note."""
+    """One session in one line: id, when, pain before and after, origin, routine, side
+    effects, note."""
     from acupressure.diary.analytics import is_abandoned
     from acupressure.diary.entries import local
 
@@ -151,7 +152,8 @@ def session_line(entry: Any) -> str:
     effects = f"  side effects: {', '.join(entry.side_effects)}" if entry.side_effects else ""
     note = f"  {entry.note}" if entry.note else ""
     abandoned = ", abandoned" if is_abandoned(entry) else ""
-    return f"{entry.id}  {when}  {pain}  ({entry.origin}{abandoned}){effects}{note}"
+    routine = f"  {entry.routine}" if entry.routine else ""
+    return f"{entry.id}  {when}  {pain}  ({entry.origin}{abandoned}){routine}{effects}{note}"
 
 
 def _n(value: int | None) -> str:

@@ -378,7 +378,7 @@ def _record(
         {
             "started_at": started_at,
             "ended_at": ended_at,
-            "routine": routine.preset or routine.title,
+            "routine": routine.title,  # what a person reads, as the web stores it
             "steps_planned": runner.steps_planned,
             "steps_completed": runner.steps_completed,
             "pain_before": pain[0],
