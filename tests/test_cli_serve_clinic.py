@@ -3,14 +3,12 @@ answers to widened by --allowed-host, and bad combinations refused as bad input.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 import pytest
+from clinic_worker import Worker
 from typer.testing import CliRunner
 
 from acupressure.cli import app
@@ -33,30 +31,11 @@ def test_bad_combinations_are_bad_input(args: list[str], words: str, tmp_path: P
 
 
 def test_clinic_mode_listens_beyond_loopback_for_its_named_hosts(tmp_path: Path) -> None:
-    command = [
-        sys.executable,
-        "-c",
-        "from acupressure.cli import main; main()",
-        "serve",
-        "--clinic",
-        "--host",
-        "0.0.0.0",
-        "--port",
-        "0",
-        "--allowed-host",
-        "clinic.example",
-        "--db",
-        f"sqlite:///{tmp_path / 'clinic.sqlite3'}",
-    ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    server = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
-    )
+    db = f"sqlite:///{tmp_path / 'clinic.sqlite3'}"
+    server = Worker(db, "--host", "0.0.0.0", "--allowed-host", "clinic.example")
     try:
-        assert server.stdout is not None
-        line = server.stdout.readline()
-        assert "(clinic mode) is running at http://0.0.0.0:" in line, line
-        port = int(line.split("0.0.0.0:", 1)[1].split("/", 1)[0])
+        assert "(clinic mode) is running at http://0.0.0.0:" in server.line, server.line
+        port = int(server.line.split("0.0.0.0:", 1)[1].split("/", 1)[0])
         deadline = time.monotonic() + 20
         while True:
             try:
@@ -74,5 +53,4 @@ def test_clinic_mode_listens_beyond_loopback_for_its_named_hosts(tmp_path: Path)
         login = httpx.get(f"http://127.0.0.1:{port}/diary", headers={"Host": "clinic.example"})
         assert login.status_code == 303 and login.headers["location"].startswith("/login")
     finally:
-        server.terminate()
-        server.communicate(timeout=10)
+        server.stop()

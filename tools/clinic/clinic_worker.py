@@ -18,11 +18,12 @@ class WorkerDidNotStart(RuntimeError):
 class Worker:
     """`acupressure serve --clinic` in its own process on a free port (as one of N workers).
 
+    `extra` are more options of `serve`; `line` is what it printed first (its address).
     `capture_stderr=False` leaves the server's stderr on the terminal: a load run would fill
     an unread pipe.
     """
 
-    def __init__(self, db_url: str, *, capture_stderr: bool = True) -> None:
+    def __init__(self, db_url: str, *extra: str, capture_stderr: bool = True) -> None:
         command = [
             sys.executable,
             "-c",
@@ -33,6 +34,7 @@ class Worker:
             "0",
             "--db",
             db_url,
+            *extra,
         ]
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
@@ -43,7 +45,7 @@ class Worker:
             env=env,
         )
         assert self.process.stdout is not None
-        line = self.process.stdout.readline()
+        self.line = line = self.process.stdout.readline()
         if "running at" not in line:
             _out, err = self.process.communicate(timeout=10)
             raise WorkerDidNotStart(f"a clinic worker did not start: {line}{err or ''}")
