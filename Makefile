@@ -73,6 +73,8 @@ bench: $(STAMP)
 
 # PostgreSQL variants of the diary tests against a throwaway server from Debian's packages
 # (postgresql-15: initdb, pg_ctl), in a temp directory on a free port, stopped afterwards.
+# UTF8 whatever the shell's locale: with no LANG (a fresh machine), initdb picks SQL_ASCII
+# and psycopg hands back bytes instead of text.
 test-pg: $(STAMP)
 	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	  echo "installing Debian's postgresql for the PostgreSQL tests"; \
@@ -85,7 +87,7 @@ test-pg: $(STAMP)
 	if [ "$$(id -u)" = 0 ]; then chown postgres "$$DIR"; RUN="runuser -u postgres --"; fi; \
 	PORT=$$($(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
 	trap '$$RUN "$$PGBIN/pg_ctl" -D "$$DIR/data" -m immediate -w stop >/dev/null 2>&1 || true; rm -rf "$$DIR"' EXIT; \
-	$$RUN "$$PGBIN/initdb" -D "$$DIR/data" -U postgres -A trust >/dev/null; \
+	$$RUN "$$PGBIN/initdb" -D "$$DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null; \
 	$$RUN "$$PGBIN/pg_ctl" -D "$$DIR/data" -l "$$DIR/server.log" -w \
 	  -o "-p $$PORT -k $$DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null; \
 	ACUPRESSURE_TEST_PG=postgresql://postgres@127.0.0.1:$$PORT/postgres \

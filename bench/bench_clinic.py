@@ -60,9 +60,9 @@ def database() -> Iterator[tuple[str, str]]:
             run = ["runuser", "-u", "postgres", "--"]
         port = _free_port()
         quiet = {"stdout": subprocess.DEVNULL, "check": True}
-        subprocess.run(
-            [*run, str(pg / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"], **quiet
-        )  # type: ignore[call-overload]
+        initdb = [str(pg / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]
+        # UTF8 whatever the locale: with no LANG initdb picks SQL_ASCII (psycopg: bytes)
+        subprocess.run([*run, *initdb, "-E", "UTF8", "--locale=C.UTF-8"], **quiet)  # type: ignore[call-overload]
         options = f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c max_connections=200"
         subprocess.run(
             [
