@@ -12,9 +12,10 @@ AXE := tools/browser/node_modules/axe-core/axe.min.js
 
 # Debian packages the app uses at run time: espeak-ng speaks the cues when the browser has
 # no voice (and in the terminal), fonts-noto-cjk draws the points' characters (委中) in the
-# charts. The tests also drive Debian's chromium.
-RUN_PACKAGES := espeak-ng fonts-noto-cjk
-TEST_PACKAGES := $(RUN_PACKAGES) chromium
+# charts, chromium prints the doctor's report and the handout to PDF. The tests drive the
+# same chromium.
+RUN_PACKAGES := espeak-ng fonts-noto-cjk chromium
+TEST_PACKAGES := $(RUN_PACKAGES)
 
 # $(call apt_install,PACKAGES): install those of PACKAGES that dpkg does not list as
 # installed, with apt-get (as root) or sudo apt-get; nothing to do is one dpkg-query each.
@@ -75,7 +76,7 @@ bench: $(STAMP)
 # (postgresql-15: initdb, pg_ctl), in a temp directory on a free port, stopped afterwards.
 # UTF8 whatever the shell's locale: with no LANG (a fresh machine), initdb picks SQL_ASCII
 # and psycopg hands back bytes instead of text.
-test-pg: $(STAMP)
+test-pg: $(STAMP) system-test $(AXE)  # the clinic's browser test has a PostgreSQL variant
 	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	  echo "installing Debian's postgresql for the PostgreSQL tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) \
