@@ -12,10 +12,9 @@ AXE := tools/browser/node_modules/axe-core/axe.min.js
 
 # Debian packages the app uses at run time: espeak-ng speaks the cues when the browser has
 # no voice (and in the terminal), fonts-noto-cjk draws the points' characters (委中) in the
-# charts, chromium prints the doctor's report and the handout to PDF. The tests drive the
-# same chromium.
-RUN_PACKAGES := espeak-ng fonts-noto-cjk chromium
-TEST_PACKAGES := $(RUN_PACKAGES)
+# charts. The tests also drive Debian's chromium.
+RUN_PACKAGES := espeak-ng fonts-noto-cjk
+TEST_PACKAGES := $(RUN_PACKAGES) chromium
 
 # $(call apt_install,PACKAGES): install those of PACKAGES that dpkg does not list as
 # installed, with apt-get (as root) or sudo apt-get; nothing to do is one dpkg-query each.
