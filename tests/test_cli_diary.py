@@ -43,3 +43,21 @@ def test_sessions_a_day_outside_1_to_12_is_refused_not_quietly_changed(tmp_path:
         result = runner.invoke(app, ["diary", "summary", "--per-day", value], env=env)
         assert result.exit_code == 2, value
         assert "--per-day" in result.stderr and "1<=x<=12" in result.stderr, result.stderr
+
+
+def test_importing_a_backup_says_what_was_left_out_because_it_was_deleted(
+    tmp_path: Path,
+) -> None:
+    env = {"ACUPRESSURE_DB": f"sqlite:///{tmp_path / 'diary.sqlite3'}"}
+    add = ["diary", "add", "--pain-before", "6", "--pain-after", "5", "--side-effect", "bruising"]
+    assert runner.invoke(app, add, env=env).exit_code == 0
+    backup = tmp_path / "backup.json"
+    exported = ["diary", "export", "--format", "json", "--out", str(backup)]
+    assert runner.invoke(app, exported, env=env).exit_code == 0
+    assert runner.invoke(app, ["diary", "delete", "1"], env=env).exit_code == 0
+    text = runner.invoke(app, ["diary", "import", str(backup)], env=env)
+    assert text.exit_code == 0, text.stderr
+    assert "Added 0 sessions" in text.stdout and "Left out 1 you had deleted" in text.stdout
+    document = runner.invoke(app, ["diary", "import", str(backup), "--json"], env=env)
+    assert '"skipped_deleted": 1' in document.stdout
+    assert '"sessions": []' in runner.invoke(app, ["diary", "list", "--json"], env=env).stdout

@@ -138,7 +138,8 @@ def test_export_formats_and_import_round_trip(db: str, tmp_path: Path) -> None:
         assert (first["added_sessions"], first["added_checkins"]) == (1, 1)
         second = as_json(invoke("import", str(out), "--json", db=other))
         assert second == {"added_sessions": 0, "added_checkins": 0, "replaced_checkins": 0,
-                          "skipped_duplicates": 2}  # fmt: skip
+                          "skipped_duplicates": 2,
+                          "skipped_deleted": 0}  # fmt: skip
         exported = invoke("export", "--format", "json", db=other).stdout
         assert json.loads(exported) == json.loads(
             invoke("export", "--format", "json", db=db).stdout

@@ -237,3 +237,25 @@ def test_a_start_that_is_no_time_is_bad_input_not_a_crash(
     assert saved.id is not None
     with pytest.raises(BadInput, match="started_at"):
         fix.edit_session(id=saved.id, changes={"started_at": start})
+
+
+def test_an_old_backup_does_not_bring_back_what_the_person_deleted(
+    store: DiaryStore, fix: DiaryCorrections
+) -> None:
+    mistaken = store.add_session(entry=session(pain_after=5, side_effects=["bruising"]))
+    kept = store.add_session(entry=session(started_at=START + timedelta(hours=5), pain_after=3))
+    weekly = store.add_checkin(checkin=CheckIn(week_of=WEEK, average_pain=5, interference=4))
+    backup = exchange.parse_json(
+        exchange.to_json(sessions=store.list_sessions(), checkins=store.list_checkins())
+    )
+    assert mistaken.id is not None and weekly.id is not None
+    fix.delete(kind="session", id=mistaken.id)
+    fix.delete(kind="checkin", id=weekly.id)
+    result = store.import_entries(sessions=backup.sessions, checkins=backup.checkins)
+    assert (result.added_sessions, result.added_checkins) == (0, 0)
+    assert (result.skipped_deleted, result.skipped_duplicates) == (2, 1)
+    assert [s.uid for s in store.list_sessions()] == [kept.uid]
+    assert store.list_checkins() == []
+    fix.undo()  # the check-in is back: the backup's copy is now a plain duplicate
+    again = store.import_entries(sessions=backup.sessions, checkins=backup.checkins)
+    assert (again.skipped_deleted, again.skipped_duplicates, again.added_sessions) == (1, 2, 0)

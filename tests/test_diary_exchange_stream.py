@@ -90,3 +90,19 @@ def test_the_form_says_a_json_upload_is_not_utf8(client: TestClient) -> None:
     response = client.post("/diary/import", data={"csrf_token": token}, files=files)
     assert response.status_code == 400
     assert "not UTF-8 text" in response.text
+
+
+def test_the_form_leaves_out_an_entry_the_person_deleted_and_says_so(
+    client: TestClient,
+) -> None:
+    client.post("/api/diary/import", json=JSON)
+    backup = client.get("/diary/export.json").content
+    [stored] = client.get("/api/diary").json()["sessions"]
+    assert client.delete(f"/api/diary/sessions/{stored['id']}").status_code in (200, 204)
+    files = {"file": ("backup.json", backup, "application/json")}
+    token = csrf_token(client, "/diary")
+    response = client.post("/diary/import", data={"csrf_token": token}, files=files)
+    assert response.status_code == 303 and "deleted=1" in response.headers["location"]
+    page = client.get(response.headers["location"]).text
+    assert "1 entry you had deleted from this diary was left out" in page
+    assert client.get("/api/diary").json()["sessions"] == []

@@ -94,7 +94,7 @@ def test_export_in_three_formats_and_import_back(client: TestClient, tmp_path: P
     assert response.status_code == 303
     assert len(other.get("/api/diary").json()["sessions"]) == 1
     again = other.post("/api/diary/import", json=json.loads(exported))
-    assert again.json() == {"sessions": 0, "checkins": 0, "replaced": 0, "skipped": 1}
+    assert again.json() == {"sessions": 0, "checkins": 0, "replaced": 0, "skipped": 1, "deleted": 0}
 
     csv_files = {"file": ("diary.csv", csv.content, "text/csv")}
     token = csrf_token(other, "/diary")
@@ -150,7 +150,7 @@ def test_one_check_in_per_week_from_the_form_the_api_and_an_import(client: TestC
     assert client.post("/api/diary/checkins", json=api).status_code == 201
     document = {"checkins": [{**api, "uid": "from-file", "average_pain": 2}]}
     imported = client.post("/api/diary/import", json=document).json()
-    assert imported == {"sessions": 0, "checkins": 0, "replaced": 1, "skipped": 0}
+    assert imported == {"sessions": 0, "checkins": 0, "replaced": 1, "skipped": 0, "deleted": 0}
     [checkin] = client.get("/api/diary").json()["checkins"]
     assert (checkin["average_pain"], checkin["interference"]) == (2, 3)
     assert "saving another for the same week replaces it" in client.get("/diary").text

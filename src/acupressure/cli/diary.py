@@ -220,11 +220,16 @@ def import_file(
         result = store.import_stream(stream_file(file))
     document = {"added_sessions": result.added_sessions, "added_checkins": result.added_checkins,
                 "replaced_checkins": result.replaced_checkins,
-                "skipped_duplicates": result.skipped_duplicates}  # fmt: skip
+                "skipped_duplicates": result.skipped_duplicates,
+                "skipped_deleted": result.skipped_deleted}  # fmt: skip
     replaced = (f"replaced {result.replaced_checkins} check-ins for weeks already in the diary; "
                 if result.replaced_checkins else "")  # fmt: skip
+    deleted = (f" Left out {result.skipped_deleted} you had deleted from this diary "
+               "(`acupressure diary history` lists them; `diary undo` brings back the last)."
+               if result.skipped_deleted else "")  # fmt: skip
     text = (f"Added {result.added_sessions} sessions and {result.added_checkins} check-ins; "
-            f"{replaced}skipped {result.skipped_duplicates} already in the diary.")  # fmt: skip
+            f"{replaced}skipped {result.skipped_duplicates} already in the diary."
+            f"{deleted}")  # fmt: skip
     _show(document, as_json, text)
 
 

@@ -81,6 +81,7 @@ from acupressure.diary.rows import session_values as _session_values
 from acupressure.diary.rows import stored_session
 from acupressure.diary.tables import OWNED
 from acupressure.diary.tables import checkins as checkin_table
+from acupressure.diary.tables import revisions as revision_table
 from acupressure.diary.tables import sessions as session_table
 from acupressure.errors import AcupressureError, BadInput
 
@@ -305,6 +306,7 @@ class ImportResult:
     added_checkins: int
     skipped_duplicates: int
     replaced_checkins: int = 0
+    skipped_deleted: int = 0  # entries the person deleted from this diary: left out
 
 
 _SESSIONS = TypeAdapter(list[SessionEntry])
@@ -537,14 +539,16 @@ class DiaryStore:
         file), the transaction rolls back and nothing of the file is kept. A session is
         present when its uid is stored; one that came without a uid (its uid made from its
         content) also when a stored session has the same start, pains and note, so a file
-        stripped of its uids adds nothing to the diary it came from.
+        stripped of its uids adds nothing to the diary it came from. An entry whose uid the
+        person deleted here (and did not undo) is left out too: an old backup must not bring
+        back a mistaken entry, a red-flag side effect say, that was taken out on purpose.
         """
         with self._transaction() as connection:
             scope = self.scope
             seen: set[str] = set()  # uids of this import's sessions already handled
             checkins: list[CheckIn] = []
             batch: list[SessionEntry] = []
-            counted = added_sessions = 0
+            counted = added_sessions = deleted = 0
             for entry in entries:
                 if isinstance(entry, CheckIn):
                     checkins.append(entry)
@@ -552,11 +556,14 @@ class DiaryStore:
                 counted += 1
                 batch.append(entry)
                 if len(batch) == _IMPORT_BATCH:
-                    added_sessions += _store_new_sessions(scope, connection, batch, seen)
+                    stored, left_out = _store_new_sessions(scope, connection, batch, seen)
+                    added_sessions, deleted = added_sessions + stored, deleted + left_out
                     batch.clear()
-            added_sessions += _store_new_sessions(scope, connection, batch, seen)
+            stored, left_out = _store_new_sessions(scope, connection, batch, seen)
+            added_sessions, deleted = added_sessions + stored, deleted + left_out
             known_checkins = _existing(scope, connection, checkin_table, (c.uid for c in checkins))
-            new_checkins = _first_of_each(checkins, known_checkins)
+            deleted_checkins = _deleted(scope, connection, "checkin", (c.uid for c in checkins))
+            new_checkins = _first_of_each(checkins, known_checkins | deleted_checkins)
             weeks = _checkins_for(scope, connection, {c.week_of for c in new_checkins})
             added = replaced = 0
             for checkin in new_checkins:  # one per week, as add_checkin: the later one wins
@@ -571,8 +578,9 @@ class DiaryStore:
                     _answer(scope, connection, row.id, checkin)
                     weeks[checkin.week_of] = row.model_copy(update=_answer_values(checkin))
                     replaced += 1
-            skipped = counted + len(checkins) - added_sessions - added - replaced
-            return ImportResult(added_sessions, added, skipped, replaced)
+            deleted += sum(c.uid in deleted_checkins - known_checkins for c in checkins)
+            skipped = counted + len(checkins) - added_sessions - added - replaced - deleted
+            return ImportResult(added_sessions, added, skipped, replaced, deleted)
 
 
 _IMPORT_BATCH = 2000
@@ -580,22 +588,24 @@ _IMPORT_BATCH = 2000
 
 def _store_new_sessions(
     scope: OwnerScope, connection: Connection, batch: Sequence[SessionEntry], seen: set[str]
-) -> int:
-    """Insert the sessions of `batch` that are neither stored nor earlier in the import."""
+) -> tuple[int, int]:
+    """Insert the sessions of `batch` that are neither stored, nor earlier in the import,
+    nor deleted by the person: (how many were inserted, how many were left out as deleted)."""
     if not batch:
-        return 0
+        return 0, 0
     known = _existing(scope, connection, session_table, (e.uid for e in batch))
     unnamed = [e for e in batch if e.uid.startswith(CONTENT_UID_PREFIX)]
     known |= _same_content(scope, connection, unnamed)
+    deleted = _deleted(scope, connection, "session", (e.uid for e in batch)) - known
     fresh = []
     for entry in batch:
-        if entry.uid not in seen and entry.uid not in known:
+        if entry.uid not in seen and entry.uid not in known and entry.uid not in deleted:
             seen.add(entry.uid)
             fresh.append(entry)
     for start in range(0, len(fresh), 1000):
         chunk = fresh[start : start + 1000]
         scope.insert(connection, session_table, [_session_values(e) for e in chunk])
-    return len(fresh)
+    return len(fresh), sum(entry.uid in deleted for entry in batch)
 
 
 def _content(started: datetime, entry: Any) -> tuple[Any, ...]:
@@ -670,6 +680,23 @@ def _existing(
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         query = scope.values(table, table.c.uid).where(table.c.uid.in_(chunk))
+        found.update(connection.execute(query).scalars())
+    return found
+
+
+def _deleted(scope: OwnerScope, connection: Connection, kind: str, uids: Iterable[str]) -> set[str]:
+    """The uids among `uids` whose entry the owner deleted (a delete not undone)."""
+    wanted = sorted(set(uids))
+    found: set[str] = set()
+    column = revision_table.c
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        query = scope.values(revision_table, column.entry_uid).where(
+            column.kind == kind,
+            column.action == "delete",
+            column.undone_at.is_(None),
+            column.entry_uid.in_(chunk),
+        )
         found.update(connection.execute(query).scalars())
     return found
 

@@ -91,16 +91,20 @@ def diary_page(
     diary: DiaryDep,
     saved: Count = 0,
     skipped: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
+    deleted: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     corrected: Corrected | None = None,
     kind: Literal["session", "checkin"] | None = None,
     entry: Annotated[int | None, Query(ge=0)] = None,
     before: Before = None,
 ) -> Response:
-    """`saved` confirms a form; `skipped` is set after an import, even when nothing was new;
-    `corrected` (with `kind` and `entry`) confirms an edit, delete or undo; `before` shows an
-    older page of sessions."""
+    """`saved` confirms a form; `skipped` (and `deleted`, entries the person had deleted and
+    the import left out) is set after an import, even when nothing was new; `corrected`
+    (with `kind` and `entry`) confirms an edit, delete or undo; `before` shows an older
+    page of sessions."""
     notice = {"corrected": corrected, "kind": kind, "entry": entry}
-    return render_diary(request, diary, saved=saved, skipped=skipped, notice=notice, before=before)
+    return render_diary(
+        request, diary, saved=saved, skipped=skipped, deleted=deleted, notice=notice, before=before
+    )
 
 
 def render_diary(
@@ -109,6 +113,7 @@ def render_diary(
     *,
     saved: int = 0,
     skipped: int | None = None,
+    deleted: int = 0,
     notice: dict[str, Any] | None = None,
     failed: str | None = None,
     problems: FormProblems | None = None,
@@ -122,7 +127,8 @@ def render_diary(
     if failed is not None and problems is not None:
         forms[failed] = {"values": values or {}, "errors": problems.problems}
     context = {**diary_context(diary, before=before), "saved": saved, "skipped": skipped,
-               "notice": notice or {"corrected": None}, "forms": forms, "failed": failed,
+               "deleted": deleted, "notice": notice or {"corrected": None}, "forms": forms,
+               "failed": failed,
                "today": today.isoformat(), "week_start": monday.isoformat()}  # fmt: skip
     status = problems.status if problems is not None else 200
     return page(request, "diary.html", context, title="Diary", status_code=status)
@@ -218,6 +224,7 @@ def _counts(result: ImportResult) -> dict[str, int]:
         "checkins": result.added_checkins,
         "replaced": result.replaced_checkins,
         "skipped": result.skipped_duplicates,
+        "deleted": result.skipped_deleted,
     }
 
 
@@ -237,7 +244,9 @@ async def import_form(
     except FormProblems as problems:
         return render_diary(request, diary, failed="import", problems=problems)
     added = counts["sessions"] + counts["checkins"] + counts["replaced"]
-    return RedirectResponse(f"/diary?saved={added}&skipped={counts['skipped']}", status_code=303)
+    query = f"saved={added}&skipped={counts['skipped']}"
+    query += f"&deleted={counts['deleted']}" if counts["deleted"] else ""
+    return RedirectResponse(f"/diary?{query}", status_code=303)
 
 
 def _import_upload(diary: DiaryStore, upload: IO[bytes], filename: str) -> dict[str, int]:
