@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from acupressure.cli import kept_panels
 from acupressure.cli.kept_panels import panel_key, show_panel
 from acupressure.cli.point_views import point_panel
 from acupressure.knowledge.catalogue import Catalogue, quick_lookup
@@ -138,3 +139,16 @@ def test_a_kept_panel_imports_no_rich(tmp_path: Path) -> None:
     again = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True)
     assert first.stderr.endswith(b"rich imported") and again.stderr.endswith(b"no rich")
     assert again.stdout == first.stdout and b"Weizhong" in again.stdout
+
+
+def test_only_the_most_recent_panels_are_kept(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kept_panels, "KEPT_PANELS", 3)
+    hit = quick_lookup("BL40")
+    for width in (40, 50, 60, 70, 80):
+        console, _ = _console({"width": width, "force_terminal": True})
+        show_panel(hit.document, hit.sources, assumed=hit.assumed, console=console)
+        if width == 80:
+            newest = panel_key(hit.document, hit.sources, hit.assumed, console)
+    kept = _kept_files(cache)
+    assert len(kept) == 3
+    assert any(path.name.startswith(f"knowledge-{newest[:24]}") for path in kept)

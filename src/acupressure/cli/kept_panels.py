@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 # What lays the panel out: ours, and Rich's own drawing code.
 PANEL_CODE = ("cli/point_views.py", "cli/kept_panels.py")
 RICH_CODE = ("console.py", "table.py", "panel.py", "text.py", "segment.py", "style.py", "box.py")
+# The key covers the whole environment, so each new shell or folder may add a file: keep
+# the most recently drawn ones only (a few kilobytes each).
+KEPT_PANELS = 256
 
 
 def panel_key(
@@ -104,7 +107,20 @@ def show_panel(
             console.print(point_renderable(point, sources, assumed=assumed))
         kept = capture.get()
         write_atomically(path, kept.encode("utf-8"))
+        if path is not None:
+            _forget_old_panels(path.parent)
     _write(console, kept)
+
+
+def _forget_old_panels(directory: Path) -> None:
+    """Remove all but the KEPT_PANELS most recently written panels."""
+    try:
+        panels = [(entry.stat().st_mtime_ns, entry) for entry in directory.glob("*.panel.txt")]
+    except OSError:
+        return
+    panels.sort(key=lambda pair: pair[0], reverse=True)
+    for _, old in panels[KEPT_PANELS:]:
+        old.unlink(missing_ok=True)
 
 
 def _draw(
@@ -148,4 +164,4 @@ def _write(console: Console | None, text: str) -> None:
         raise SystemExit(1) from None
 
 
-__all__ = ["PANEL_CODE", "panel_key", "show_panel"]
+__all__ = ["KEPT_PANELS", "PANEL_CODE", "panel_key", "show_panel"]
