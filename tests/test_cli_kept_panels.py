@@ -37,6 +37,13 @@ def _kept_files(cache: Path) -> list[Path]:
     return sorted(cache.rglob("*.panel.txt"))
 
 
+@pytest.fixture(autouse=True)
+def _no_terminal_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich reads these too: under a CI's TERM=dumb two of CONSOLES drew alike (seen)."""
+    for name in ("TERM", "NO_COLOR", "FORCE_COLOR", "COLORTERM"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
