@@ -171,23 +171,93 @@ def test_sound_check_speed_wake_lock_and_the_screen_flash(server: str, sized: An
 TEN_STEPS = (
     f"/plan/handout?complaints=lower_back&complaints=sciatica&complaints=knee&{ANSWERED}&minutes=30"
 )
+# The longest handouts a sweep of complete profiles found (more safety lines, more limits
+# per step, more points left out): each still prints on two A4 pages.
+BLOOD_THINNERS_AND_VARICOSE_VEINS = (
+    "/plan/handout?complaints=lower_back&complaints=sciatica&complaints=knee&age=40"
+    "&pregnant=false&red_flags=none&conditions=anticoagulants&conditions=varicose_veins&minutes=30"
+)
+PREGNANT_WITH_THREE_CONDITIONS = (
+    "/plan/handout?complaints=lower_back&complaints=sciatica&complaints=knee&complaints=hip"
+    "&age=30&pregnant=true&red_flags=none&conditions=anticoagulants&conditions=varicose_veins"
+    "&conditions=osteoporosis&minutes=30"
+)
+EVERY_CONDITION = (
+    "/plan/handout?complaints=lower_back&complaints=upper_back&complaints=hip&age=40"
+    "&pregnant=false&red_flags=none&minutes=30&"
+    + "&".join(
+        f"conditions={c}"
+        for c in (
+            "anticoagulants",
+            "varicose_veins",
+            "osteoporosis",
+            "skin_lesion_back",
+            "skin_lesion_legs",
+            "recent_surgery",
+            "recent_injury",
+            "weak_back",
+            "abdominal_condition",
+            "implanted_device",
+            "hot_swollen_knee",
+        )
+    )  # fmt: skip
+)
+HANDOUTS = {
+    "plain": (TEN_STEPS, 10),
+    "blood-thinners-and-varicose-veins": (BLOOD_THINNERS_AND_VARICOSE_VEINS, 10),
+    "pregnant-with-three-conditions": (PREGNANT_WITH_THREE_CONDITIONS, 10),
+    "every-condition": (EVERY_CONDITION, 7),
+}
 EIGHT_PT_PX = 8 * 96 / 72  # CSS pixels
 
 
-def test_the_handout_for_ten_steps_prints_on_two_a4_pages(server: str, sized: Any) -> None:
+def _squeezed(text: str) -> str:
+    """Text without spaces or line breaks, ligatures (the PDF's "ﬀ") spelt out."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@pytest.mark.parametrize("case", sorted(HANDOUTS))
+def test_the_handout_for_ten_steps_prints_on_two_a4_pages(
+    server: str, sized: Any, case: str
+) -> None:
     import io
 
     from pypdf import PdfReader
 
-    sized.goto(server + TEN_STEPS)
+    from acupressure.planning.wording import sentences
+
+    url, count = HANDOUTS[case]
+    sized.goto(server + url)
     steps = sized.locator(".handout-step")
-    assert steps.count() == 10
+    assert steps.count() == count
     pdf = PdfReader(io.BytesIO(sized.pdf(format="A4", print_background=True)))
     assert len(pdf.pages) <= 2
     first = pdf.pages[0].extract_text()
     assert "Safe use: limits and when to stop" in first and "Stop and get advice if" in first
     assert "What changed:" in first  # the safety review's one line, on page 1
     assert steps.first.locator("h3").inner_text().split(" (")[0][2:].strip() in first
+    box = sized.locator(".handout-safety li").all_inner_texts()
+    assert len(box) >= 6
+    for line in box:  # every limit and stop rule, whole, on page 1
+        assert _squeezed(line) in _squeezed(first), line
+
+    def limits(selector: str, skip: int = 0) -> list[str]:
+        return [
+            sentence.removeprefix("Why: ").removeprefix("Limits: ")
+            for text in sized.locator(selector).all_inner_texts()
+            for sentence in sentences(text.split(": ", 1)[1])[skip:]
+        ]
+
+    # a step's first sentence is its own (what the point is for); the rest are its limits
+    said = [
+        *(sentence for line in box for sentence in sentences(line)),
+        *limits(".why", skip=1),
+        *limits(".handout-left-out li"),
+    ]
+    repeated = {s for s in said if said.count(s) > 1 and len(s) > 20}
+    assert not repeated, "each limit is said once"
 
     sized.emulate_media(media="print")
     for step in steps.all():

@@ -19,7 +19,7 @@ from acupressure.planning.routine import Routine, Step
 from acupressure.web.charts import VIEW_LABELS, VIEW_ORDER
 
 CROP_WIDTH = 400  # of the chart's 700 units (100 of margin each side of the 500 box)
-CROP_HEIGHT = 200
+CROP_HEIGHT = 150  # 17 mm high at 46 mm wide: a chart no taller than its step's words
 HANDOUT_CHART_MM = 46  # printed width: 25-unit labels at 46 mm / 400 units = 8.2 pt
 _VIEW_BOX = re.compile(r'viewBox="[^"]*"')
 _LABEL = re.compile(r'<text class="mark-label" x="(-?[\d.]+)" y="(-?[\d.]+)" text-anchor="(\w+)"')

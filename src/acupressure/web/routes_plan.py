@@ -154,9 +154,11 @@ def plan_page_response(
     if not routine.steps:
         return page(request, "no_steps.html", context, title=routine.title)
     if template == "handout.html":  # each step beside its own small chart
+        from acupressure.web import handout_text as text
         from acupressure.web.handout import step_charts
 
-        context = {**context, "step_charts": step_charts(catalogue, routine)}
+        handout = text.handout_words(routine, context["labels"])
+        context = {**context, "step_charts": step_charts(catalogue, routine), "handout": handout}
     else:
         context = with_figures(catalogue, context, routine, prefix=template.split(".")[0])
     return page(request, template, context, title=routine.title)

@@ -279,8 +279,10 @@ def handout_page(request: Request, catalogue: CatalogueDep, client: ClientDep) -
             title=routine.title,
         )
     from acupressure.web.handout import step_charts
+    from acupressure.web.handout_text import handout_words
 
-    context = {**context, "step_charts": step_charts(catalogue, routine)}
+    handout = handout_words(routine, context.get("labels", {}))
+    context = {**context, "step_charts": step_charts(catalogue, routine), "handout": handout}
     return page(request, "handout.html", context, title=routine.title)
 
 

@@ -85,8 +85,10 @@ def _page(
         return page(request, "no_steps.html", context, title=routine.title)
     if template == "handout.html":  # each step beside its own small chart
         from acupressure.web.handout import step_charts
+        from acupressure.web.handout_text import handout_words
 
-        context = {**context, "step_charts": step_charts(catalogue, routine)}
+        handout = handout_words(routine, context.get("labels", {}))
+        context = {**context, "step_charts": step_charts(catalogue, routine), "handout": handout}
     else:
         context = with_figures(catalogue, context, routine, prefix=template.split(".")[0])
     return page(request, template, context, title=routine.title)
