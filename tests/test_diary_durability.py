@@ -61,7 +61,10 @@ def test_sigkill_at_random_moments_loses_no_committed_entry(tmp_path: Path) -> N
             assert child.stdout.readline().strip() == "ready"
             time.sleep(chance.uniform(0.05, 0.5))
         child.send_signal(signal.SIGKILL)
-        remaining, _ = child.communicate(timeout=GUARD_SECONDS)
+        # Read the rest through the same buffered stream that read "ready": what it read
+        # ahead is in its buffer, which communicate() (reading the pipe itself) would skip.
+        remaining = child.stdout.read()
+        child.communicate(timeout=GUARD_SECONDS)
         assert child.returncode == -signal.SIGKILL
         reported += [line for line in remaining.split() if line != "ready"]
     assert len(reported) > 0, "the writer never committed anything"
