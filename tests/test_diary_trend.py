@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from acupressure.diary.entries import CheckIn, SessionEntry
-from acupressure.diary.trend import PLOT_HEIGHT, pain_trend, y_of
+from acupressure.diary.trend import MAX_TICKS, PLOT_HEIGHT, pain_trend, y_of
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -48,3 +48,14 @@ def test_check_ins_span_their_week_and_long_diaries_go_weekly() -> None:
     assert long.weekly and len(long.points) < 70
     assert long.points[0].label.startswith("week of ")
     assert pain_trend(sessions=[], checkins=[]).points == []
+
+
+def test_date_labels_never_crowd_together_however_short_or_long_the_diary() -> None:
+    for days in range(0, 400):
+        trend = pain_trend(sessions=[entry(0, 6, 4), entry(days, 5, 3)], checkins=[], tz=UTC)
+        xs = [tick.x for tick in trend.ticks]
+        assert 1 <= len(xs) <= MAX_TICKS and all(0 <= x <= 100 for x in xs), days
+        gaps = [right - left for left, right in zip(xs, xs[1:], strict=False)]
+        assert all(gap >= 100 / MAX_TICKS - 0.05 for gap in gaps), (days, xs)
+    four_days = pain_trend(sessions=[entry(0, 6, 4), entry(3, 5, 3)], checkins=[], tz=UTC)
+    assert [tick.label for tick in four_days.ticks] == ["2 Mar", "5 Mar"]

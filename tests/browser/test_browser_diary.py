@@ -159,3 +159,21 @@ def test_the_pain_chart_is_inline_svg_legible_on_a_phone(server: str, browser: A
         assert axe_violations(page) == []
     finally:
         context.close()
+
+
+def test_each_sessions_pain_ratings_are_in_view_at_both_sizes(server: str, sized: Any) -> None:
+    page = sized
+    entry = seed_session(server, pain_before=7, pain_after=3, note="after lunch")
+    page.goto(server + "/diary")
+    row = page.locator(f"#session-{entry}")
+    row.scroll_into_view_if_needed()
+    width = page.viewport_size["width"]
+    for cell, label in (("td.pain-before", "Pain before"), ("td.pain-after", "Pain after")):
+        box = row.locator(cell).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, cell
+        if page.size_name == "phone":  # a card: each value says what it is
+            assert (
+                row.locator(cell).evaluate("e => getComputedStyle(e, '::before').content")
+                == f'"{label}: "'
+            )
+    assert fits(page) and axe_violations(page) == []

@@ -9,6 +9,7 @@ of the ratings, as in the summary, but their side effects are shown.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta, tzinfo
 from statistics import fmean
@@ -149,11 +150,15 @@ def _mean(values: Sequence[int | None]) -> float | None:
 
 
 def _ticks(first: date, last: date, x_of: Callable[[date], float], with_year: bool) -> list[Tick]:
+    """Up to MAX_TICKS dates, never closer than a MAX_TICKS-th of the chart's width (a few
+    days of diary are padded to a week, so one label a day would overlap on a phone)."""
     total = (last - first).days
-    count = min(MAX_TICKS, total + 1)
+    days_across = 100 / (x_of(first + timedelta(days=1)) - x_of(first))  # the padded span
+    closest = math.ceil(days_across / MAX_TICKS - 0.01)  # whole days, so rounding keeps it
+    count = min(MAX_TICKS, total // closest + 1)
     if count <= 1:
         return [Tick(label=_label(first, with_year), x=x_of(first))]
-    step = total / (count - 1)
+    step = total / (count - 1)  # >= closest, so each gap (floor or ceil of it) is too
     chosen = sorted({first + timedelta(days=round(i * step)) for i in range(count)})
     return [Tick(label=_label(day, with_year), x=x_of(day)) for day in chosen]
 
