@@ -36,6 +36,7 @@ from acupressure.diary.location import (
 )
 from acupressure.diary.rows import session_values, stored_session
 from acupressure.errors import BadInput
+from acupressure.knowledge.cache import write_atomically
 
 if TYPE_CHECKING:  # the summary never builds the entry models
     from acupressure.diary.entries import SessionEntry
@@ -258,7 +259,7 @@ def _statements() -> dict[str, Any] | None:
 
     built = {"key": key, **build()}
     if path is not None:
-        _write_atomically(path, json.dumps(built, ensure_ascii=True).encode())
+        write_atomically(path, json.dumps(built, ensure_ascii=True).encode())
     return built["statements"] if built["usable"] else None
 
 
@@ -292,17 +293,6 @@ def _cache_file(key: str) -> Path | None:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("acupressure")) / f"diary-sql-{key[:24]}.json"
-
-
-def _write_atomically(path: Path, payload: bytes) -> None:
-    """Write through a temporary file, so a reader never sees half a cache."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(payload)
-        temporary.replace(path)
-    except OSError:
-        pass  # a cache we cannot write is only slower, never wrong
 
 
 __all__ = ["CheckInRow", "SessionRow", "add_session", "summary_entries"]
