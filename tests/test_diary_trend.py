@@ -51,8 +51,8 @@ def test_check_ins_span_their_week_and_long_diaries_go_weekly() -> None:
 
 
 def test_date_labels_never_crowd_together_however_short_or_long_the_diary() -> None:
-    for days in range(0, 400):
-        trend = pain_trend(sessions=[entry(0, 6, 4), entry(days, 5, 3)], checkins=[], tz=UTC)
+    for days in [*range(0, 400), 3_000, 45_000]:  # up to a diary reaching back to 1900
+        trend = pain_trend(sessions=[entry(-days, 6, 4), entry(0, 5, 3)], checkins=[], tz=UTC)
         xs = [tick.x for tick in trend.ticks]
         assert 1 <= len(xs) <= MAX_TICKS and all(0 <= x <= 100 for x in xs), days
         gaps = [right - left for left, right in zip(xs, xs[1:], strict=False)]

@@ -137,7 +137,7 @@ def pain_trend(
     return PainTrend(
         points=points,
         weeks=weeks,
-        ticks=_ticks(first, last, x_of, with_year),
+        ticks=_ticks(first, last, x_of, with_year, days_across=span),
         grid=grid,
         weekly=weekly,
         description=_describe(points, weeks),
@@ -149,12 +149,19 @@ def _mean(values: Sequence[int | None]) -> float | None:
     return round(fmean(rated), 1) if rated else None
 
 
-def _ticks(first: date, last: date, x_of: Callable[[date], float], with_year: bool) -> list[Tick]:
-    """Up to MAX_TICKS dates, never closer than a MAX_TICKS-th of the chart's width (a few
-    days of diary are padded to a week, so one label a day would overlap on a phone)."""
+def _ticks(
+    first: date,
+    last: date,
+    x_of: Callable[[date], float],
+    with_year: bool,
+    *,
+    days_across: float,
+) -> list[Tick]:
+    """Up to MAX_TICKS dates, never closer than a MAX_TICKS-th of the chart's width
+    (`days_across`, the diary's days with their padding: a few days of diary are padded to
+    a week, so one label a day would overlap on a phone)."""
     total = (last - first).days
-    days_across = 100 / (x_of(first + timedelta(days=1)) - x_of(first))  # the padded span
-    closest = math.ceil(days_across / MAX_TICKS - 0.01)  # whole days, so rounding keeps it
+    closest = max(math.ceil(days_across / MAX_TICKS - 0.01), 1)  # whole days: rounding keeps it
     count = min(MAX_TICKS, total // closest + 1)
     if count <= 1:
         return [Tick(label=_label(first, with_year), x=x_of(first))]
