@@ -57,17 +57,14 @@ def knowledge_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL of an empty database that no other test sees."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'diary.sqlite3'}"
-        return
+def _throwaway_pg_database(prefix: str, kind: str) -> Iterator[str]:
+    """A new database on the test server (its superuser URL), dropped afterwards; skips
+    when ACUPRESSURE_TEST_PG names no server."""
     server = os.environ.get("ACUPRESSURE_TEST_PG")
     if not server:
-        pytest.skip("PostgreSQL variant: set ACUPRESSURE_TEST_PG to a server URL (make test-pg)")
+        pytest.skip(f"{kind}: set ACUPRESSURE_TEST_PG to a server URL (make test-pg)")
     url = make_url(server).set(drivername="postgresql+psycopg")
-    name = f"diary_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
@@ -75,6 +72,15 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with admin.connect() as connection:
         connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
     admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL of an empty database that no other test sees."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'diary.sqlite3'}"
+        return
+    yield from _throwaway_pg_database("diary_test", "PostgreSQL variant")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -109,15 +115,4 @@ def clinic_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[st
 def pg_admin_url() -> Iterator[str]:
     """A fresh database on the test server, reached as the superuser (for tests that prove
     clinic mode refuses such a connection)."""
-    server = os.environ.get("ACUPRESSURE_TEST_PG")
-    if not server:
-        pytest.skip("PostgreSQL only: set ACUPRESSURE_TEST_PG to a server URL (make test-pg)")
-    url = make_url(server).set(drivername="postgresql+psycopg")
-    name = f"clinic_admin_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.dispose()
+    yield from _throwaway_pg_database("clinic_admin", "PostgreSQL only")

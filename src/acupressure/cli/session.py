@@ -178,15 +178,11 @@ def _record_the_stop(
     from acupressure.guide.session import stop_note
 
     assert runner.stop_reason is not None
-    now = datetime.now().astimezone()
-    _record(
+    _record(  # asked before the first step: no pain after, no side effects yet
         routine=routine,
         runner=runner,
-        started_at=answers.started_at or now,
-        ended_at=now,
         store=store,
-        pain=(answers.pain_before, None),
-        side_effects=[],
+        answers=answers,
         note=stop_note(runner.stop_reason),
     )
 
@@ -278,15 +274,7 @@ def guided_session(
             routine=routine, runner=runner, store=store, answers=answers, console=console
         )
         raise typer.Exit(1) from None
-    saved = _record(
-        routine=routine,
-        runner=runner,
-        started_at=answers.started_at or datetime.now().astimezone(),
-        ended_at=datetime.now().astimezone(),
-        store=store,
-        pain=(answers.pain_before, answers.pain_after),
-        side_effects=answers.side_effects or [],
-    )
+    saved = _record(routine=routine, runner=runner, store=store, answers=answers)
     console.print(f"Saved in the diary as entry {saved.id}.")
     effects, pain_before, pain_after = answers.side_effects, answers.pain_before, answers.pain_after
     if effects or (pain_before is not None and pain_after is not None and pain_after > pain_before):
@@ -343,15 +331,7 @@ def _keep_what_was_said(
         console.print("Interrupted before any answer: nothing was recorded.")
         return
     runner.stop()
-    saved = _record(
-        routine=routine,
-        runner=runner,
-        started_at=answers.started_at or datetime.now().astimezone(),
-        ended_at=datetime.now().astimezone(),
-        store=store,
-        pain=(answers.pain_before, answers.pain_after),
-        side_effects=answers.side_effects or [],
-    )
+    saved = _record(routine=routine, runner=runner, store=store, answers=answers)
     before = "skipped" if answers.pain_before is None else f"{answers.pain_before}/10"
     console.print(
         f"Interrupted: kept as diary entry {saved.id}: pain before {before}, "
@@ -364,26 +344,25 @@ def _record(
     *,
     routine: Routine,
     runner: SessionRunner,
-    started_at: datetime,
-    ended_at: datetime,
     store: DiaryStore,
-    pain: tuple[int | None, int | None],
-    side_effects: list[str],
+    answers: Answers,
     note: str = "",
 ) -> SessionEntry:
+    """Save the session as far as it went, with the answers given, ending now."""
     from acupressure.diary.entries import SessionEntry, parse
 
+    now = datetime.now().astimezone()
     entry = parse(
         SessionEntry,
         {
-            "started_at": started_at,
-            "ended_at": ended_at,
+            "started_at": answers.started_at or now,
+            "ended_at": now,
             "routine": routine.title,  # what a person reads, as the web stores it
             "steps_planned": runner.steps_planned,
             "steps_completed": runner.steps_completed,
-            "pain_before": pain[0],
-            "pain_after": pain[1],
-            "side_effects": side_effects,
+            "pain_before": answers.pain_before,
+            "pain_after": answers.pain_after,
+            "side_effects": answers.side_effects or [],
             "note": note,
             "origin": "guided",
         },
