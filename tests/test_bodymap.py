@@ -18,6 +18,7 @@ from acupressure.errors import BadInput, UnknownName
 from acupressure.knowledge.catalogue import Catalogue
 from acupressure.knowledge.loader import Knowledge
 from acupressure.knowledge.models import ChartMark, Complaint, Point, SourceClaim
+from acupressure.knowledge.records import validated
 
 SVG = "{http://www.w3.org/2000/svg}"
 GOLDEN = Path(__file__).parent / "golden"
@@ -32,7 +33,8 @@ def entry(
     kind: str = "point",
     indications: tuple[str, ...] = ("lower_back",),
 ) -> Point:
-    return Point.model_validate(
+    return validated(
+        Point,
         {
             "code": code,
             "kind": kind,
@@ -46,7 +48,7 @@ def entry(
             "indications": list(indications),
             "sources": [SourceClaim(source="test", says="test")],
             "chart": [ChartMark(view=view, x=x, y=y) for view, x, y in marks],
-        }
+        },
     )
 
 

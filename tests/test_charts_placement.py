@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from acupressure.charts.figures import VIEWS, figure, inside
@@ -13,7 +15,7 @@ from acupressure.knowledge.models import ChartMark, Point
 def moved(point: Point, view: str, x: float, y: float) -> Point:
     """The same point with its mark on `view` put elsewhere."""
     chart = [m for m in point.chart if m.view != view] + [ChartMark(view=view, x=x, y=y)]
-    return point.model_copy(update={"chart": chart})
+    return replace(point, **{"chart": chart})
 
 
 def test_every_shipped_mark_is_on_its_figure_and_beside_its_landmarks(

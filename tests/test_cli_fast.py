@@ -152,7 +152,7 @@ ENTRY = Path(sys.executable).with_name("acupressure")
     [
         (["points", "show", "BL40", "--json"], {"typer", "rich", "pydantic", "yaml"}),
         (["points", "show", "BL40"], {"typer", "pydantic", "yaml"}),
-        (["plan", "{profile}", "--json"], {"typer", "rich", "yaml"}),
+        (["plan", "{profile}", "--json"], {"typer", "rich", "yaml", "pydantic", "pydantic_core"}),
         (["diary", "add", "--pain-before", "3", "--pain-after", "2"],
          {"typer", "rich", "alembic", "sqlalchemy"}),
         (["diary", "summary", "--json"], {"typer", "rich", "alembic", "sqlalchemy"}),

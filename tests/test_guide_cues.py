@@ -12,7 +12,7 @@ from acupressure.knowledge.models import COMPLAINT_IDS
 from acupressure.planning.planner import plan
 from acupressure.planning.presets import list_presets
 from acupressure.planning.routine import Routine
-from acupressure.safety.profile import CONDITION_IDS, Profile
+from acupressure.safety.profile import CONDITION_IDS, parse_profile
 from answered import answered
 
 CATALOGUE = load_catalogue()
@@ -53,9 +53,7 @@ def test_every_preset_s_timeline_has_no_overlapping_speech(catalogue: Catalogue)
     assert len(presets) >= 5
     for preset in presets:
         check_routine(
-            plan(
-                profile=Profile.model_validate(answered()), catalogue=catalogue, preset=preset.name
-            )
+            plan(profile=parse_profile(answered()), catalogue=catalogue, preset=preset.name)
         )
 
 
@@ -74,7 +72,7 @@ def test_no_plan_s_timeline_has_overlapping_speech(
     position: str,
     preset: str | None,
 ) -> None:
-    profile = Profile.model_validate(
+    profile = parse_profile(
         {
             "complaints": complaints,
             "age": 40,
@@ -91,7 +89,7 @@ def test_no_plan_s_timeline_has_overlapping_speech(
 
 
 def lower_back() -> Routine:
-    profile = Profile.model_validate(
+    profile = parse_profile(
         {"complaints": ["lower_back"], "age": 40, "pregnant": False, "red_flags": [],
          "conditions": [], "minutes": 10}
     )  # fmt: skip

@@ -13,7 +13,7 @@ from acupressure.guide.familiarity import SHORT_CUES_AFTER, completed_runs, use_
 from acupressure.knowledge.catalogue import load_catalogue
 from acupressure.planning.planner import plan
 from acupressure.planning.presets import list_presets
-from acupressure.safety.profile import Profile
+from acupressure.safety.profile import parse_profile
 from answered import answered
 
 
@@ -33,7 +33,7 @@ def _session(routine: str, day: int, *, completed: int = 4) -> SessionEntry:
 def test_old_slug_entries_and_new_title_entries_count_together() -> None:
     preset = list_presets()[0]
     routine = plan(
-        profile=Profile.model_validate(answered()), catalogue=load_catalogue(), preset=preset.name
+        profile=parse_profile(answered()), catalogue=load_catalogue(), preset=preset.name
     )
     assert routine.title == preset.title != preset.name
     past = [_session(preset.name, 1), _session(preset.title, 2)]
@@ -47,7 +47,7 @@ def test_old_slug_entries_and_new_title_entries_count_together() -> None:
 def test_unfinished_runs_and_other_routines_do_not_count() -> None:
     preset = list_presets()[0]
     routine = plan(
-        profile=Profile.model_validate(answered()), catalogue=load_catalogue(), preset=preset.name
+        profile=parse_profile(answered()), catalogue=load_catalogue(), preset=preset.name
     )
     past = [
         _session(preset.name, 1, completed=3),

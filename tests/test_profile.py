@@ -6,11 +6,25 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from acupressure.errors import BadInput
+from acupressure.knowledge.models import COMPLAINT_IDS
+from acupressure.knowledge.records import InvalidRecord, validated
 from acupressure.safety.profile import (
     CONDITION_IDS,
+    FIELDS,
+    MAX_AGE,
+    MAX_MINUTES,
+    MIN_AGE,
+    MIN_MINUTES,
+    POSITION_CHOICES,
     RED_FLAG_IDS,
+    WHOLE_NUMBER_FIELDS,
+    Profile,
+    _well_formed,
+    _whole_number,
     load_profile,
     parse_profile,
 )
@@ -129,3 +143,66 @@ def test_broken_json_is_bad_input(tmp_path: Path) -> None:
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(BadInput, match="not valid JSON"):
         load_profile(path)
+
+
+# The hand check that spares `plan` the import of pydantic must agree with pydantic on any
+# data: it may only accept what pydantic accepts, build the very same profile, and accept
+# every well-formed profile (else the fast path would never be taken).
+_IDS = {"complaints": COMPLAINT_IDS, "red_flags": RED_FLAG_IDS, "conditions": CONDITION_IDS}
+_ANY_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 200),
+    st.floats(allow_nan=False, min_value=-5, max_value=200),
+    st.text(max_size=12),
+    st.sampled_from([*COMPLAINT_IDS, *RED_FLAG_IDS[:3], *POSITION_CHOICES, "40", "true"]),
+    st.lists(st.sampled_from([*COMPLAINT_IDS, *RED_FLAG_IDS, *CONDITION_IDS, "", 1]), max_size=4),
+    st.tuples(st.sampled_from(COMPLAINT_IDS)),
+)
+_FIELD = st.sampled_from([*FIELDS, "name", "Age"])
+
+
+@st.composite
+def _well_formed_profiles(draw: st.DrawFn) -> dict[str, object]:
+    data: dict[str, object] = {
+        name: draw(st.lists(st.sampled_from(ids), min_size=name == "complaints", max_size=5))
+        for name, ids in _IDS.items()
+    }
+    data["age"] = draw(st.integers(MIN_AGE, MAX_AGE) | st.integers(MIN_AGE, MAX_AGE).map(float))
+    data["pregnant"] = draw(st.booleans())
+    if draw(st.booleans()):
+        data["minutes"] = draw(st.integers(MIN_MINUTES, MAX_MINUTES))
+    if draw(st.booleans()):
+        data["position"] = draw(st.sampled_from(POSITION_CHOICES))
+    return data
+
+
+def _by_pydantic(data: dict[str, object]) -> Profile | None:
+    prepared = {k: _whole_number(v) if k in WHOLE_NUMBER_FIELDS else v for k, v in data.items()}
+    try:
+        return validated(Profile, prepared, strict=True)
+    except InvalidRecord:
+        return None
+
+
+@given(
+    _well_formed_profiles().flatmap(
+        lambda base: st.dictionaries(_FIELD, _ANY_VALUE, max_size=3).map(
+            lambda changes: {**base, **changes}
+        )
+    )
+    | st.dictionaries(_FIELD, _ANY_VALUE, max_size=8)
+)
+def test_the_hand_check_never_accepts_what_pydantic_refuses(data: dict[str, object]) -> None:
+    prepared = {k: _whole_number(v) if k in WHOLE_NUMBER_FIELDS else v for k, v in data.items()}
+    by_hand = _well_formed(prepared)
+    if by_hand is not None:
+        assert by_hand == _by_pydantic(data)
+
+
+@given(_well_formed_profiles())
+def test_the_hand_check_takes_every_well_formed_profile(data: dict[str, object]) -> None:
+    prepared = {k: _whole_number(v) if k in WHOLE_NUMBER_FIELDS else v for k, v in data.items()}
+    expected = _by_pydantic(data)
+    assert expected is not None
+    assert _well_formed(prepared) == expected == parse_profile(data)

@@ -232,8 +232,9 @@ def test_limits_for_everyone_are_not_cautions(catalogue: Catalogue) -> None:
 
 def test_a_point_added_later_is_covered_by_the_existing_rules(catalogue: Catalogue) -> None:
     base = catalogue.get("LR3")
-    sp6 = base.model_copy(
-        update={
+    sp6 = replace(
+        base,
+        **{
             "code": "SP6",
             "region": "lower_leg",
             "tags": ["leg", "lower_leg", "pregnancy_avoid"],
@@ -246,7 +247,7 @@ def test_a_point_added_later_is_covered_by_the_existing_rules(catalogue: Catalog
             "english": "Three Yin Intersection",
             "hanzi_traditional": "三陰交",
             "hanzi_simplified": "三阴交",
-        }
+        },
     )
     assert isinstance(sp6, Point)
     extended = Catalogue(replace(load_knowledge(), points=(*catalogue.points, sp6)))

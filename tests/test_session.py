@@ -27,6 +27,7 @@ from acupressure.guide.session import (
     rescreen_questions,
 )
 from acupressure.knowledge.catalogue import Catalogue
+from acupressure.knowledge.records import validated
 from acupressure.planning.routine import Routine, Step
 from test_planner import PRESET_NAMES, PROFILES
 
@@ -49,7 +50,7 @@ def make_step(point: str, side: str, **changes: object) -> Step:
         "sources": ["000_fe043fb46845d653.txt"],
     }
     data.update(changes)
-    return Step.model_validate(data)
+    return validated(Step, data)
 
 
 def make_routine() -> Routine:

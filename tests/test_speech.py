@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from acupressure.guide.speech import Voice, find_espeak, write_speech_wav, write_tone_wav
+from acupressure.safety.profile import parse_profile
 
 
 def wav_frames(path: Path) -> int:
@@ -102,15 +103,12 @@ def test_the_speech_estimate_is_never_shorter_than_espeak_ng(tmp_path: Path) -> 
     from acupressure.knowledge.catalogue import load_catalogue
     from acupressure.planning.planner import plan
     from acupressure.planning.presets import list_presets
-    from acupressure.safety.profile import Profile
     from answered import answered
 
     catalogue = load_catalogue()
     said: set[str] = set()
     for preset in list_presets():
-        routine = plan(
-            profile=Profile.model_validate(answered()), catalogue=catalogue, preset=preset.name
-        )
+        routine = plan(profile=parse_profile(answered()), catalogue=catalogue, preset=preset.name)
         for short in (False, True):
             said |= {event.say for event in build_timeline(routine, short=short) if event.say}
     assert len(said) > 20

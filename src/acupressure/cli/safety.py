@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from acupressure.cli.output import emit_json, fail, reported_errors
+from acupressure.knowledge.records import plain
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -68,7 +69,7 @@ def _save_profile(profile: Profile, path: Path) -> None:
     import os
     import tempfile
 
-    text = json.dumps(profile.model_dump(mode="json"), indent=2) + "\n"
+    text = json.dumps(plain(profile), indent=2) + "\n"
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(handle, "w", encoding="utf-8") as out:

@@ -10,6 +10,7 @@ allows this client for that point (and the routine must still fit the client's m
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,7 +21,8 @@ from acupressure.clinic.accounts import Account, Accounts, now
 from acupressure.clinic.tables import AssignmentRow
 from acupressure.errors import BadInput
 from acupressure.knowledge.catalogue import Catalogue
-from acupressure.planning.routine import Routine
+from acupressure.knowledge.records import plain
+from acupressure.planning.routine import Routine, Step
 from acupressure.planning.techniques import MAX_HOLD
 from acupressure.safety.profile import Profile, parse_profile
 
@@ -110,23 +112,23 @@ def edited(
     ]
     if not steps:
         raise BadInput("every point was left out: keep at least one, or assign nothing")
-    changed = routine.model_copy(update={"steps": steps})
+    changed = replace(routine, steps=steps)
     if changed.guided_seconds > profile.minutes * 60:
         raise BadInput(
             f"with these times the session takes about {-(-changed.guided_seconds // 60)} "
             f"minutes, more than the client's {profile.minutes}: shorten a hold or drop a point"
         )
     notes = _edit_notes(edits)
-    return changed.model_copy(update={"cautions": [*routine.cautions, *notes]})
+    return replace(changed, cautions=[*routine.cautions, *notes])
 
 
-def _timed(step: Any, seconds: int | None) -> Any:
+def _timed(step: Step, seconds: int | None) -> Step:
     if seconds is None:
         return step
     every = step.circle_change_every
     if every is not None:
         every = max(1, min(every, seconds // 2 or 1))
-    return step.model_copy(update={"seconds": seconds, "circle_change_every": every})
+    return replace(step, seconds=seconds, circle_change_every=every)
 
 
 def _edit_notes(edits: RoutineEdits) -> list[str]:
@@ -177,7 +179,7 @@ class Assignments:
                 row = AssignmentRow(client_id=client.id)
                 session.add(row)
             row.practitioner_id = practitioner.id
-            row.profile = profile.model_dump_json()
+            row.profile = json.dumps(plain(profile))
             row.preset = preset
             row.edits = edits.model_dump_json()
             row.assigned_at = now()

@@ -12,14 +12,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+Record = TypeVar("Record")
 KNOWLEDGE_FILES = ("sources.yaml", "complaints.yaml", "points.yaml")
 CACHE_VERSION = "3"
 PACKAGE = Path(__file__).resolve().parent.parent  # src/acupressure
 # The code a cached catalogue or knowledge snapshot is made by (knowledge may import errors).
 KNOWLEDGE_CODE = ("knowledge", "errors.py")
+# The code that defines and checks the other data files' records (safety rules, presets).
+RECORD_CODE = ("knowledge", "safety", "planning", "errors.py")
 
 
 def default_directory() -> Path:
@@ -91,6 +95,37 @@ def write_atomically(path: Path | None, payload: bytes) -> None:
         temporary.replace(path)
     except OSError:
         pass  # a cache we cannot write is only slower, never wrong
+
+
+def kept_record(path: Path, kind: type[Record]) -> Record:
+    """The validated `kind` in a YAML data file, from a pickled copy while the file's bytes
+    and the code that defines its records are unchanged (so no pydantic on a hit).
+
+    Raises OSError, InvalidYAML and UnicodeDecodeError as `parsed_yaml` does, and
+    pydantic's ValidationError when the data is not a valid `kind`.
+    """
+    import pickle
+
+    from acupressure.knowledge.records import validated
+
+    raw = path.read_bytes()
+    digest = hashlib.sha256(f"{CACHE_VERSION}\0{_record_code()}\0".encode() + raw).hexdigest()
+    copy = cache_file(digest, "record.pickle")
+    if copy is not None and copy.exists():
+        try:
+            kept = pickle.loads(copy.read_bytes())
+            if isinstance(kept, kind):
+                return kept
+        except Exception:  # a stale or broken copy is only a cache: validate again
+            pass
+    record = validated(kind, parsed_yaml(path))
+    write_atomically(copy, pickle.dumps(record))
+    return record
+
+
+@cache
+def _record_code() -> str:
+    return source_digest(RECORD_CODE)
 
 
 class InvalidYAML(ValueError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -40,15 +41,20 @@ class Catalogue:
     """Indexed, read-only view of the knowledge base."""
 
     def __init__(self, knowledge: Knowledge) -> None:
-        from acupressure.knowledge.loader import names_of
-
         self.points: tuple[Point, ...] = knowledge.points
         self.sources: dict[str, Source] = knowledge.sources
         self.complaints: dict[str, Complaint] = knowledge.complaints
         self.shared_names: tuple[SharedName, ...] = knowledge.shared_names
         self.fingerprint = knowledge.fingerprint
         self._by_code = {point.code: point for point in self.points}
-        self.index = NameIndex.build(
+
+    @cached_property
+    def index(self) -> NameIndex:
+        """Every name folded to its entry, built when a name is first looked up (a plan
+        asks only for exact codes)."""
+        from acupressure.knowledge.loader import names_of
+
+        return NameIndex.build(
             [(p.code, p.english, [name for _f, name in names_of(p)]) for p in self.points],
             {shared.name: shared.note for shared in self.shared_names},
         )

@@ -8,25 +8,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from acupressure.errors import KnowledgeError
 from acupressure.knowledge.cache import default_directory, fingerprint
 from acupressure.knowledge.models import (
     COMPLAINT_IDS,
     Complaint,
-    ComplaintsFile,
     Point,
-    PointsFile,
     SharedName,
     Source,
-    SourcesFile,
 )
 from acupressure.knowledge.names import fold
+from acupressure.knowledge.records import InvalidRecord, validated
 
-Entry = TypeVar("Entry", bound=BaseModel)
+if TYPE_CHECKING:
+    from acupressure.knowledge.files import PointsFile
+
+Entry = TypeVar("Entry")
+FileLayout = TypeVar("FileLayout")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ class Knowledge:
 
 def load_knowledge(directory: Path | None = None, *, print_: str | None = None) -> Knowledge:
     """Validate every knowledge file; raise KnowledgeError listing every problem."""
+    from acupressure.knowledge.files import ComplaintsFile, PointsFile, SourcesFile
+
     directory = directory or default_directory()
     problems: list[str] = []
     sources_file = _validated(directory, "sources.yaml", SourcesFile, "sources", "id", problems)
@@ -51,9 +53,6 @@ def load_knowledge(directory: Path | None = None, *, print_: str | None = None) 
     points_file = _validated(directory, "points.yaml", PointsFile, "points", "code", problems)
     if problems or sources_file is None or complaints_file is None or points_file is None:
         raise KnowledgeError(problems)
-    assert isinstance(sources_file, SourcesFile)
-    assert isinstance(complaints_file, ComplaintsFile)
-    assert isinstance(points_file, PointsFile)
     sources = _unique(sources_file.sources, "sources.yaml", "id", problems)
     complaints = _unique(complaints_file.complaints, "complaints.yaml", "id", problems)
     points = _unique(points_file.points, "points.yaml", "code", problems)
@@ -76,11 +75,11 @@ def load_knowledge(directory: Path | None = None, *, print_: str | None = None) 
 def _validated(
     directory: Path,
     filename: str,
-    model: type[BaseModel],
+    layout: type[FileLayout],
     list_key: str,
     id_key: str,
     problems: list[str],
-) -> BaseModel | None:
+) -> FileLayout | None:
     import yaml
 
     path = directory / filename
@@ -93,9 +92,9 @@ def _validated(
         problems.append(f"{filename}: not valid YAML: {error}")
         return None
     try:
-        return model.model_validate(raw)
-    except ValidationError as error:
-        for item in error.errors():
+        return validated(layout, raw)
+    except InvalidRecord as error:
+        for item in error.problems:
             problems.append(_describe(filename, raw, list_key, id_key, item["loc"], item["msg"]))
         return None
 

@@ -1,14 +1,21 @@
 """Domain types of the knowledge base, validated when the YAML files are loaded.
 
 Every field that other tools read through the JSON contract (DESIGN.md) is here; the
-models are strict (unknown keys are errors) so a typo in the data fails loudly.
+records are strict (unknown keys are errors) so a typo in the data fails loudly. They are
+frozen dataclasses (knowledge.records): pydantic checks them on the way in only.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from acupressure.knowledge.records import STRICT_TRIMMED, lazy_module, plain
+
+if TYPE_CHECKING:
+    import annotated_types as at
+else:
+    at = lazy_module("annotated_types")
 
 ComplaintId = Literal["lower_back", "upper_back", "sciatica", "hip", "knee", "stiffness", "stress"]
 COMPLAINT_IDS: tuple[str, ...] = get_args(ComplaintId)
@@ -64,29 +71,33 @@ SourceKind = Literal[
     "article", "book", "standard", "trial", "review", "guideline", "safety", "measure"
 ]
 
-Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
-PositiveInt = Annotated[int, Field(gt=0)]
+
+def a_word_without_spaces(value: str) -> bool:
+    """A point's code: one non-empty word (the name pydantic's message shows)."""
+    return bool(value) and not any(ch.isspace() for ch in value)
 
 
-class Strict(BaseModel):
-    """Base for every data model: unknown keys and wrong types are errors."""
+class Strict:
+    """Base for every knowledge record: unknown keys and wrong types are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    __pydantic_config__: ClassVar[dict[str, Any]] = STRICT_TRIMMED
 
 
+@dataclass(frozen=True, kw_only=True)
 class Source(Strict):
     """An article or reference that statements in the knowledge base cite."""
 
     id: str
     kind: SourceKind
     title: str
-    short_title: str = Field(default="", description="how people are shown an article's name")
+    short_title: str = ""  # how people are shown an article's name
     citation: str
-    identifiers: dict[str, str] = Field(default_factory=dict)
+    identifiers: dict[str, str] = field(default_factory=dict)
     summary: str
     limits: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Complaint(Strict):
     """A complaint a person can choose; points list these ids as indications."""
 
@@ -95,6 +106,7 @@ class Complaint(Strict):
     description: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class Caution(Strict):
     """A reason to press gently, to avoid a point, or simply to know something."""
 
@@ -104,6 +116,7 @@ class Caution(Strict):
     source: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class Technique(Strict):
     """How one source says to press a point; empty fields mean the source is silent."""
 
@@ -111,15 +124,16 @@ class Technique(Strict):
     pressure: Pressure | None = None
     motion: Motion | None = None
     tool: Tool | None = None
-    seconds: PositiveInt | None = None
-    seconds_max: PositiveInt | None = None
-    repetitions: PositiveInt | None = None
-    per_day: PositiveInt | None = None
-    course_days: PositiveInt | None = None
-    positions: list[Position] = Field(default_factory=list)
+    seconds: Annotated[int, at.Interval(gt=0)] | None = None
+    seconds_max: Annotated[int, at.Interval(gt=0)] | None = None
+    repetitions: Annotated[int, at.Interval(gt=0)] | None = None
+    per_day: Annotated[int, at.Interval(gt=0)] | None = None
+    course_days: Annotated[int, at.Interval(gt=0)] | None = None
+    positions: list[Position] = field(default_factory=list)
     note: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
 class SourceClaim(Strict):
     """What one source says about a point and whether that matches the standard."""
 
@@ -127,12 +141,10 @@ class SourceClaim(Strict):
     says: str
     agrees: bool | None = None
     note: str = ""
-    recommends: bool = Field(
-        default=True,
-        description="False when the source only describes the area and never names the point",
-    )
+    recommends: bool = True  # False when the source only describes the area, never the point
 
 
+@dataclass(frozen=True, kw_only=True)
 class ChartMark(Strict):
     """Where the point is drawn: normalised x, y in the view's box.
 
@@ -141,50 +153,45 @@ class ChartMark(Strict):
     """
 
     view: View
-    x: Fraction
-    y: Fraction
+    x: Annotated[float, at.Interval(ge=0.0, le=1.0)]
+    y: Annotated[float, at.Interval(ge=0.0, le=1.0)]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Mapping(Strict):
     """For regions and loose descriptions: which standard points, and how sure we are."""
 
-    points: list[str] = Field(default_factory=list)
+    points: list[str] = field(default_factory=list)
     certainty: Certainty
     note: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class Point(Strict):
     """A standard acupressure point, or a region the articles treat as one."""
 
-    code: str
+    code: Annotated[str, at.Predicate(a_word_without_spaces)]
     kind: Kind
     pinyin: str
     pinyin_plain: str
     hanzi_traditional: str = ""
     hanzi_simplified: str = ""
     english: str
-    english_names: list[str] = Field(default_factory=list)
-    aliases: list[str] = Field(default_factory=list)
-    old_codes: list[str] = Field(default_factory=list)
+    english_names: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    old_codes: list[str] = field(default_factory=list)
     region: BodyArea
-    tags: list[Tag] = Field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
     bilateral: bool
     location: str
     finding: str
-    indications: list[ComplaintId] = Field(min_length=1)
-    cautions: list[Caution] = Field(default_factory=list)
-    techniques: list[Technique] = Field(default_factory=list)
-    sources: list[SourceClaim] = Field(min_length=1)
-    chart: list[ChartMark] = Field(min_length=1)
+    indications: Annotated[list[ComplaintId], at.MinLen(1)]
+    cautions: list[Caution] = field(default_factory=list)
+    techniques: list[Technique] = field(default_factory=list)
+    sources: Annotated[list[SourceClaim], at.MinLen(1)]
+    chart: Annotated[list[ChartMark], at.MinLen(1)]
     chart_label: str = ""  # the short name a chart prints by a region (points print the code)
     mapping: Mapping | None = None
-
-    @field_validator("code")
-    @classmethod
-    def _code_shape(cls, value: str) -> str:
-        if not value or any(ch.isspace() for ch in value):
-            raise ValueError("code must be a non-empty word without spaces")
-        return value
 
     @property
     def hanzi(self) -> str:
@@ -208,34 +215,16 @@ class Point(Strict):
 
     def to_json(self) -> dict[str, object]:
         """The point document of the JSON contract (DESIGN.md), plus the extra detail."""
-        data = self.model_dump(mode="json")
+        data: dict[str, object] = plain(self)
         data["hanzi"] = self.hanzi
         data["aliases"] = self.other_names
         return data
 
 
+@dataclass(frozen=True, kw_only=True)
 class SharedName(Strict):
     """A name that honestly belongs to more than one entry (declared, never guessed)."""
 
     name: str
-    codes: list[str] = Field(min_length=2)
+    codes: Annotated[list[str], at.MinLen(2)]
     note: str
-
-
-class PointsFile(Strict):
-    """Layout of knowledge/data/points.yaml."""
-
-    points: list[Point]
-    shared_names: list[SharedName] = Field(default_factory=list)
-
-
-class SourcesFile(Strict):
-    """Layout of knowledge/data/sources.yaml."""
-
-    sources: list[Source]
-
-
-class ComplaintsFile(Strict):
-    """Layout of knowledge/data/complaints.yaml."""
-
-    complaints: list[Complaint]

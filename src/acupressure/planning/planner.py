@@ -144,8 +144,9 @@ def _personal(profile: Profile, catalogue: Catalogue, screening: Screening) -> R
         reasons=screening.reasons,
         advice=[*screening.advice, EVIDENCE_NOTE] if allowed else screening.advice,
         steps=steps,
-        schedule=_schedule(3, ["on waking", "after lunch", "before sleep"], 14).model_copy(
-            update={"point_courses": _courses(steps, catalogue, None)}
+        schedule=replace(
+            _schedule(3, ["on waking", "after lunch", "before sleep"], 14),
+            point_courses=_courses(steps, catalogue, None),
         )
         if steps
         else None,
@@ -284,13 +285,16 @@ def _from_preset(
         reasons=screening.reasons,
         advice=[*screening.advice, EVIDENCE_NOTE] if items else screening.advice,
         steps=steps,
-        schedule=_schedule(
-            schedule.times_per_day,
-            list(schedule.moments),
-            schedule.course_days,
-            preset.source,
-            schedule.course_source,
-        ).model_copy(update={"point_courses": _courses(steps, catalogue, preset.source)})
+        schedule=replace(
+            _schedule(
+                schedule.times_per_day,
+                list(schedule.moments),
+                schedule.course_days,
+                preset.source,
+                schedule.course_source,
+            ),
+            point_courses=_courses(steps, catalogue, preset.source),
+        )
         if steps
         else None,
         excluded=excluded,

@@ -7,23 +7,29 @@ through the safety screen, so a preset never bypasses an exclusion.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from acupressure.errors import BadInput, KnowledgeError
-from acupressure.knowledge.cache import InvalidYAML, default_directory, parsed_yaml
+from acupressure.knowledge.cache import InvalidYAML, default_directory, kept_record
 from acupressure.knowledge.loader import Knowledge
 from acupressure.knowledge.models import Motion, Position, Pressure, Tool
+from acupressure.knowledge.records import STRICT, InvalidRecord, lazy_module, plain
 from acupressure.safety.rules import MoveOption
 
+if TYPE_CHECKING:
+    import annotated_types as at
+else:
+    at = lazy_module("annotated_types")
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+class _Strict:
+    __pydantic_config__: ClassVar[dict[str, Any]] = STRICT
 
 
+@dataclass(frozen=True, kw_only=True)
 class PresetOption(_Strict):
     """An optional move the article adds to a step (knees to chest, a foot warm-up...).
 
@@ -35,6 +41,7 @@ class PresetOption(_Strict):
     position: Position | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class PresetStep(_Strict):
     """One point of an article's routine, as the article gives it.
 
@@ -48,29 +55,28 @@ class PresetStep(_Strict):
     pressure: Pressure
     motion: Motion
     tool: Tool
-    seconds: int = Field(gt=0)
-    repetitions: int = Field(default=1, gt=0)
-    pause_seconds: int = Field(default=0, ge=0)
-    circle_change_every: int | None = Field(default=None, gt=0)
+    seconds: Annotated[int, at.Interval(gt=0)]
+    repetitions: Annotated[int, at.Interval(gt=0)] = 1
+    pause_seconds: Annotated[int, at.Interval(ge=0)] = 0
+    circle_change_every: Annotated[int, at.Interval(gt=0)] | None = None
     timing: Literal["stated", "default"]
     cue: str
     note: str
-    until_relief: bool = Field(
-        default=False, description="the article says hold until relief: our time is the bound"
-    )
-    also_positions: list[Position] = Field(
-        default_factory=list, description="where the move also works, when a limit forbids"
-    )
-    options: list[PresetOption] = Field(default_factory=list)
+    until_relief: bool = False  # the article says hold until relief: our time is the bound
+    # also_positions: where the move also works, when a limit forbids
+    also_positions: list[Position] = field(default_factory=list)
+    options: list[PresetOption] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class PresetSchedule(_Strict):
-    times_per_day: int = Field(gt=0)
-    moments: list[str] = Field(min_length=1)
-    course_days: int = Field(gt=0)
+    times_per_day: Annotated[int, at.Interval(gt=0)]
+    moments: Annotated[list[str], at.MinLen(1)]
+    course_days: Annotated[int, at.Interval(gt=0)]
     course_source: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class Preset(_Strict):
     """A named routine taken from one article."""
 
@@ -79,14 +85,15 @@ class Preset(_Strict):
     source: str
     summary: str
     schedule: PresetSchedule
-    steps: list[PresetStep] = Field(min_length=1)
+    steps: Annotated[list[PresetStep], at.MinLen(1)]
 
     def to_json(self) -> dict[str, object]:
-        data = self.model_dump(mode="json")
+        data: dict[str, object] = plain(self)
         data["points"] = [step.point for step in self.steps]
         return data
 
 
+@dataclass(frozen=True, kw_only=True)
 class _PresetsFile(_Strict):
     presets: list[Preset]
 
@@ -95,14 +102,14 @@ class _PresetsFile(_Strict):
 def _load(path: Path | None = None) -> tuple[Preset, ...]:
     path = path or default_directory() / "presets.yaml"
     try:
-        presets = _PresetsFile.model_validate(parsed_yaml(path)).presets
+        presets = kept_record(path, _PresetsFile).presets
     except (OSError, InvalidYAML, UnicodeDecodeError) as error:
         raise KnowledgeError([f"{path.name}: {error}"]) from None
-    except ValidationError as error:
+    except InvalidRecord as error:
         raise KnowledgeError(
             [
                 f"{path.name}: {'.'.join(str(p) for p in item['loc'])}: {item['msg']}"
-                for item in error.errors()
+                for item in error.problems
             ]
         ) from None
     names = [preset.name for preset in presets]

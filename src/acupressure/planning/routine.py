@@ -5,13 +5,21 @@ Its JSON form is the `plan` contract in DESIGN.md; every step and exclusion says
 
 from __future__ import annotations
 
-from pydantic import Field
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated
 
+from acupressure.knowledge.records import lazy_module, plain
 from acupressure.planning.finding_time import guided_seconds
 from acupressure.planning.step import Frozen, Side, Step
 from acupressure.safety.verdict import Exclusion, Verdict
 
+if TYPE_CHECKING:
+    import annotated_types as at
+else:
+    at = lazy_module("annotated_types")
 
+
+@dataclass(frozen=True, kw_only=True)
 class PointCourse(Frozen):
     """A point whose source gives its own course (KI27 for a week, LR3 2-4 times a day)."""
 
@@ -23,31 +31,32 @@ class PointCourse(Frozen):
     text: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class Schedule(Frozen):
     """How often and for how long, and when to stop and see someone."""
 
-    times_per_day: int = Field(gt=0)
+    times_per_day: Annotated[int, at.Interval(gt=0)]
     moments: list[str]
-    course_days: int = Field(gt=0)
-    review_after_days: int = Field(gt=0)
+    course_days: Annotated[int, at.Interval(gt=0)]
+    review_after_days: Annotated[int, at.Interval(gt=0)]
     stop_if: list[str]
     sources: list[str]
-    point_courses: list[PointCourse] = Field(default_factory=list)
+    point_courses: list[PointCourse] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Routine(Frozen):
     """A plan: the verdict first; steps only when self-care is appropriate."""
 
     verdict: Verdict
-    reasons: list[str] = Field(default_factory=list)
-    advice: list[str] = Field(default_factory=list)
-    steps: list[Step] = Field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    advice: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
     schedule: Schedule | None = None
-    excluded: list[Exclusion] = Field(default_factory=list)
-    cautions: list[str] = Field(default_factory=list)
-    also_suitable: list[str] = Field(
-        default_factory=list, description="points that suit you, left out to keep it short"
-    )
+    excluded: list[Exclusion] = field(default_factory=list)
+    cautions: list[str] = field(default_factory=list)
+    # also_suitable: points that suit you, left out to keep it short
+    also_suitable: list[str] = field(default_factory=list)
     preset: str | None = None
     title: str = "Your routine"
 
@@ -67,7 +76,7 @@ class Routine(Frozen):
 
     def to_json(self) -> dict[str, object]:
         """The `plan` JSON contract of DESIGN.md (plus a few helpful extras)."""
-        data = self.model_dump(mode="json")
+        data: dict[str, object] = plain(self)
         data["total_seconds"] = self.total_seconds
         data["guided_seconds"] = self.guided_seconds
         data["short_guided_seconds"] = self.short_guided_seconds

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from acupressure.knowledge.models import Motion, Position, Pressure
+from acupressure.knowledge.records import STRICT, lazy_module
+
+if TYPE_CHECKING:
+    import annotated_types as at
+else:
+    at = lazy_module("annotated_types")
 
 Side = Literal["left", "right", "both", "midline"]
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Frozen:
+    """Base of the planner's records: unknown keys are errors when one is validated."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = STRICT
 
 
+@dataclass(frozen=True, kw_only=True)
 class Step(Frozen):
     """Press one point (or region) on one side, or both sides at once."""
 
@@ -24,21 +32,18 @@ class Step(Frozen):
     position: Position
     pressure: Pressure
     motion: Motion
-    seconds: int = Field(gt=0, description="per repetition, per side")
-    repetitions: int = Field(gt=0)
-    pause_seconds: int = Field(default=0, ge=0, description="between repetitions")
-    rest_seconds: int = Field(default=0, ge=0, description="after the step, before the next")
+    seconds: Annotated[int, at.Interval(gt=0)]  # per repetition, per side
+    repetitions: Annotated[int, at.Interval(gt=0)]
+    pause_seconds: Annotated[int, at.Interval(ge=0)] = 0  # between repetitions
+    rest_seconds: Annotated[int, at.Interval(ge=0)] = 0  # after the step, before the next
     cue: str
     finding: str
     why: str
     sources: list[str]
-    alternatives: list[str] = Field(default_factory=list)
-    notes: list[str] = Field(
-        default_factory=list, description="cautions to read before pressing (also in finding)"
-    )
-    circle_change_every: int | None = Field(
-        default=None, description="for circles: change direction after this many seconds"
-    )
+    alternatives: list[str] = field(default_factory=list)
+    # notes: cautions to read before pressing (also in finding)
+    notes: list[str] = field(default_factory=list)
+    circle_change_every: int | None = None  # for circles: change direction after this many seconds
 
     @property
     def duration_seconds(self) -> int:

@@ -7,20 +7,18 @@ The field names and ids are the profile contract of DESIGN.md; anything else is 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
-
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-)
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, get_args
 
 from acupressure.errors import BadInput
 from acupressure.knowledge.models import COMPLAINT_IDS, ComplaintId
+from acupressure.knowledge.records import STRICT, InvalidRecord, field_names, lazy_module, validated
+
+if TYPE_CHECKING:
+    import annotated_types as at
+else:
+    at = lazy_module("annotated_types")
 
 RedFlagId = Literal[
     "saddle_numbness",
@@ -80,33 +78,37 @@ def _unique(values: list[Any]) -> list[Any]:
 REQUIRED_FIELDS: tuple[str, ...] = ("complaints", "age", "pregnant", "red_flags", "conditions")
 
 
+# Numbers a person types where JSON's 40.0 is the whole number 40 (JSON Schema's "integer").
+WHOLE_NUMBER_FIELDS = ("age", "minutes")
+
+
 def _whole_number(value: Any) -> Any:
-    """JSON's 40.0 is the whole number 40 (as JSON Schema's "integer" says); 40.5, "40"
-    and true stay wrong under the strict model."""
+    """40.0 is 40; 40.5, "40" and true stay wrong under the strict check."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
 
 
-class Profile(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Profile:
     """Everything the screen and the planner need to know about one person."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    __pydantic_config__: ClassVar[dict[str, Any]] = STRICT
 
-    complaints: list[ComplaintId] = Field(min_length=1)
-    age: Annotated[int, Field(ge=MIN_AGE, le=MAX_AGE), BeforeValidator(_whole_number)]
+    complaints: Annotated[list[ComplaintId], at.MinLen(1)]
+    age: Annotated[int, at.Interval(ge=MIN_AGE, le=MAX_AGE)]
     pregnant: bool
     red_flags: list[RedFlagId]
     conditions: list[ConditionId]
-    minutes: Annotated[
-        int, Field(ge=MIN_MINUTES, le=MAX_MINUTES), BeforeValidator(_whole_number)
-    ] = 10
+    minutes: Annotated[int, at.Interval(ge=MIN_MINUTES, le=MAX_MINUTES)] = 10
     position: PositionChoice = "any"
 
-    @field_validator("complaints", "red_flags", "conditions")
-    @classmethod
-    def _no_repeats(cls, values: list[Any]) -> list[Any]:
-        return _unique(values)
+    def __post_init__(self) -> None:
+        for name in ("complaints", "red_flags", "conditions"):
+            object.__setattr__(self, name, _unique(getattr(self, name)))
+
+
+FIELDS: tuple[str, ...] = field_names(Profile)
 
 
 _ALLOWED: dict[str, tuple[str, ...]] = {
@@ -123,7 +125,7 @@ def _describe(error: Any) -> str:
     field = location[0] if location else "profile"
     where = field + "".join(f"[{part}]" for part in location[1:])
     if error["type"] == "extra_forbidden":
-        return f"{where}: unknown field (fields are {', '.join(Profile.model_fields)})"
+        return f"{where}: unknown field (fields are {', '.join(FIELDS)})"
     if field in _ALLOWED and error["type"] in {"literal_error", "enum"}:
         return (
             f"{where}: unknown id {error.get('input')!r}; choose from {', '.join(_ALLOWED[field])}"
@@ -131,14 +133,23 @@ def _describe(error: Any) -> str:
     return f"{where}: {error['msg']} (got {error.get('input')!r})"
 
 
+def with_whole_numbers(data: dict[str, Any]) -> dict[str, Any]:
+    """The answers with an age or minutes of 40.0 read as 40 (before the strict check)."""
+    return {k: _whole_number(v) if k in WHOLE_NUMBER_FIELDS else v for k, v in data.items()}
+
+
 def parse_profile(data: Any) -> Profile:
     """Validate a profile from JSON-like data; BadInput names every bad field."""
     if not isinstance(data, dict):
         raise BadInput("profile: expected a JSON object with the profile fields")
+    data = with_whole_numbers(data)
+    well_formed = _well_formed(data)
+    if well_formed is not None:
+        return well_formed
     try:
-        return Profile.model_validate(data)
-    except ValidationError as error:
-        items = error.errors()
+        return validated(Profile, data, strict=True)
+    except InvalidRecord as error:
+        items = error.problems
         missing = [str(item["loc"][0]) for item in items if item["type"] == "missing"]
         problems = [_describe(item) for item in items if item["type"] != "missing"]
         if missing:
@@ -148,6 +159,34 @@ def parse_profile(data: Any) -> Profile:
                 f"state {', '.join(REQUIRED_FIELDS)}; an empty list is an answer)",
             )
         raise BadInput(f"invalid profile: {'; '.join(problems)}") from None
+
+
+_CHOICES: dict[str, frozenset[str]] = {
+    name: frozenset(ids) for name, ids in _ALLOWED.items() if name != "position"
+}
+_RANGES = {"age": (MIN_AGE, MAX_AGE), "minutes": (MIN_MINUTES, MAX_MINUTES)}
+
+
+def _well_formed(data: dict[str, Any]) -> Profile | None:
+    """The profile when `data` is plainly a valid one, else None (pydantic then finds and
+    words every problem). Checking the usual answer by hand spares the plan command the
+    import of pydantic; tests/test_profile.py holds it to pydantic's verdict on any data."""
+    if not set(REQUIRED_FIELDS) <= data.keys() <= set(FIELDS):
+        return None
+    for name, allowed in _CHOICES.items():
+        values = data[name]
+        if type(values) is not list or not all(type(v) is str and v in allowed for v in values):
+            return None
+    if not data["complaints"] or type(data["pregnant"]) is not bool:
+        return None
+    for name, (low, high) in _RANGES.items():
+        value = data.get(name, 10)
+        if type(value) is not int or not low <= value <= high:
+            return None
+    position = data.get("position", "any")
+    if type(position) is not str or position not in POSITION_CHOICES:
+        return None
+    return Profile(**data)
 
 
 def load_profile(path: Path) -> Profile:
@@ -174,6 +213,7 @@ def load_profile(path: Path) -> Profile:
 
 __all__ = [
     "CONDITION_IDS",
+    "FIELDS",
     "MAX_AGE",
     "MAX_MINUTES",
     "MIN_AGE",
@@ -187,4 +227,5 @@ __all__ = [
     "RedFlagId",
     "load_profile",
     "parse_profile",
+    "with_whole_numbers",
 ]

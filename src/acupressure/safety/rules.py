@@ -8,14 +8,13 @@ later is covered by the rules that already exist. The planner only sees what pas
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Literal, get_args, overload
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, get_args, overload
 
 from acupressure.errors import KnowledgeError
-from acupressure.knowledge.cache import InvalidYAML, default_directory, parsed_yaml
+from acupressure.knowledge.cache import InvalidYAML, default_directory, kept_record
 from acupressure.knowledge.catalogue import Catalogue
 from acupressure.knowledge.loader import Knowledge
 from acupressure.knowledge.models import (
@@ -28,6 +27,7 @@ from acupressure.knowledge.models import (
     Tool,
     View,
 )
+from acupressure.knowledge.records import STRICT, InvalidRecord, lazy_module
 from acupressure.safety.profile import (
     CONDITION_IDS,
     RED_FLAG_IDS,
@@ -36,6 +36,11 @@ from acupressure.safety.profile import (
     RedFlagId,
 )
 from acupressure.safety.verdict import Exclusion, Verdict
+
+if TYPE_CHECKING:
+    import annotated_types as at
+else:
+    at = lazy_module("annotated_types")
 
 Trigger = Literal["pregnant", "always"] | RedFlagId | ConditionId
 # Optional moves a technique may add (article 000's knees-to-chest rocking, lying on fists).
@@ -51,18 +56,19 @@ _TRIGGER_ALIASES = {"pregnancy": "pregnant"}
 VERDICT_ORDER: tuple[Verdict, ...] = ("emergency", "urgent", "caution", "ok")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Strict:
+    __pydantic_config__: ClassVar[dict[str, Any]] = STRICT
 
 
+@dataclass(frozen=True, kw_only=True)
 class Selector(_Strict):
     """Which points a rule covers: any listed code, region, tag or view (or all of them)."""
 
     all: bool = False
-    codes: list[str] = Field(default_factory=list)
-    regions: list[BodyArea] = Field(default_factory=list)
-    tags: list[Tag] = Field(default_factory=list)
-    views: list[View] = Field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    regions: list[BodyArea] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+    views: list[View] = field(default_factory=list)
 
     def matches(self, point: Point) -> bool:
         return (
@@ -74,35 +80,36 @@ class Selector(_Strict):
         )
 
 
+@dataclass(frozen=True, kw_only=True)
 class Limit(_Strict):
     """How a rule restricts pressing a point it does not exclude."""
 
     max_pressure: Pressure | None = None
-    max_seconds: int | None = Field(default=None, gt=0)
-    max_repetitions: int | None = Field(default=None, gt=0)
-    forbid_tools: list[Tool] = Field(default_factory=list)
-    forbid_positions: list[Position] = Field(default_factory=list)
-    forbid_options: list[MoveOption] = Field(default_factory=list)
+    max_seconds: Annotated[int, at.Interval(gt=0)] | None = None
+    max_repetitions: Annotated[int, at.Interval(gt=0)] | None = None
+    forbid_tools: list[Tool] = field(default_factory=list)
+    forbid_positions: list[Position] = field(default_factory=list)
+    forbid_options: list[MoveOption] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Rule(_Strict):
     """Exclude or limit the selected points whenever one of `when` is true of the person."""
 
     id: str
-    when: list[Trigger] = Field(min_length=1)
+    when: Annotated[list[Trigger], at.MinLen(1)]
     action: Literal["exclude", "limit"]
     select: Selector
     limit: Limit | None = None
     reason: str
-    sources: list[str] = Field(min_length=1)
+    sources: Annotated[list[str], at.MinLen(1)]
 
-    @model_validator(mode="after")
-    def _limit_matches_action(self) -> Rule:
+    def __post_init__(self) -> None:
         if (self.action == "limit") != (self.limit is not None):
             raise ValueError("a 'limit' rule needs a limit and an 'exclude' rule must not have one")
-        return self
 
 
+@dataclass(frozen=True, kw_only=True)
 class RedFlag(_Strict):
     """A warning sign; `asked_when: pregnant` flags are asked only then, counted always."""
 
@@ -111,29 +118,32 @@ class RedFlag(_Strict):
     asked_when: Literal["pregnant"] | None = None
     question: str
     reason: str
-    advice: str = Field(min_length=1)
-    sources: list[str] = Field(min_length=1)
+    advice: Annotated[str, at.MinLen(1)]
+    sources: Annotated[list[str], at.MinLen(1)]
 
     @property
     def maternity(self) -> bool:
         return self.asked_when == "pregnant"
 
 
+@dataclass(frozen=True, kw_only=True)
 class ConditionInfo(_Strict):
     id: ConditionId
     question: str
     reason: str
-    advice: str = Field(min_length=1)
-    sources: list[str] = Field(min_length=1)
+    advice: Annotated[str, at.MinLen(1)]
+    sources: Annotated[list[str], at.MinLen(1)]
 
 
+@dataclass(frozen=True, kw_only=True)
 class PregnancyInfo(_Strict):
     question: str
     reason: str
     advice: str
-    sources: list[str] = Field(min_length=1)
+    sources: Annotated[list[str], at.MinLen(1)]
 
 
+@dataclass(frozen=True, kw_only=True)
 class AgeRule(_Strict):
     id: str
     verdict: Level = "caution"
@@ -141,7 +151,7 @@ class AgeRule(_Strict):
     younger_than: int | None = None
     reason: str
     advice: str
-    sources: list[str] = Field(min_length=1)
+    sources: Annotated[list[str], at.MinLen(1)]
 
     def applies(self, age: int | None) -> bool:
         if age is None:
@@ -151,16 +161,17 @@ class AgeRule(_Strict):
         )
 
 
+@dataclass(frozen=True, kw_only=True)
 class FractureRisk(_Strict):
     """Two or more fracture risk factors together: see a doctor before pressing the spine."""
 
-    min_count: int = Field(ge=2)
+    min_count: Annotated[int, at.Interval(ge=2)]
     age_from: int
-    factors: list[RedFlagId | ConditionId] = Field(min_length=1)
+    factors: Annotated[list[RedFlagId | ConditionId], at.MinLen(1)]
     verdict: Level
     reason: str
     advice: str
-    sources: list[str] = Field(min_length=1)
+    sources: Annotated[list[str], at.MinLen(1)]
 
     def applies(self, profile: Profile) -> bool:
         facts = {*profile.red_flags, *profile.conditions}
@@ -168,6 +179,7 @@ class FractureRisk(_Strict):
         return count >= self.min_count
 
 
+@dataclass(frozen=True, kw_only=True)
 class Finding(_Strict):
     """One answer that shapes the verdict: its level, why, what to do, and the sources."""
 
@@ -179,31 +191,32 @@ class Finding(_Strict):
     maternity: bool = False
 
 
+@dataclass(frozen=True, kw_only=True)
 class AdviceText(_Strict):
     emergency: list[str]
     urgent: list[str]
-    maternity: list[str] = Field(min_length=1)
+    maternity: Annotated[list[str], at.MinLen(1)]
     caution: list[str]
     ok: list[str]
     always: list[str]
-    no_point: list[str] = Field(min_length=1, description="{what}: the complaint or preset")
+    no_point: Annotated[list[str], at.MinLen(1)]  # {what}: the complaint or preset
 
 
+@dataclass(frozen=True, kw_only=True)
 class SafetyRules(_Strict):
     """Layout of knowledge/data/safety.yaml."""
 
     advice: AdviceText
     red_flags: list[RedFlag]
     pregnancy: PregnancyInfo
-    changes: list[str] = Field(min_length=1, description="what the last review changed")
-    changes_in_short: str = Field(min_length=1, max_length=240, description="one line of it")
+    changes: Annotated[list[str], at.MinLen(1)]  # what the last review changed
+    changes_in_short: Annotated[str, at.Len(1, 240)]  # one line of it
     age: list[AgeRule]
     fracture_risk: FractureRisk
     conditions: list[ConditionInfo]
     rules: list[Rule]
 
-    @model_validator(mode="after")
-    def _every_id_once(self) -> SafetyRules:
+    def __post_init__(self) -> None:
         for label, ids, expected in (
             ("red_flags", [flag.id for flag in self.red_flags], RED_FLAG_IDS),
             ("conditions", [item.id for item in self.conditions], CONDITION_IDS),
@@ -213,7 +226,6 @@ class SafetyRules(_Strict):
         rule_ids = [rule.id for rule in self.rules]
         if len(set(rule_ids)) != len(rule_ids):
             raise ValueError("rule ids must be unique")
-        return self
 
     def source_ids(self) -> set[str]:
         """Every source the rules cite (a test checks them against sources.yaml)."""
@@ -228,6 +240,7 @@ class SafetyRules(_Strict):
         return {source for item in items for source in item.sources}
 
 
+@dataclass(frozen=True, kw_only=True)
 class PointLimit(_Strict):
     """The combined limits on one point: the gentlest pressure, the shortest hold."""
 
@@ -238,34 +251,33 @@ class PointLimit(_Strict):
     forbid_positions: tuple[Position, ...] = ()
     forbid_options: tuple[MoveOption, ...] = ()
     reasons: tuple[str, ...] = ()
-    notes: tuple[str, ...] = Field(default=(), description="note-level cautions to read")
+    notes: tuple[str, ...] = ()  # note-level cautions to read
 
     def merge(self, limit: Limit, reason: str) -> PointLimit:
-        pressures = [p for p in (self.max_pressure, limit.max_pressure) if p is not None]
+        pressures: list[Pressure] = [
+            p for p in (self.max_pressure, limit.max_pressure) if p is not None
+        ]
         seconds = [s for s in (self.max_seconds, limit.max_seconds) if s is not None]
         reps = [r for r in (self.max_repetitions, limit.max_repetitions) if r is not None]
-        return self.model_copy(
-            update={
-                "max_pressure": min(pressures, key=PRESSURE_ORDER.__getitem__)
-                if pressures
-                else None,
-                "max_seconds": min(seconds) if seconds else None,
-                "max_repetitions": min(reps) if reps else None,
-                "forbid_tools": tuple(dict.fromkeys([*self.forbid_tools, *limit.forbid_tools])),
-                "forbid_positions": tuple(
-                    dict.fromkeys([*self.forbid_positions, *limit.forbid_positions])
-                ),
-                "forbid_options": tuple(
-                    dict.fromkeys([*self.forbid_options, *limit.forbid_options])
-                ),
-                "reasons": tuple(dict.fromkeys([*self.reasons, reason])),
-            }
+        gentlest = sorted(pressures, key=PRESSURE_ORDER.__getitem__)[:1]
+        return replace(
+            self,
+            max_pressure=gentlest[0] if gentlest else None,
+            max_seconds=min(seconds) if seconds else None,
+            max_repetitions=min(reps) if reps else None,
+            forbid_tools=tuple(dict.fromkeys([*self.forbid_tools, *limit.forbid_tools])),
+            forbid_positions=tuple(
+                dict.fromkeys([*self.forbid_positions, *limit.forbid_positions])
+            ),
+            forbid_options=tuple(dict.fromkeys([*self.forbid_options, *limit.forbid_options])),
+            reasons=tuple(dict.fromkeys([*self.reasons, reason])),
         )
 
     def with_note(self, note: str) -> PointLimit:
-        return self.model_copy(update={"notes": tuple(dict.fromkeys([*self.notes, note]))})
+        return replace(self, notes=tuple(dict.fromkeys([*self.notes, note])))
 
 
+@dataclass(frozen=True, kw_only=True)
 class Question(_Strict):
     """One interview question, shared by the CLI, the web app and the session re-screen."""
 
@@ -273,22 +285,22 @@ class Question(_Strict):
     text: str
     kind: Literal["yes_no", "number", "choice", "multi_choice"]
     group: str
-    choices: list[str] = Field(default_factory=list)
-    asked_when: Literal["pregnant"] | None = Field(
-        default=None, description="asked only when the person is or may be pregnant"
-    )
+    choices: list[str] = field(default_factory=list)
+    # asked_when: asked only when the person is or may be pregnant
+    asked_when: Literal["pregnant"] | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Screening(_Strict):
     """The verdict, why, what to do, and which points are excluded or limited."""
 
     verdict: Verdict
     reasons: list[str]
     advice: list[str]
-    excluded: list[Exclusion] = Field(default_factory=list)
-    point_limits: dict[str, PointLimit] = Field(default_factory=dict)
-    cautions: list[str] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list)
+    excluded: list[Exclusion] = field(default_factory=list)
+    point_limits: dict[str, PointLimit] = field(default_factory=dict)
+    cautions: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
 
     @property
     def self_care(self) -> bool:
@@ -318,17 +330,17 @@ def load_rules(path: Path | None = None) -> SafetyRules:
     """Read and validate safety.yaml; a bad entry fails loudly, naming file and field."""
     path = path or _default_rules_path()
     try:
-        return SafetyRules.model_validate(parsed_yaml(path))
+        return kept_record(path, SafetyRules)
     except OSError as error:
         raise KnowledgeError([f"{path}: cannot read ({error.strerror})"]) from None
     except (InvalidYAML, UnicodeDecodeError) as error:
         raise KnowledgeError([f"{path}: invalid YAML ({error})"]) from None
-    except ValidationError as error:
+    except InvalidRecord as error:
         raise KnowledgeError(
             [
                 f"{path.name}: {'.'.join(str(p) for p in item['loc']) or 'top level'}: "
                 f"{item['msg']}"
-                for item in error.errors()
+                for item in error.problems
             ]
         ) from None
 
@@ -509,14 +521,13 @@ def without_points(*, screening: Screening, what: str) -> Screening:
     """
     rules = load_rules()
     general = {*rules.advice.caution, *rules.advice.ok}
-    return screening.model_copy(
-        update={
-            "advice": [
-                *(line.format(what=what) for line in rules.advice.no_point),
-                *(line for line in screening.advice if line not in general),
-            ],
-            "sources": list(dict.fromkeys([*screening.sources, "nice_ng59"])),
-        }
+    return replace(
+        screening,
+        advice=[
+            *(line.format(what=what) for line in rules.advice.no_point),
+            *(line for line in screening.advice if line not in general),
+        ],
+        sources=list(dict.fromkeys([*screening.sources, "nice_ng59"])),
     )
 
 

@@ -5,18 +5,20 @@ Planning builds on these types; they live here so that safety never imports plan
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from acupressure.knowledge.records import STRICT
 
 Verdict = Literal["emergency", "urgent", "caution", "ok"]
 
 
-class Exclusion(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Exclusion:
     """A point left out for safety, with the rule's plain reason."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__: ClassVar[dict[str, Any]] = STRICT
 
     point: str
     reason: str
-    sources: list[str] = Field(default_factory=list)
+    sources: list[str] = field(default_factory=list)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from acupressure.errors import BadInput
 from acupressure.knowledge.catalogue import Catalogue
+from acupressure.knowledge.records import plain
 from acupressure.trial.design import USUAL_CARE, ArmSpec
 
 NONE_WORDS = {"none", "usual", "usual-care", "usual_care", "no"}
@@ -50,7 +51,7 @@ def _profile_arm(path: Path, *, catalogue: Catalogue, option: str) -> ArmSpec:
             f"{option}: the safety screen of {path.name} gives no routine to try "
             f"(verdict {routine.verdict}), so it cannot be an arm of a trial. {advice}".strip()
         )
-    data = profile.model_dump(mode="json")
+    data = plain(profile)
     return ArmSpec(
         kind="profile", name=path.name, label=f"your personal plan ({path.name})", profile=data
     )

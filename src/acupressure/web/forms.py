@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from acupressure.errors import BadInput
 from acupressure.knowledge.models import ComplaintId
+from acupressure.knowledge.records import plain, strictly_validated
 from acupressure.safety.profile import (
     CONDITION_IDS,
     MAX_AGE,
@@ -27,6 +28,10 @@ from acupressure.safety.profile import (
     Profile,
     RedFlagId,
     parse_profile,
+    with_whole_numbers,
+)
+from acupressure.safety.profile import (
+    FIELDS as PROFILE_FIELDS,
 )
 
 NONE: Literal["none"] = (
@@ -60,6 +65,18 @@ def _yes_no(value: Any) -> Any:
     if value == "on":
         return True
     return None if value == "" else value
+
+
+def _checked_profile(value: Any) -> Any:
+    """A profile sent as JSON, checked as strictly as a profile file ("40" is not 40);
+    pydantic reports each field's problem under the profile's own location."""
+    if not isinstance(value, dict):
+        return value
+    return strictly_validated(Profile, with_whole_numbers(value))
+
+
+# A profile field of a JSON body: the profile's own schema, the profile file's strictness.
+StrictProfile = Annotated[Profile, BeforeValidator(_checked_profile)]
 
 
 class Answers(BaseModel):
@@ -117,7 +134,7 @@ class Answers(BaseModel):
         if missing:
             named = ", ".join(missing)
             raise BadInput(f"Some answers are missing ({named}): " + "; ".join(missing.values()))
-        data = self.model_dump(include=set(Profile.model_fields))
+        data = self.model_dump(include=set(PROFILE_FIELDS))
         if self.stops():  # the verdict is settled; unanswered fields cannot change it
             data = {**STOP_FILLER, **{k: v for k, v in data.items() if v not in (None, [])}}
         data["red_flags"] = [flag for flag in self.red_flags if flag != NONE]
@@ -145,7 +162,7 @@ class Answers(BaseModel):
 
 def answers_for_profile(profile: Profile, preset: str | None) -> Answers:
     """The form's answers that stand for a complete profile (empty lists become "none")."""
-    data: dict[str, object] = profile.model_dump()
+    data: dict[str, object] = plain(profile)
     none: list[str] = [NONE]
     data["red_flags"] = [*profile.red_flags] or none
     data["conditions"] = [*profile.conditions] or none

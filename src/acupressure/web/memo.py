@@ -12,12 +12,14 @@ get back: a Routine is a frozen model and an SVG a string.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from acupressure.knowledge.catalogue import Catalogue
+from acupressure.knowledge.records import plain
 
 if TYPE_CHECKING:
     from acupressure.planning.routine import Routine
@@ -38,7 +40,7 @@ class _Answers:
 
 def routine_for(catalogue: Catalogue, profile: Profile, preset: str | None) -> Routine:
     """`plan(...)` for these answers, planned once per normalised profile."""
-    return _routine(catalogue, _Answers(profile.model_dump_json(), profile), preset)
+    return _routine(catalogue, _Answers(json.dumps(plain(profile)), profile), preset)
 
 
 @lru_cache(maxsize=PLANS_KEPT)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from acupressure.knowledge.catalogue import Catalogue
+from acupressure.knowledge.records import plain
 from acupressure.web.deps import CatalogueDep
 from acupressure.web.render import page
 
@@ -58,7 +59,7 @@ def home_context(catalogue: Catalogue) -> dict[str, Any]:
         "safety_changes": _safety_changes(),
         "sources": brief(EVIDENCE_KINDS),
         "safety_sources": brief(SAFETY_KINDS),
-        "complaints": [c.model_dump() for c in catalogue.complaints.values()],
+        "complaints": [plain(c) for c in catalogue.complaints.values()],
         "points": len(catalogue),
         "start": "/start",
     }

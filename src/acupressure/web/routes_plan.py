@@ -16,7 +16,7 @@ from acupressure.planning.routine import Routine
 from acupressure.safety.profile import Profile
 from acupressure.web.charts import charts, views_for
 from acupressure.web.deps import CatalogueDep
-from acupressure.web.forms import Answers, AnswersForm, answers_for_profile
+from acupressure.web.forms import Answers, AnswersForm, StrictProfile, answers_for_profile
 from acupressure.web.questions import (
     INVALID,
     LIST_FIELDS,
@@ -261,7 +261,7 @@ def plan_json(catalogue: CatalogueDep, answers: AnswersQuery) -> dict[str, Any]:
 )
 def plan_create(
     catalogue: CatalogueDep,
-    profile: Profile,
+    profile: StrictProfile,
     preset: Annotated[str, Query(max_length=60)] = "",
 ) -> dict[str, Any]:
     answers = answers_for_profile(profile, preset or None)

@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from acupressure.knowledge.catalogue import Catalogue
 from acupressure.knowledge.models import ComplaintId, View
+from acupressure.knowledge.records import plain
 from acupressure.web.charts import VIEW_LABELS, VIEW_ORDER, charts, views_for
 from acupressure.web.deps import CatalogueDep
 from acupressure.web.render import page
@@ -64,7 +65,7 @@ def points_context(catalogue: Catalogue, *, complaint: str | None, q: str) -> di
         "complaint": complaint,
         "q": q,
         "suggestions": suggestions(catalogue, q) if q.strip() and not entries else [],
-        "complaints": [c.model_dump() for c in catalogue.complaints.values()],
+        "complaints": [plain(c) for c in catalogue.complaints.values()],
         "points": [point.to_json() for point in entries],
         "charts": chart_links(
             views,

@@ -21,7 +21,7 @@ from acupressure.planning.routine import Routine
 from acupressure.safety.profile import Profile
 from acupressure.web.clinic_auth import PractitionerDep
 from acupressure.web.deps import CatalogueDep
-from acupressure.web.forms import Answers, answers_for_profile
+from acupressure.web.forms import Answers, StrictProfile, answers_for_profile
 from acupressure.web.questions import form_values, questions_context
 from acupressure.web.render import page
 from acupressure.web.routes_clients import ClientDep, accounts, client_diary, own_client
@@ -37,7 +37,7 @@ class AssignmentBody(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    profile: Profile
+    profile: StrictProfile
     preset: str | None = Field(default=None, max_length=60)
     edits: RoutineEdits = Field(default_factory=RoutineEdits)
 

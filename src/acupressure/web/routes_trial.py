@@ -15,6 +15,7 @@ from starlette.responses import Response
 from acupressure.diary.store import DiaryStore
 from acupressure.errors import BadInput
 from acupressure.knowledge.catalogue import Catalogue
+from acupressure.knowledge.records import plain
 from acupressure.trial.design import ArmSpec
 from acupressure.trial.records import Trial
 from acupressure.trial.store import TrialStore
@@ -164,7 +165,7 @@ def rating_context(trials: TrialStore) -> dict[str, Any]:
     trial = service.current(trials)
     return {
         "status": service.status(trial, today=_now().date()),
-        "questions": [q.model_dump() for q in rescreen_questions()],
+        "questions": [plain(q) for q in rescreen_questions()],
         "side_effects": ["bruising", "more_pain", "dizziness", "other"],
     }
 
