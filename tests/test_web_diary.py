@@ -342,3 +342,40 @@ def test_the_cursor_is_in_the_openapi_document(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     names = {p["name"] for p in schema["paths"]["/api/diary"]["get"]["parameters"]}
     assert {"before", "limit"} <= names
+
+
+def test_a_json_import_larger_than_the_spool_goes_in_whole(client: TestClient) -> None:
+    """Past SPOOL_BYTES the body waits on disk, not in memory; every entry still goes in."""
+    from acupressure.web.routes_diary import SPOOL_BYTES
+
+    sessions = [
+        {"uid": f"big-{n}", "started_at": f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}T08:00:00Z",
+         "pain_before": n % 11, "pain_after": n % 7, "note": "x" * 40}
+        for n in range(12_000)
+    ]  # fmt: skip
+    body = json.dumps({"sessions": sessions, "checkins": []}).encode()
+    assert len(body) > SPOOL_BYTES
+    response = client.post(
+        "/api/diary/import", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["sessions"] == 12_000
+    assert client.get("/api/diary").json()["progress"]["sessions"] == 12_000
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "words"),
+    [
+        (b'{"sessions": [{"uid": "a", "started_at": "2026-03-02T08:00:00Z"}, {"uid"', 400, ""),
+        (b'[{"uid": "a", "started_at": "2026-03-02T08:00:00Z"}]', 422, "JSON object"),
+        (b"   ", 422, "JSON object"),
+    ],
+)
+def test_a_json_import_that_is_no_export_stores_nothing(
+    client: TestClient, body: bytes, status: int, words: str
+) -> None:
+    headers = {"content-type": "application/json"}
+    response = client.post("/api/diary/import", content=body, headers=headers)
+    assert response.status_code == status, response.text
+    assert words in response.json()["detail"]
+    assert client.get("/api/diary").json()["sessions"] == []

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
-import json
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import IO, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, StreamingResponse
 from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.responses import Response
@@ -264,14 +263,55 @@ def _import_upload(diary: DiaryStore, upload: IO[bytes], filename: str) -> dict[
     return _counts(result)
 
 
-@router.post("/api/diary/import", tags=["diary"], summary="Import a JSON export of a diary")
-def import_json(document: dict[str, Any], diary: DiaryDep) -> dict[str, int]:
-    """FastAPI has read the body by now; its entries are validated and stored as they are
-    read again, so no list of validated entries is ever held whole."""
+# The body is read as it arrives, so the schema FastAPI would infer is declared by hand.
+_EXPORT_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {"type": "object", "additionalProperties": True, "title": "Document"}
+        }
+    },
+}
+SPOOL_BYTES = 1 << 20  # a body past this goes to a temporary file, not memory
+
+
+@router.post(
+    "/api/diary/import",
+    tags=["diary"],
+    summary="Import a JSON export of a diary",
+    openapi_extra={"requestBody": _EXPORT_BODY},
+)
+async def import_json(request: Request, diary: DiaryDep) -> dict[str, int]:
+    """The body goes to a temporary file as it arrives (on disk past SPOOL_BYTES), then its
+    entries are validated and stored as they are read again, in a worker thread: no diary
+    is ever held whole in memory, however large the export."""
+    import tempfile
+
+    from starlette.concurrency import run_in_threadpool
+
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type != "application/json" and not media_type.endswith("+json"):
+        raise _not_an_export("the body must be JSON (content-type application/json)")
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as body:
+        async for chunk in request.stream():
+            body.write(chunk)
+        body.seek(0)
+        return await run_in_threadpool(_import_json_body, diary, body)
+
+
+def _import_json_body(diary: DiaryStore, body: IO[bytes]) -> dict[str, int]:
     from acupressure.diary.exchange import stream_upload
 
-    written = io.BytesIO(json.dumps(document).encode("utf-8"))
-    return _counts(diary.import_stream(stream_upload(written, name="import.json")))
+    start = body.read(4096)
+    body.seek(0)
+    if not start.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{"):
+        raise _not_an_export("a diary export is a JSON object")
+    return _counts(diary.import_stream(stream_upload(body, name="import.json")))
+
+
+def _not_an_export(message: str) -> RequestValidationError:
+    """A body that is no JSON object: 422, as FastAPI answers a body of the wrong type."""
+    return RequestValidationError([{"type": "dict_type", "loc": ("body",), "msg": message}])
 
 
 @router.get(
