@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from acupressure.cli.output import echo, emit_json, reported_errors
 
 if TYPE_CHECKING:
-    from acupressure.diary.analytics import CheckInFacts, Progress, SessionFacts
+    from acupressure.diary.analytics import Progress
+    from acupressure.diary.facts import CheckInFacts, SessionFacts
     from acupressure.diary.store import DiaryStore
 
 
@@ -144,8 +145,8 @@ def show(document: Any, as_json: bool, text: str) -> None:
 def session_line(entry: Any) -> str:
     """One session in one line: id, when, pain before and after, origin, routine, side
     effects, note."""
-    from acupressure.diary.analytics import is_abandoned
     from acupressure.diary.entries import local
+    from acupressure.diary.facts import is_abandoned
 
     when = local(entry.started_at).strftime("%Y-%m-%d %H:%M")
     pain = f"pain {_n(entry.pain_before)} -> {_n(entry.pain_after)}"

@@ -31,11 +31,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from statistics import fmean
-from typing import Literal, Protocol
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from acupressure.diary.dates import plausible
+from acupressure.diary.facts import CheckInFacts, SessionFacts, is_abandoned
 
 PLANNED_PER_DAY = 3  # the planner's default schedule: on waking, after lunch, before sleep
 COURSE_DAYS = 14
@@ -61,35 +62,6 @@ PROFESSIONAL_ADVICE = (
     "doctor or physiotherapist about other options; exercise and staying active come first "
     "in back pain guidelines."
 )
-
-
-class SessionFacts(Protocol):
-    """What the analytics read of a session: a `SessionEntry`, or the few columns the SQLite
-    hot path fetches for the summary (`quick.SessionRow`)."""
-
-    @property
-    def started_at(self) -> datetime: ...
-    @property
-    def steps_planned(self) -> int: ...
-    @property
-    def steps_completed(self) -> int: ...
-    @property
-    def pain_before(self) -> int | None: ...
-    @property
-    def pain_after(self) -> int | None: ...
-    @property
-    def side_effects(self) -> Sequence[str]: ...
-
-
-class CheckInFacts(Protocol):
-    """What the analytics read of a weekly check-in (a `CheckIn`, or `quick.CheckInRow`)."""
-
-    @property
-    def week_of(self) -> date: ...
-    @property
-    def average_pain(self) -> int: ...
-    @property
-    def interference(self) -> int: ...
 
 
 class _Frozen(BaseModel):
@@ -153,11 +125,6 @@ class Progress(_Frozen):
     caveat: str = CAVEAT
     threshold_source: str = THRESHOLD_SOURCE
     sparkline: str = ""
-
-
-def is_abandoned(entry: SessionFacts) -> bool:
-    """A planned session with no step done: started, then ended before anything was pressed."""
-    return entry.steps_planned > 0 and entry.steps_completed == 0
 
 
 def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
