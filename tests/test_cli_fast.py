@@ -154,7 +154,7 @@ ENTRY = Path(sys.executable).with_name("acupressure")
         (["points", "show", "BL40"], {"typer", "pydantic", "yaml"}),
         (["plan", "{profile}", "--json"], {"typer", "rich", "yaml", "pydantic", "pydantic_core"}),
         (["diary", "add", "--pain-before", "3", "--pain-after", "2"],
-         {"typer", "rich", "alembic", "sqlalchemy"}),
+         {"typer", "rich", "alembic", "sqlalchemy", "acupressure.diary.analytics"}),
         (["diary", "summary", "--json"], {"typer", "rich", "alembic", "sqlalchemy"}),
     ],
 )  # fmt: skip

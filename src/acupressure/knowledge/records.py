@@ -89,16 +89,36 @@ def _strict_model(kind: Any) -> type[BaseModel]:
 
 
 def plain(value: Any) -> Any:
-    """A record as JSON-ready data: dicts, lists and scalars, fields in declared order."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            field.name: plain(getattr(value, field.name)) for field in dataclasses.fields(value)
-        }
+    """A record as JSON-ready data: dicts, lists and scalars, fields in declared order.
+
+    A routine is about a thousand values and a web page asks for it on every request, so
+    the common cases are tested by exact type first.
+    """
+    kind: Any = type(value)
+    if kind in _LEAVES:
+        return value
+    if kind is list or kind is tuple:
+        return [item if type(item) in _LEAVES else plain(item) for item in value]
+    if kind is dict:
+        return {k: item if type(item) in _LEAVES else plain(item) for k, item in value.items()}
+    names = _record_fields(kind)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}
     return value
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+@cache
+def _record_fields(kind: Any) -> tuple[str, ...] | None:
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(item.name for item in dataclasses.fields(kind))
 
 
 def lazy_module(name: str) -> ModuleType:
