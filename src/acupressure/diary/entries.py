@@ -106,11 +106,7 @@ def new_uid() -> str:
 
 
 class _Entry(BaseModel):
-    # Never validated itself: deferring its build spares every start the work; each kind
-    # below says when it is built.
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True
-    )
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
     id: Annotated[int, BeforeValidator(_no_bool)] | None = None
     uid: str = Field(default_factory=new_uid, json_schema_extra={"pattern": UID_PATTERN})
@@ -125,8 +121,6 @@ class _Entry(BaseModel):
 
 class SessionEntry(_Entry):
     """One acupressure session: guided, typed in afterwards, or imported."""
-
-    model_config = ConfigDict(defer_build=False)  # `diary add` validates one at once
 
     started_at: Instant
     ended_at: Instant | None = None
@@ -155,9 +149,7 @@ class SessionEntry(_Entry):
 
 
 class CheckIn(_Entry):
-    """A weekly look back: average pain and how much it got in the way of daily life.
-
-    Built when first used (the everyday `diary add` never needs it)."""
+    """A weekly look back: average pain and how much it got in the way of daily life."""
 
     week_of: Day
     average_pain: Pain
