@@ -6,6 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import acupressure.safety.rules
 from acupressure.errors import KnowledgeError
@@ -20,9 +22,12 @@ from acupressure.safety.rules import (
     load_rules,
     rescreen_questions,
     screen,
+    warning_signs,
     without_points,
 )
 from answered import answered
+
+CATALOGUE = Catalogue(load_knowledge())
 
 EMERGENCY = [
     "saddle_numbness",
@@ -283,3 +288,33 @@ def test_a_broken_rules_file_fails_loudly(tmp_path: Path) -> None:
     missing.write_text(text.replace("id: night_pain", "id: night_sweats"), encoding="utf-8")
     with pytest.raises(KnowledgeError, match="red_flags"):
         load_rules(missing)
+
+
+@given(st.sets(st.sampled_from([*EMERGENCY, *URGENT, *MATERNITY_EMERGENCY, *MATERNITY_URGENT,
+                                *CAUTION_FLAGS])))  # fmt: skip
+def test_warning_signs_at_a_rescreen_say_what_the_screen_says(flags: set[str]) -> None:
+    """A re-screen's "yes" gets the very verdict, reasons and advice the screen gives."""
+    found = warning_signs(sorted(flags))
+    stopping = flags - set(CAUTION_FLAGS)
+    if not stopping:
+        assert found is None
+        return
+    assert found is not None
+    screening = screen(
+        profile=parse_profile(answered({"red_flags": sorted(flags), "pregnant": True})),
+        catalogue=CATALOGUE,
+    )
+    assert (found.verdict, found.reasons, found.advice) == (
+        screening.verdict,
+        screening.reasons,
+        screening.advice,
+    )
+    maternity_only = stopping <= {*MATERNITY_EMERGENCY, *MATERNITY_URGENT}
+    assert set(load_rules().advice.maternity) <= set(found.advice) or not maternity_only
+    assert found.verdict == ("emergency" if stopping & {*EMERGENCY, *MATERNITY_EMERGENCY}
+                             else "urgent")  # fmt: skip
+
+
+def test_the_rescreen_marks_the_pregnancy_signs() -> None:
+    marked = {q.id for q in rescreen_questions(pregnant=True) if q.asked_when == "pregnant"}
+    assert marked == {*MATERNITY_EMERGENCY, *MATERNITY_URGENT}

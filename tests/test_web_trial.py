@@ -92,6 +92,32 @@ def test_a_red_flag_at_the_rating_stops_the_trial_with_advice(client: TestClient
     assert client.get("/api/trial").json()["status"]["state"] == "stopped"
 
 
+def test_the_rating_asks_the_pregnancy_signs_in_their_own_group(client: TestClient) -> None:
+    """A trial keeps no answers about the person: the pregnancy warning signs are always
+    asked, apart, and a "yes" to one alone gets the maternity unit's advice."""
+    start(client)
+    page = client.get("/trial/rate").text
+    general, _, pregnancy = page.partition("If you are pregnant or could be")
+    assert 'value="bladder_or_bowel_change"' in general
+    for flag in (
+        "pregnancy_bleeding_or_fluid",
+        "pregnancy_tightenings",
+        "pregnancy_pain_passing_urine",
+        "pregnancy_headache_or_upper_belly_pain",
+    ):
+        assert f'value="{flag}"' in pregnancy and f'value="{flag}"' not in general
+    outcome = client.post(
+        "/api/trial/rating", json={"pain": 5, "red_flags": ["pregnancy_tightenings"]}
+    )
+    assert outcome.status_code == 201, outcome.text
+    result = outcome.json()
+    assert result["stopped"] is True and "(emergency)" in result["stop_reason"]
+    assert (
+        "maternity unit" in result["advice"][0] and "Your trial has ended" in result["advice"][-1]
+    )
+    assert not any("GP" in line for line in result["advice"])
+
+
 def test_a_side_effect_via_the_api_stops_the_trial(client: TestClient) -> None:
     start(client)
     outcome = client.post("/api/trial/rating", json={"pain": 5, "side_effects": ["bruising"]})

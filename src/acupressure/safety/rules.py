@@ -365,18 +365,7 @@ def active_triggers(profile: Profile) -> set[str]:
 
 def findings(profile: Profile, rules: SafetyRules) -> list[Finding]:
     """Every answer that shapes the verdict, in a fixed order: flags, pregnancy, age, ..."""
-    found = [
-        Finding(
-            id=flag.id,
-            verdict=flag.verdict,
-            reason=flag.reason,
-            advice=flag.advice,
-            sources=flag.sources,
-            maternity=flag.maternity,
-        )
-        for flag in rules.red_flags
-        if flag.id in profile.red_flags
-    ]
+    found = _flag_findings(profile.red_flags, rules)
     if profile.pregnant:
         info = rules.pregnancy
         found.append(
@@ -416,6 +405,35 @@ def findings(profile: Profile, rules: SafetyRules) -> list[Finding]:
         if info.id in profile.conditions
     ]
     return found
+
+
+def _flag_findings(flag_ids: Sequence[str], rules: SafetyRules) -> list[Finding]:
+    """The findings of these red flags, in the rules' order."""
+    return [
+        Finding(
+            id=flag.id,
+            verdict=flag.verdict,
+            reason=flag.reason,
+            advice=flag.advice,
+            sources=flag.sources,
+            maternity=flag.maternity,
+        )
+        for flag in rules.red_flags
+        if flag.id in flag_ids
+    ]
+
+
+def warning_signs(flag_ids: Sequence[str]) -> Screening | None:
+    """What the screen says of red flags answered "yes" at a re-screen: its verdict, reasons
+    and advice for them alone (the maternity unit's lines when every one is a pregnancy
+    sign), or None when none of them stops self-care."""
+    rules = load_rules()
+    found = _flag_findings(flag_ids, rules)
+    verdict = _verdict(found)
+    if verdict not in ("emergency", "urgent"):
+        return None
+    reasons, advice, sources = _reasons_and_advice(found, rules, verdict)
+    return Screening(verdict=verdict, reasons=reasons, advice=advice, sources=sources)
 
 
 def _verdict(found: Sequence[Finding]) -> Verdict:
@@ -537,7 +555,13 @@ def rescreen_questions(*, pregnant: bool = False) -> list[Question]:
     The pregnancy warning signs are among them only for someone who is or may be pregnant.
     """
     return [
-        Question(id=flag.id, text=flag.question, kind="yes_no", group=flag.verdict)
+        Question(
+            id=flag.id,
+            text=flag.question,
+            kind="yes_no",
+            group=flag.verdict,
+            asked_when=flag.asked_when,
+        )
         for flag in sorted(load_rules().red_flags, key=lambda f: VERDICT_ORDER.index(f.verdict))
         if flag.verdict in ("emergency", "urgent") and (pregnant or not flag.maternity)
     ]
@@ -569,5 +593,6 @@ __all__ = [
     "load_rules",
     "rescreen_questions",
     "screen",
+    "warning_signs",
     "without_points",
 ]

@@ -1,9 +1,10 @@
 """The stop rules of a trial: a red flag at a re-screen, or a side effect, ends it.
 
 A trial never outranks safety. The daily rating asks the re-screen questions again (the
-emergency and urgent red flags of the safety rules); a "yes" stops the trial with the
-safety rules' own advice. A side effect (bruising, more pain, dizziness, anything else)
-reported at a rating or in a diary session during the trial stops it too.
+emergency and urgent red flags of the safety rules, the pregnancy warning signs among
+them); a "yes" stops the trial with the screen's own advice. A side effect (bruising,
+more pain, dizziness, anything else) reported at a rating or in a diary session during
+the trial stops it too.
 """
 
 from __future__ import annotations
@@ -35,29 +36,25 @@ class StopReason:
 
 
 def red_flag_stop(flags: Sequence[str]) -> StopReason | None:
-    """The stop for any emergency or urgent red flag among `flags` (ids of the safety rules)."""
-    from acupressure.safety.rules import VERDICT_ORDER, RedFlag, load_rules
+    """The stop for any emergency or urgent red flag among `flags` (ids of the safety rules),
+    with the screen's own advice for them (safety.rules.warning_signs)."""
+    from acupressure.safety.rules import load_rules, warning_signs
 
     if not flags:
         return None
-    rules = load_rules()
-    known: dict[str, RedFlag] = {flag.id: flag for flag in rules.red_flags}
+    known = {flag.id for flag in load_rules().red_flags}
     unknown = [flag for flag in flags if flag not in known]
     if unknown:
         raise BadInput(
             f"--red-flag: unknown red flag {unknown[0]!r}; choose from {', '.join(sorted(known))}"
         )
-    serious = sorted(
-        (known[flag] for flag in dict.fromkeys(flags) if known[flag].verdict != "caution"),
-        key=lambda flag: VERDICT_ORDER.index(flag.verdict),
-    )
-    if not serious:
+    found = warning_signs(flags)
+    if found is None:
         return None
-    verdict = serious[0].verdict
-    reasons = " ".join(flag.reason for flag in serious)
     return StopReason(
-        reason=f"A warning sign at the daily re-screen ({verdict}): {reasons}",
-        advice=[*getattr(rules.advice, verdict), TRIAL_OVER],
+        reason=f"A warning sign at the daily re-screen ({found.verdict}): "
+        + " ".join(found.reasons),
+        advice=[*found.advice, TRIAL_OVER],
     )
 
 

@@ -165,7 +165,9 @@ def rating_context(trials: TrialStore) -> dict[str, Any]:
     trial = service.current(trials)
     return {
         "status": service.status(trial, today=_now().date()),
-        "questions": [plain(q) for q in rescreen_questions()],
+        # A trial keeps no answers about the person, so the pregnancy warning signs are
+        # always on the page, in their own group.
+        "questions": [plain(q) for q in rescreen_questions(pregnant=True)],
         "side_effects": ["bruising", "more_pain", "dizziness", "other"],
     }
 
