@@ -16,16 +16,18 @@ AXE := tools/browser/node_modules/axe-core/axe.min.js
 RUN_PACKAGES := espeak-ng fonts-noto-cjk
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 
+# $(call apt_get,PACKAGES): install PACKAGES with apt-get (as root) or sudo apt-get.
+apt_get = (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1)) || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1))
+
 # $(call apt_install,PACKAGES): install those of PACKAGES that dpkg does not list as
-# installed, with apt-get (as root) or sudo apt-get; nothing to do is one dpkg-query each.
+# installed; nothing to do is one dpkg-query each.
 define apt_install
 missing=$$(for package in $(1); do \
   dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q 'ok installed' || echo $$package; \
 done); \
 if [ -n "$$missing" ]; then \
   echo "installing Debian's" $$missing; \
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) \
-  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing); \
+  $(call apt_get,$$missing); \
 fi
 endef
 
@@ -50,9 +52,7 @@ chromium:
 # axe-core (pinned in tools/browser/package-lock.json) is injected into pages by the
 # browser tests' accessibility check; npm comes from Debian's packages when missing.
 $(AXE): tools/browser/package.json tools/browser/package-lock.json
-	@command -v npm >/dev/null 2>&1 || { \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm) \
-	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm); }
+	@command -v npm >/dev/null 2>&1 || { $(call apt_get,npm); }
 	cd tools/browser && npm ci --no-audit --no-fund --loglevel=error
 	touch $(AXE)
 
@@ -78,8 +78,7 @@ bench: $(STAMP)
 test-pg: $(STAMP) system-test $(AXE)  # the clinic's browser test has a PostgreSQL variant
 	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	  echo "installing Debian's postgresql for the PostgreSQL tests"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) \
-	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql); }
+	  $(call apt_get,postgresql); }
 	@set -e; \
 	PGBIN=$$(dirname "$$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)"); \
 	test -x "$$PGBIN/pg_ctl" || { echo "test-pg needs Debian's postgresql package (initdb, pg_ctl)"; exit 1; }; \

@@ -21,12 +21,11 @@ from acupressure.safety.profile import (
     MIN_MINUTES,
     POSITION_CHOICES,
     RED_FLAG_IDS,
-    WHOLE_NUMBER_FIELDS,
     Profile,
     _well_formed,
-    _whole_number,
     load_profile,
     parse_profile,
+    with_whole_numbers,
 )
 from answered import answered
 
@@ -178,7 +177,7 @@ def _well_formed_profiles(draw: st.DrawFn) -> dict[str, object]:
 
 
 def _by_pydantic(data: dict[str, object]) -> Profile | None:
-    prepared = {k: _whole_number(v) if k in WHOLE_NUMBER_FIELDS else v for k, v in data.items()}
+    prepared = with_whole_numbers(data)
     try:
         return validated(Profile, prepared, strict=True)
     except InvalidRecord:
@@ -194,7 +193,7 @@ def _by_pydantic(data: dict[str, object]) -> Profile | None:
     | st.dictionaries(_FIELD, _ANY_VALUE, max_size=8)
 )
 def test_the_hand_check_never_accepts_what_pydantic_refuses(data: dict[str, object]) -> None:
-    prepared = {k: _whole_number(v) if k in WHOLE_NUMBER_FIELDS else v for k, v in data.items()}
+    prepared = with_whole_numbers(data)
     by_hand = _well_formed(prepared)
     if by_hand is not None:
         assert by_hand == _by_pydantic(data)
@@ -202,7 +201,7 @@ def test_the_hand_check_never_accepts_what_pydantic_refuses(data: dict[str, obje
 
 @given(_well_formed_profiles())
 def test_the_hand_check_takes_every_well_formed_profile(data: dict[str, object]) -> None:
-    prepared = {k: _whole_number(v) if k in WHOLE_NUMBER_FIELDS else v for k, v in data.items()}
+    prepared = with_whole_numbers(data)
     expected = _by_pydantic(data)
     assert expected is not None
     assert _well_formed(prepared) == expected == parse_profile(data)

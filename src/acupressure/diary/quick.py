@@ -21,6 +21,8 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -66,43 +68,27 @@ class CheckInRow(NamedTuple):
 
 def add_session(url: str | None, entry: SessionEntry) -> SessionEntry | None:
     """Store one session as `DiaryStore.add_session` does; None: run the full store."""
-    path = _everyday_file(url)
-    sql = _statements() if path is not None else None
-    if path is None or sql is None:
-        return None
     values = session_values(entry)
-    row = {**values, "owner": LOCAL_OWNER}
-    with _Connection(path, writing=True) as connection:
-        if connection.database is None:
+    with _transaction(url, writing=True) as opened:
+        if opened is None:
             return None
-        database = connection.database
-        connection.begin("BEGIN IMMEDIATE")
-        if not _current(database, sql):
-            return None
+        database, sql = opened
         if _run(database, sql["session_uid"], {"uid": entry.uid}).fetchall():
             raise BadInput(f"a session with uid {entry.uid!r} is already in the diary")
+        row = {**values, "owner": LOCAL_OWNER}
         row_id = _run(database, sql["insert_session"], row).lastrowid
-        connection.commit()
     return stored_session(row_id, values)
 
 
 def summary_entries(url: str | None) -> tuple[list[SessionRow], list[CheckInRow]] | None:
     """The columns the summary needs of every session and check-in, in the store's order
     (`list_sessions`, `list_checkins`); None: run the full store."""
-    path = _everyday_file(url)
-    sql = _statements() if path is not None else None
-    if path is None or sql is None:
-        return None
-    with _Connection(path, writing=False) as connection:
-        if connection.database is None:
+    with _transaction(url, writing=False) as opened:
+        if opened is None:
             return None
-        database = connection.database
-        connection.begin("BEGIN")
-        if not _current(database, sql):
-            return None
+        database, sql = opened
         session_rows = _run(database, sql["summary_sessions"], {}).fetchall()
         checkin_rows = _run(database, sql["summary_checkins"], {}).fetchall()
-        connection.commit()
     try:
         # SessionRow's own __new__ is Python code, a third of reading ten years: the rows
         # are made as plain tuples of its class. Stored times are naive UTC, read as UTC.
@@ -121,6 +107,31 @@ def summary_entries(url: str | None) -> tuple[list[SessionRow], list[CheckInRow]
     except (TypeError, ValueError):  # a value no version of ours writes: the store decides
         return None
     return sessions, checkins
+
+
+@contextmanager
+def _transaction(
+    url: str | None, *, writing: bool
+) -> Iterator[tuple[sqlite3.Connection, dict[str, Any]] | None]:
+    """A transaction on the everyday SQLite diary with its compiled SQL, committed when the
+    block ends without an error (rolled back otherwise); None when the full store must
+    answer instead: not a local SQLite file, no compiled SQL, not openable, not current."""
+    path = _everyday_file(url)
+    sql = _statements() if path is not None else None
+    if path is None or sql is None:
+        yield None
+        return
+    with _Connection(path, writing=writing) as connection:
+        database = connection.database
+        if database is None:
+            yield None
+            return
+        connection.begin("BEGIN IMMEDIATE" if writing else "BEGIN")
+        if not _current(database, sql):
+            yield None
+            return
+        yield database, sql
+        connection.commit()
 
 
 def _everyday_file(url: str | None) -> Path | None:

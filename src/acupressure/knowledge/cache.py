@@ -102,7 +102,7 @@ def kept_record(path: Path, kind: type[Record]) -> Record:
     and the code that defines its records are unchanged (so no pydantic on a hit).
 
     Raises OSError, InvalidYAML and UnicodeDecodeError as `parsed_yaml` does, and
-    pydantic's ValidationError when the data is not a valid `kind`.
+    InvalidRecord when the data is not a valid `kind`.
     """
     import pickle
 

@@ -8,14 +8,10 @@ frozen dataclasses (knowledge.records): pydantic checks them on the way in only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
-from acupressure.knowledge.records import STRICT_TRIMMED, lazy_module, plain
-
-if TYPE_CHECKING:
-    import annotated_types as at
-else:
-    at = lazy_module("annotated_types")
+from acupressure.knowledge.records import STRICT_TRIMMED, plain
+from acupressure.knowledge.records import constraints as at
 
 ComplaintId = Literal["lower_back", "upper_back", "sciatica", "hip", "knee", "stiffness", "stress"]
 COMPLAINT_IDS: tuple[str, ...] = get_args(ComplaintId)

@@ -16,6 +16,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    import annotated_types as constraints
     from pydantic import BaseModel, TypeAdapter
 
 Record = TypeVar("Record")
@@ -101,9 +102,8 @@ def plain(value: Any) -> Any:
         return [item if type(item) in _LEAVES else plain(item) for item in value]
     if kind is dict:
         return {k: item if type(item) in _LEAVES else plain(item) for k, item in value.items()}
-    names = _record_fields(kind)
-    if names is not None:
-        return {name: plain(getattr(value, name)) for name in names}
+    if dataclasses.is_dataclass(kind):
+        return {name: plain(getattr(value, name)) for name in field_names(type(value))}
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     if isinstance(value, dict):
@@ -112,13 +112,6 @@ def plain(value: Any) -> Any:
 
 
 _LEAVES = frozenset({str, int, float, bool, type(None)})
-
-
-@cache
-def _record_fields(kind: Any) -> tuple[str, ...] | None:
-    if not dataclasses.is_dataclass(kind):
-        return None
-    return tuple(item.name for item in dataclasses.fields(kind))
 
 
 def lazy_module(name: str) -> ModuleType:
@@ -144,16 +137,29 @@ def lazy_module(name: str) -> ModuleType:
 
 
 def field_names(kind: type[Any]) -> tuple[str, ...]:
-    """The fields of a record class, in declared order."""
-    return tuple(field.name for field in dataclasses.fields(kind))
+    """The fields of a record class, in declared order (found once per class)."""
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(field.name for field in dataclasses.fields(kind))
+    return names
+
+
+_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
+
+
+if not TYPE_CHECKING:
+    # The constraints the records' annotations name (`constraints.Interval(gt=0)`): only
+    # pydantic evaluates them, so the module loads when it does.
+    constraints = lazy_module("annotated_types")
 
 
 __all__ = [
     "STRICT",
-    "InvalidRecord",
-    "lazy_module",
     "STRICT_TRIMMED",
+    "InvalidRecord",
+    "constraints",
     "field_names",
+    "lazy_module",
     "plain",
     "strictly_validated",
     "validated",

@@ -10,19 +10,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from acupressure.errors import BadInput, KnowledgeError
 from acupressure.knowledge.cache import InvalidYAML, default_directory, kept_record
 from acupressure.knowledge.loader import Knowledge
 from acupressure.knowledge.models import Motion, Position, Pressure, Tool
-from acupressure.knowledge.records import STRICT, InvalidRecord, lazy_module, plain
+from acupressure.knowledge.records import STRICT, InvalidRecord, plain
+from acupressure.knowledge.records import constraints as at
 from acupressure.safety.rules import MoveOption
-
-if TYPE_CHECKING:
-    import annotated_types as at
-else:
-    at = lazy_module("annotated_types")
 
 
 class _Strict:

@@ -6,17 +6,13 @@ Its JSON form is the `plan` contract in DESIGN.md; every step and exclusion says
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
-from acupressure.knowledge.records import lazy_module, plain
+from acupressure.knowledge.records import constraints as at
+from acupressure.knowledge.records import plain
 from acupressure.planning.finding_time import guided_seconds
 from acupressure.planning.step import Frozen, Side, Step
 from acupressure.safety.verdict import Exclusion, Verdict
-
-if TYPE_CHECKING:
-    import annotated_types as at
-else:
-    at = lazy_module("annotated_types")
 
 
 @dataclass(frozen=True, kw_only=True)

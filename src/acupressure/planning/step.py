@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from acupressure.knowledge.models import Motion, Position, Pressure
-from acupressure.knowledge.records import STRICT, lazy_module
-
-if TYPE_CHECKING:
-    import annotated_types as at
-else:
-    at = lazy_module("annotated_types")
+from acupressure.knowledge.records import STRICT
+from acupressure.knowledge.records import constraints as at
 
 Side = Literal["left", "right", "both", "midline"]
 

@@ -6,19 +6,16 @@ The field names and ids are the profile contract of DESIGN.md; anything else is 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from acupressure.errors import BadInput
 from acupressure.knowledge.models import COMPLAINT_IDS, ComplaintId
-from acupressure.knowledge.records import STRICT, InvalidRecord, field_names, lazy_module, validated
-
-if TYPE_CHECKING:
-    import annotated_types as at
-else:
-    at = lazy_module("annotated_types")
+from acupressure.knowledge.records import STRICT, InvalidRecord, field_names, validated
+from acupressure.knowledge.records import constraints as at
 
 RedFlagId = Literal[
     "saddle_numbness",
@@ -78,8 +75,10 @@ def _unique(values: list[Any]) -> list[Any]:
 REQUIRED_FIELDS: tuple[str, ...] = ("complaints", "age", "pregnant", "red_flags", "conditions")
 
 
-# Numbers a person types where JSON's 40.0 is the whole number 40 (JSON Schema's "integer").
-WHOLE_NUMBER_FIELDS = ("age", "minutes")
+# The numbers a person types, with their bounds; JSON's 40.0 is the whole number 40 (as
+# JSON Schema's "integer" says).
+NUMBER_RANGES = {"age": (MIN_AGE, MAX_AGE), "minutes": (MIN_MINUTES, MAX_MINUTES)}
+WHOLE_NUMBER_FIELDS = tuple(NUMBER_RANGES)
 
 
 def _whole_number(value: Any) -> Any:
@@ -161,10 +160,14 @@ def parse_profile(data: Any) -> Profile:
         raise BadInput(f"invalid profile: {'; '.join(problems)}") from None
 
 
-_CHOICES: dict[str, frozenset[str]] = {
+_LIST_CHOICES: dict[str, frozenset[str]] = {
     name: frozenset(ids) for name, ids in _ALLOWED.items() if name != "position"
 }
-_RANGES = {"age": (MIN_AGE, MAX_AGE), "minutes": (MIN_MINUTES, MAX_MINUTES)}
+_DEFAULTS = {
+    field.name: field.default
+    for field in dataclasses.fields(Profile)
+    if field.default is not dataclasses.MISSING
+}
 
 
 def _well_formed(data: dict[str, Any]) -> Profile | None:
@@ -173,17 +176,18 @@ def _well_formed(data: dict[str, Any]) -> Profile | None:
     import of pydantic; tests/test_profile.py holds it to pydantic's verdict on any data."""
     if not set(REQUIRED_FIELDS) <= data.keys() <= set(FIELDS):
         return None
-    for name, allowed in _CHOICES.items():
-        values = data[name]
+    answers = {**_DEFAULTS, **data}
+    for name, allowed in _LIST_CHOICES.items():
+        values = answers[name]
         if type(values) is not list or not all(type(v) is str and v in allowed for v in values):
             return None
-    if not data["complaints"] or type(data["pregnant"]) is not bool:
+    if not answers["complaints"] or type(answers["pregnant"]) is not bool:
         return None
-    for name, (low, high) in _RANGES.items():
-        value = data.get(name, 10)
+    for name, (low, high) in NUMBER_RANGES.items():
+        value = answers[name]
         if type(value) is not int or not low <= value <= high:
             return None
-    position = data.get("position", "any")
+    position = answers["position"]
     if type(position) is not str or position not in POSITION_CHOICES:
         return None
     return Profile(**data)

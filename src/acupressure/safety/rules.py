@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, get_args, overload
+from typing import Annotated, Any, ClassVar, Literal, get_args, overload
 
 from acupressure.errors import KnowledgeError
 from acupressure.knowledge.cache import InvalidYAML, default_directory, kept_record
@@ -27,7 +27,8 @@ from acupressure.knowledge.models import (
     Tool,
     View,
 )
-from acupressure.knowledge.records import STRICT, InvalidRecord, lazy_module
+from acupressure.knowledge.records import STRICT, InvalidRecord
+from acupressure.knowledge.records import constraints as at
 from acupressure.safety.profile import (
     CONDITION_IDS,
     RED_FLAG_IDS,
@@ -36,11 +37,6 @@ from acupressure.safety.profile import (
     RedFlagId,
 )
 from acupressure.safety.verdict import Exclusion, Verdict
-
-if TYPE_CHECKING:
-    import annotated_types as at
-else:
-    at = lazy_module("annotated_types")
 
 Trigger = Literal["pregnant", "always"] | RedFlagId | ConditionId
 # Optional moves a technique may add (article 000's knees-to-chest rocking, lying on fists).
