@@ -14,7 +14,7 @@ AXE := tools/browser/node_modules/axe-core/axe.min.js
 # no voice (and in the terminal), fonts-noto-cjk draws the points' characters (委中) in the
 # charts. The tests also drive Debian's chromium.
 RUN_PACKAGES := espeak-ng fonts-noto-cjk
-TEST_PACKAGES := $(RUN_PACKAGES) chromium
+TEST_PACKAGES := $(RUN_PACKAGES) chromium tzdata
 
 # $(call apt_get,PACKAGES): install PACKAGES with apt-get (as root) or sudo apt-get.
 apt_get = (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1)) || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1))

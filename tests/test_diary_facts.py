@@ -1,16 +1,27 @@
-"""What a stored session says of itself, read the same from an entry model or a hot-path row."""
+"""What a stored session says of itself, read the same from an entry model or a plain row."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 import pytest
 
 from acupressure.diary.entries import SessionEntry
 from acupressure.diary.facts import is_abandoned
-from acupressure.diary.quick import SessionRow
+
+
+class SessionRow(NamedTuple):
+    """A session as a plain row with the columns of `SessionFacts`."""
+
+    started_at: datetime
+    steps_planned: int
+    steps_completed: int
+    pain_before: int | None
+    pain_after: int | None
+    side_effects: list[str]
 
 
 @pytest.mark.parametrize(

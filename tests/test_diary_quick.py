@@ -25,8 +25,9 @@ from hypothesis import strategies as st
 from sqlalchemy.engine import make_url
 
 from acupressure.diary import quick
-from acupressure.diary.analytics import summarise
+from acupressure.diary.analytics import summarise, summarise_totals
 from acupressure.diary.entries import SIDE_EFFECTS, CheckIn, SessionEntry
+from acupressure.diary.kept_totals import summary_totals
 from acupressure.diary.location import plain_sqlite_file
 from acupressure.diary.statements import build
 from acupressure.diary.store import (
@@ -36,8 +37,12 @@ from acupressure.diary.store import (
     alembic_config,
     make_engine,
 )
+from acupressure.diary.totals import SessionTotals
 from acupressure.errors import BadInput
 
+TODAY = date(2026, 3, 9)
+NOTHING = (SessionTotals(days={}, abandoned=0, drop_sum=0, drop_count=0, last_rated=(),
+                         recent_side_effects=()), [])  # fmt: skip
 CLI = [sys.executable, "-c", "from acupressure.cli import main; main()"]
 text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
@@ -130,7 +135,7 @@ def test_what_quick_writes_the_store_reads_back_as_the_store_would_have_written_
     offset=st.integers(0, 60),
     per_day=st.integers(1, 5),
 )
-def test_the_summary_from_quick_rows_is_the_summary_from_the_store(
+def test_the_summary_from_sqlites_sums_is_the_summary_from_the_store(
     tmp_path_factory: pytest.TempPathFactory,
     entries: list[SessionEntry],
     weeks: list[CheckIn],
@@ -144,14 +149,15 @@ def test_the_summary_from_quick_rows_is_the_summary_from_the_store(
     finally:
         engine.dispose()
     stored_sessions, stored_checkins = read_back(url)
-    rows = quick.summary_entries(url)
-    assert rows is not None
     today = max([e.started_at.date() for e in entries] + [date(2025, 6, 1)]) + timedelta(offset)
     by_store = summarise(sessions=stored_sessions, checkins=stored_checkins, today=today,
                          planned_per_day=per_day)  # fmt: skip
-    by_quick = summarise(sessions=rows[0], checkins=rows[1], today=today,
-                         planned_per_day=per_day)  # fmt: skip
-    assert by_quick.model_dump(mode="json") == by_store.model_dump(mode="json")
+    for _summed_then_kept in range(2):
+        summed = summary_totals(url, today=today)
+        assert summed is not None
+        by_quick = summarise_totals(totals=summed[0], checkins=summed[1], today=today,
+                                    planned_per_day=per_day)  # fmt: skip
+        assert by_quick.model_dump(mode="json") == by_store.model_dump(mode="json")
     # `diary summary --json` lets pydantic write the text: the very text of emit_json
     written = json.dumps(by_store.model_dump(mode="json"), ensure_ascii=False, indent=2)
     assert by_quick.model_dump_json(indent=2) == written
@@ -232,7 +238,7 @@ def test_a_busy_diary_makes_the_writer_wait_then_say_so(
         entry = SessionEntry(started_at=datetime(2026, 3, 2, 8, tzinfo=UTC))
         with pytest.raises(DiaryBusy, match="the diary is busy"):
             quick.add_session(url, entry)
-        assert quick.summary_entries(url) == ([], [])  # readers still read
+        assert summary_totals(url, today=TODAY) == NOTHING  # readers still read
     finally:
         other.rollback()
         other.close()
@@ -243,7 +249,7 @@ def test_a_missing_file_is_left_to_the_store_and_not_created(tmp_path: Path) -> 
     path = tmp_path / "new.sqlite3"
     entry = SessionEntry(started_at=datetime(2026, 3, 2, 8, tzinfo=UTC))
     assert quick.add_session(f"sqlite:///{path}", entry) is None
-    assert quick.summary_entries(f"sqlite:///{path}") is None
+    assert summary_totals(f"sqlite:///{path}", today=TODAY) is None
     assert not path.exists()
     added = cli(
         "diary", "add", "--pain-before", "4", "--pain-after", "2", "--db", f"sqlite:///{path}"
@@ -276,15 +282,15 @@ def test_a_diary_behind_is_left_to_the_store_which_migrates_it(
     url = diary_at(path, revision)
     entry = SessionEntry(started_at=datetime(2026, 3, 2, 8, tzinfo=UTC))
     assert quick.add_session(url, entry) is None
-    assert quick.summary_entries(url) is None
+    assert summary_totals(url, today=TODAY) is None
     added = cli("diary", "add", "--pain-before", "4", "--pain-after", "2", "--db", url)
     assert added.returncode == 0, added.stderr
     with sqlite3.connect(path) as connection:
         versions = connection.execute("SELECT version_num FROM alembic_version").fetchall()
     assert versions == [(SCHEMA_HEAD,)]
     assert len(raw_rows(path)) == 1
-    rows = quick.summary_entries(url)  # at head now: the hot path takes over
-    assert rows is not None and len(rows[0]) == 1
+    summed = summary_totals(url, today=TODAY)  # at head now: the hot path takes over
+    assert summed is not None and summed[0].done == 1
 
 
 def test_a_diary_from_a_newer_version_is_left_to_the_store_which_refuses_it(
@@ -296,7 +302,7 @@ def test_a_diary_from_a_newer_version_is_left_to_the_store_which_refuses_it(
         connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     entry = SessionEntry(started_at=datetime(2026, 3, 2, 8, tzinfo=UTC))
     assert quick.add_session(url, entry) is None
-    assert quick.summary_entries(url) is None
+    assert summary_totals(url, today=TODAY) is None
     for command_line in (["summary"], ["add", "--pain-before", "4", "--pain-after", "2"]):
         refused = cli("diary", *command_line, "--db", url)
         assert refused.returncode == 2
@@ -315,7 +321,7 @@ def test_other_databases_and_url_options_are_left_to_the_store(tmp_path: Path, u
     url = url.format(path=path)
     entry = SessionEntry(started_at=datetime(2026, 3, 2, 8, tzinfo=UTC))
     assert quick.add_session(url, entry) is None
-    assert quick.summary_entries(url) is None
+    assert summary_totals(url, today=TODAY) is None
     assert raw_rows(path) == []
 
 
@@ -331,7 +337,7 @@ def test_the_compiled_sql_is_owner_scoped_and_its_types_are_plain() -> None:
     built = build()
     assert built["usable"] is True
     for name, statement in built["statements"].items():
-        if name != "version":
+        if name not in ("version", "totals_triggers", "last_id"):  # the schema, the highest id
             assert "owner" in statement["params"].values(), name
             assert all(
                 role == "owner" or role.isidentifier() for role in statement["params"].values()
@@ -343,8 +349,8 @@ def test_the_cache_is_used_and_rebuilt_when_broken(tmp_path: Path) -> None:
     cached = quick._cache_file(key)
     assert cached is not None
     url = new_diary(tmp_path / "diary.sqlite3")
-    assert quick.summary_entries(url) == ([], [])
+    assert summary_totals(url, today=TODAY) == NOTHING
     assert json.loads(cached.read_text())["key"] == key
     cached.write_text("{not json")
-    assert quick.summary_entries(url) == ([], [])
+    assert summary_totals(url, today=TODAY) == NOTHING
     assert json.loads(cached.read_text())["key"] == key

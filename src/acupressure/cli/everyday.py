@@ -6,7 +6,7 @@ fast path in `cli.fast` run exactly this code and print exactly the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -16,7 +16,6 @@ from acupressure.cli.output import echo, emit_json, reported_errors
 
 if TYPE_CHECKING:
     from acupressure.diary.analytics import Progress
-    from acupressure.diary.facts import CheckInFacts, SessionFacts
     from acupressure.diary.store import DiaryStore
 
 
@@ -113,21 +112,24 @@ def add_session(
 
 def summary(*, per_day: int, as_json: bool, db: str | None) -> None:
     """`diary summary`: progress, adherence, and when to stop or get help."""
-    from acupressure.diary.analytics import summarise
-    from acupressure.diary.quick import summary_entries
+    from acupressure.diary.analytics import summarise, summarise_totals
+    from acupressure.diary.kept_totals import summary_totals
 
-    sessions: Sequence[SessionFacts]
-    checkins: Sequence[CheckInFacts]
+    today = date.today()
     with reported_errors():
-        rows = summary_entries(db)  # a current SQLite diary, without SQLAlchemy
-        if rows is None:
+        summed = summary_totals(db, today=today)  # a current SQLite diary, summed in SQL
+        if summed is None:
             with opened(db) as store:
                 sessions, checkins = store.list_sessions(), store.list_checkins()
-        else:
-            sessions, checkins = rows
-    progress = summarise(
-        sessions=sessions, checkins=checkins, today=date.today(), planned_per_day=per_day
-    )
+    if summed is None:
+        progress = summarise(
+            sessions=sessions, checkins=checkins, today=today, planned_per_day=per_day
+        )
+    else:
+        totals, rows = summed
+        progress = summarise_totals(
+            totals=totals, checkins=rows, today=today, planned_per_day=per_day
+        )
     if as_json:  # pydantic writes the very text emit_json would, ten years of days in a blink
         echo(progress.model_dump_json(indent=2))
     else:

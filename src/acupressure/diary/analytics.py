@@ -29,7 +29,7 @@ Choices (documented here because the numbers depend on them):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from statistics import fmean
 from typing import Literal
 
@@ -37,13 +37,19 @@ from pydantic import BaseModel, ConfigDict
 
 from acupressure.diary.dates import plausible
 from acupressure.diary.facts import CheckInFacts, SessionFacts, is_abandoned
+from acupressure.diary.totals import (
+    SIDE_EFFECT_DAYS,
+    DayTotal,
+    SessionTotals,
+    day_totals,
+    local_day,
+    session_totals,
+)
 
 PLANNED_PER_DAY = 3  # the planner's default schedule: on waking, after lunch, before sleep
 COURSE_DAYS = 14
 WEEK_DAYS = 7
-WORSE_WINDOW = 5
 WORSE_LIMIT = 3
-SIDE_EFFECT_DAYS = 28
 THRESHOLD_POINTS = 2.0
 THRESHOLD_FRACTION = 0.30
 THRESHOLD_SOURCE = "farrar2001"
@@ -127,15 +133,6 @@ class Progress(_Frozen):
     sparkline: str = ""
 
 
-def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
-    """The calendar day of an instant, in `tz` (default: this machine's zone); at the
-    calendar's very edge (a stored 0001-01-01 west of UTC) the day in its own zone."""
-    try:
-        return moment.astimezone(tz).date()
-    except (OverflowError, ValueError):
-        return moment.date()
-
-
 def compare(*, baseline: float, recent: float) -> Change:
     """Apply the 2-point-or-30% threshold (Farrar 2001) in either direction."""
     points = round(recent - baseline, 2)
@@ -182,28 +179,12 @@ def daily_pain(
     *, sessions: Sequence[SessionFacts], tz: tzinfo | None = None
 ) -> dict[date, DayPain]:
     """One point per day that has sessions: mean pain before, session and side-effect counts."""
-    ratings: dict[date, list[int]] = {}
-    counts: dict[date, int] = {}
-    effects: dict[date, int] = {}
-    for entry in sessions:  # ten years are 11,000 sessions: local_day's body, inlined
-        try:
-            day = entry.started_at.astimezone(tz).date()
-        except (OverflowError, ValueError):
-            day = entry.started_at.date()
-        counts[day] = counts.get(day, 0) + 1
-        if entry.side_effects:
-            effects[day] = effects.get(day, 0) + 1
-        if entry.pain_before is not None:
-            ratings.setdefault(day, []).append(entry.pain_before)
-    return {
-        day: DayPain(
-            day=day,
-            pain=round(fmean(ratings[day]), 2) if day in ratings else None,
-            sessions=counts[day],
-            side_effects=effects.get(day, 0),
-        )
-        for day in sorted(counts)
-    }
+    return {day: _day_pain(day, total) for day, total in day_totals(sessions, tz).items()}
+
+
+def _day_pain(day: date, total: DayTotal) -> DayPain:
+    pain = round(total.pain_sum / total.rated, 2) if total.rated else None
+    return DayPain(day=day, pain=pain, sessions=total.sessions, side_effects=total.side_effects)
 
 
 def summarise(
@@ -220,27 +201,45 @@ def summarise(
     Entries dated outside 1900-2100 (another app's "empty date", stored by an older
     version) cannot be placed in time: the list shows them, the summary leaves them out.
     """
-    sessions = [entry for entry in sessions if plausible(entry.started_at)]
+    return summarise_totals(
+        totals=session_totals(sessions, today=today, tz=tz),
+        checkins=checkins,
+        today=today,
+        planned_per_day=planned_per_day,
+        spark_days=spark_days,
+    )
+
+
+def summarise_totals(
+    *,
+    totals: SessionTotals,
+    checkins: Sequence[CheckInFacts],
+    today: date,
+    planned_per_day: int = PLANNED_PER_DAY,
+    spark_days: int = 28,
+) -> Progress:
+    """The summary from the sessions' sums (`totals.session_totals`, or the SQLite hot
+    path's `quick.summary_totals`) and the check-ins."""
     checkins = [checkin for checkin in checkins if plausible(checkin.week_of)]
-    done = [entry for entry in sessions if not is_abandoned(entry)]
-    days = daily_pain(sessions=done, tz=tz)
+    days = {day: _day_pain(day, total) for day, total in totals.days.items()}
     rated = [d for d in days.values() if d.pain is not None]
     first_day = rated[0].day if rated else (min(days) if days else None)
     change, note = _change(rated, today)
     window = [today - timedelta(days=n) for n in range(spark_days - 1, -1, -1)]
+    relief = round(totals.drop_sum / totals.drop_count, 2) if totals.drop_count else None
     return Progress(
         today=today,
         first_day=first_day,
-        sessions=len(done),
-        abandoned=len(sessions) - len(done),
+        sessions=totals.done,
+        abandoned=totals.abandoned,
         days=list(days.values()),
         change=change,
         change_note=note,
-        relief_after_session=_relief(done),
+        relief_after_session=relief,
         adherence=_adherence(days, today, planned_per_day),
         checkins=_checkin_trend(checkins, today),
         alerts=[
-            *_alerts(sessions, change, first_day, today, tz),
+            *_alerts(totals, change, first_day, today),
             *_pain_rising(days, checkins, today),
         ],
         sparkline=sparkline([days[d].pain if d in days else None for d in window]),
@@ -261,15 +260,6 @@ def _change(rated: list[DayPain], today: date) -> tuple[Change | None, str]:
         return None, "No pain ratings in the last 7 days to compare with the first week."
     change = compare(baseline=fmean(baseline), recent=fmean(recent))
     return change, change.statement
-
-
-def _relief(sessions: Sequence[SessionFacts]) -> float | None:
-    drops = [
-        e.pain_before - e.pain_after
-        for e in sessions
-        if e.pain_before is not None and e.pain_after is not None
-    ]
-    return round(fmean(drops), 2) if drops else None
 
 
 def _adherence(days: dict[date, DayPain], today: date, per_day: int) -> Adherence:
@@ -311,33 +301,19 @@ def _checkin_trend(checkins: Sequence[CheckInFacts], today: date) -> CheckInTren
 
 
 def _alerts(
-    sessions: Sequence[SessionFacts],
-    change: Change | None,
-    first_day: date | None,
-    today: date,
-    tz: tzinfo | None,
+    totals: SessionTotals, change: Change | None, first_day: date | None, today: date
 ) -> list[Alert]:
     alerts: list[Alert] = []
-    both = [e for e in sessions if e.pain_before is not None and e.pain_after is not None]
-    last = sorted(both, key=lambda e: e.started_at)[-WORSE_WINDOW:]
-    worse = sum(1 for e in last if (e.pain_after or 0) > (e.pain_before or 0))
+    last = totals.last_rated
+    worse = sum(1 for before, after in last if after > before)
     if worse >= WORSE_LIMIT:
         reason = (
             f"Pain was higher after the session than before in {worse} of the last "
             f"{len(last)} rated sessions."
         )
         alerts.append(Alert(kind="stop_and_get_assessed", reason=reason, advice=STOP_ADVICE))
-    since = today - timedelta(days=SIDE_EFFECT_DAYS - 1)
-    recent_effects = sorted(
-        {
-            kind
-            for e in sessions
-            if e.side_effects and local_day(e.started_at, tz) >= since
-            for kind in e.side_effects
-        }
-    )
-    if recent_effects:
-        kinds = ", ".join(kind.replace("_", " ") for kind in recent_effects)
+    if totals.recent_side_effects:
+        kinds = ", ".join(kind.replace("_", " ") for kind in totals.recent_side_effects)
         reason = f"Side effects reported in the last {SIDE_EFFECT_DAYS} days: {kinds}."
         alerts.append(Alert(kind="stop_and_get_assessed", reason=reason, advice=STOP_ADVICE))
     course_done = first_day is not None and (today - first_day).days + 1 >= COURSE_DAYS
@@ -406,4 +382,5 @@ __all__ = [
     "local_day",
     "sparkline",
     "summarise",
+    "summarise_totals",
 ]

@@ -4,6 +4,7 @@ summary's analytics and the SQLite hot path need them without building the entry
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime
 
 # Dates a diary accepts: from 1900 (older is another app's "empty date", 0001-01-01) up to
@@ -28,6 +29,38 @@ def local(moment: datetime) -> datetime:
         return moment
 
 
+# How far apart `offset_spans` probes this computer's zone. No zone of the tz database changes
+# its UTC offset twice within 3.9 days between 1900 and 2037 (Africa/Freetown, 1939, comes
+# closest; since 1971, America/Recife's week in 2000), so probes a day apart miss no change.
+PROBE_SECONDS = 86_400
+
+
+def offset_spans(first: datetime, last: datetime) -> list[tuple[datetime, int]]:
+    """This computer's UTC offset from `first` to `last` (aware instants): each span's
+    first instant (the first is `first`) and its offset in seconds, the offset being the
+    one `astimezone()` gives every instant of the span (that of its whole second)."""
+    start, end = int(first.timestamp() // 1), int(last.timestamp() // 1)
+    spans = [(start, _offset(start))]
+    probe, offset = start, spans[0][1]
+    while probe < end:
+        step = min(probe + PROBE_SECONDS, end)
+        if _offset(step) != offset:
+            low, high = probe, step  # exactly one change lies in (low, high]
+            while high - low > 1:
+                middle = (low + high) // 2
+                low, high = (middle, high) if _offset(middle) == offset else (low, middle)
+            offset = _offset(high)
+            spans.append((high, offset))
+        probe = step
+    return [(first if n == 0 else datetime.fromtimestamp(second, UTC), offset)
+            for n, (second, offset) in enumerate(spans)]  # fmt: skip
+
+
+def _offset(second: int) -> int:
+    """The UTC offset of this computer's zone at a whole second, as astimezone() reads it."""
+    return time.localtime(second).tm_gmtoff
+
+
 def assume_local(value: datetime) -> datetime:
     """Naive times are the person's local time; the diary keeps every instant unambiguous."""
     if value.tzinfo is None or value.utcoffset() is None:
@@ -40,4 +73,13 @@ def utc(value: datetime) -> datetime:
     return assume_local(value).astimezone(UTC)
 
 
-__all__ = ["EARLIEST", "LATEST", "assume_local", "local", "plausible", "utc"]
+__all__ = [
+    "EARLIEST",
+    "LATEST",
+    "PROBE_SECONDS",
+    "assume_local",
+    "local",
+    "offset_spans",
+    "plausible",
+    "utc",
+]

@@ -10,8 +10,8 @@ from typing import Protocol
 
 
 class SessionFacts(Protocol):
-    """What the analytics read of a session: a `SessionEntry`, or the few columns the SQLite
-    hot path fetches for the summary (`quick.SessionRow`)."""
+    """What the analytics read of a session (`totals.session_totals`): a `SessionEntry`, or
+    any row with these columns."""
 
     @property
     def started_at(self) -> datetime: ...
@@ -28,7 +28,7 @@ class SessionFacts(Protocol):
 
 
 class CheckInFacts(Protocol):
-    """What the analytics read of a weekly check-in (a `CheckIn`, or `quick.CheckInRow`)."""
+    """What the analytics read of a weekly check-in (a `CheckIn`, or `kept_totals.CheckInRow`)."""
 
     @property
     def week_of(self) -> date: ...

@@ -14,7 +14,7 @@ from acupressure.diary.errors import DiaryError
 # The newest Alembic revision in migrations/versions/. Adding a migration? Set this to its
 # revision id: start-up compares the database's version with it and migrates when they
 # differ (tests/test_diary_store.py checks it against Alembic's own head).
-SCHEMA_HEAD = "0003_diary_owner"
+SCHEMA_HEAD = "0004_day_totals"
 VERSION_QUERY = "SELECT version_num FROM alembic_version"
 BUSY_TIMEOUT_MS = 5_000
 # Whose diary: the single-user app's owner (also the owner column's default; clinic mode

@@ -1,4 +1,5 @@
-"""`diary add` and `diary summary` on an everyday SQLite diary, without SQLAlchemy.
+"""`diary add` and `diary summary` on an everyday SQLite diary, without SQLAlchemy (the
+summary's own part is `kept_totals`).
 
 Importing SQLAlchemy costs several times what either command should take in all, so on
 the usual case (a plain `sqlite:///` file that exists, can be written, and stands at
@@ -25,7 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from acupressure.diary.errors import DiaryBusy, DiaryError
@@ -43,74 +44,26 @@ from acupressure.knowledge.cache import write_atomically
 if TYPE_CHECKING:  # the summary never builds the entry models
     from acupressure.diary.entries import SessionEntry
 
-CACHE_VERSION = "1"
-_DEFINING_MODULES = ("tables.py", "statements.py", "store.py", "location.py")
-
-
-class SessionRow(NamedTuple):
-    """What the summary needs of a stored session (analytics.SessionFacts)."""
-
-    started_at: datetime
-    steps_planned: int
-    steps_completed: int
-    pain_before: int | None
-    pain_after: int | None
-    side_effects: list[str]
-
-
-class CheckInRow(NamedTuple):
-    """What the summary needs of a stored check-in (analytics.CheckInFacts)."""
-
-    week_of: date
-    average_pain: int
-    interference: int
+CACHE_VERSION = "2"
+_DEFINING_MODULES = ("tables.py", "statements.py", "store.py", "location.py", "totals.py")
 
 
 def add_session(url: str | None, entry: SessionEntry) -> SessionEntry | None:
     """Store one session as `DiaryStore.add_session` does; None: run the full store."""
     values = session_values(entry)
-    with _transaction(url, writing=True) as opened:
+    with transaction(url, writing=True) as opened:
         if opened is None:
             return None
         database, sql = opened
-        if _run(database, sql["session_uid"], {"uid": entry.uid}).fetchall():
+        if run(database, sql["session_uid"], {"uid": entry.uid}).fetchall():
             raise BadInput(f"a session with uid {entry.uid!r} is already in the diary")
         row = {**values, "owner": LOCAL_OWNER}
-        row_id = _run(database, sql["insert_session"], row).lastrowid
+        row_id = run(database, sql["insert_session"], row).lastrowid
     return stored_session(row_id, values)
 
 
-def summary_entries(url: str | None) -> tuple[list[SessionRow], list[CheckInRow]] | None:
-    """The columns the summary needs of every session and check-in, in the store's order
-    (`list_sessions`, `list_checkins`); None: run the full store."""
-    with _transaction(url, writing=False) as opened:
-        if opened is None:
-            return None
-        database, sql = opened
-        session_rows = _run(database, sql["summary_sessions"], {}).fetchall()
-        checkin_rows = _run(database, sql["summary_checkins"], {}).fetchall()
-    try:
-        # SessionRow's own __new__ is Python code, a third of reading ten years: the rows
-        # are made as plain tuples of its class. Stored times are naive UTC, read as UTC.
-        row, read = tuple.__new__, datetime.fromisoformat
-        sessions = [
-            row(
-                SessionRow,
-                (read(f"{started}+00:00"), planned, completed, before, after, effects.split()),
-            )
-            for started, planned, completed, before, after, effects in session_rows
-        ]
-        checkins = [
-            CheckInRow(date.fromisoformat(week), average, interference)
-            for week, average, interference in checkin_rows
-        ]
-    except (TypeError, ValueError):  # a value no version of ours writes: the store decides
-        return None
-    return sessions, checkins
-
-
 @contextmanager
-def _transaction(
+def transaction(
     url: str | None, *, writing: bool
 ) -> Iterator[tuple[sqlite3.Connection, dict[str, Any]] | None]:
     """A transaction on the everyday SQLite diary with its compiled SQL, committed when the
@@ -147,21 +100,25 @@ def _everyday_file(url: str | None) -> Path | None:
 def _current(database: sqlite3.Connection, sql: dict[str, Any]) -> bool:
     """Whether the diary stands at SCHEMA_HEAD (the store's own one-query check)."""
     try:
-        found = {row[0] for row in _run(database, sql["version"], {})}
+        found = {row[0] for row in run(database, sql["version"], {})}
     except sqlite3.OperationalError as error:
-        if _busy(error):
+        if busy(error):
             raise
         return False  # no version table: a new or foreign file, the store's to judge
     return found == {SCHEMA_HEAD}
 
 
-def _run(database: sqlite3.Connection, statement: dict[str, Any], values: dict[str, Any]) -> Any:
+def run(database: sqlite3.Connection, statement: dict[str, Any], values: dict[str, Any]) -> Any:
     """Execute compiled SQL, each named parameter given by its role."""
-    parameters = {
+    return database.execute(statement["sql"], parameters(statement, values))
+
+
+def parameters(statement: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """The named parameters of compiled SQL from the values of their roles."""
+    return {
         name: _bound(LOCAL_OWNER if role == "owner" else values[role])
         for name, role in statement["params"].items()
     }
-    return database.execute(statement["sql"], parameters)
 
 
 def _bound(value: Any) -> Any:
@@ -173,7 +130,7 @@ def _bound(value: Any) -> Any:
     return value
 
 
-def _busy(error: sqlite3.Error) -> bool:
+def busy(error: sqlite3.Error) -> bool:
     code = getattr(error, "sqlite_errorcode", None)
     return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(error)
 
@@ -212,7 +169,8 @@ class _Connection:
 
     def commit(self) -> None:
         assert self.database is not None
-        self.database.execute("COMMIT")
+        if self.database.in_transaction:  # a reader may have ended it (`kept_totals`)
+            self.database.execute("COMMIT")
 
     def __enter__(self) -> _Connection:
         return self
@@ -244,7 +202,7 @@ def _plain(error: sqlite3.Error, *, writing: bool) -> Exception:
     if isinstance(error, sqlite3.IntegrityError):
         rule = (str(error).splitlines() or ["a rule of the diary"])[0]
         return BadInput(f"the diary refused the entry ({rule})")
-    if _busy(error):
+    if busy(error):
         return DiaryBusy()
     if "readonly" in str(error):
         return DiaryError(f"{doing}: the diary is read-only here, so nothing can be saved")
@@ -306,4 +264,4 @@ def _cache_file(key: str) -> Path | None:
     return Path(user_cache_dir("acupressure")) / f"diary-sql-{key[:24]}.json"
 
 
-__all__ = ["CheckInRow", "SessionRow", "add_session", "summary_entries"]
+__all__ = ["add_session", "busy", "parameters", "run", "transaction"]

@@ -19,20 +19,36 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal_column,
+    not_,
+    select,
+)
 from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlalchemy.sql import ClauseElement
 
 from acupressure.diary.location import VERSION_QUERY
 from acupressure.diary.store import OwnerScope
-from acupressure.diary.tables import checkins, sessions
+from acupressure.diary.tables import checkins, day_totals, sessions, totals_marks
+from acupressure.diary.totals import WORSE_WINDOW
 
 OWNER = "owner"  # the role of the parameter that names whose diary it is
 _MARK = "\x00acupressure:"  # no owner, uid or column value can contain a NUL
-# What `diary summary` needs of each entry (analytics.SessionFacts / CheckInFacts).
-SUMMARY_SESSION_COLUMNS = ("started_at", "steps_planned", "steps_completed", "pain_before",
-                           "pain_after", "side_effects")  # fmt: skip
+# What `diary summary` needs of each check-in (analytics.CheckInFacts).
 SUMMARY_CHECKIN_COLUMNS = ("week_of", "average_pain", "interference")
+# The triggers that keep the kept sums right or absent (migration 0004_day_totals).
+TOTALS_TRIGGERS = ("diary_session_totals_insert", "diary_session_totals_update",
+                   "diary_session_totals_delete")  # fmt: skip
+# A kept day's sums, in the order `day_totals` (the statement) gives them after the day.
+DAY_SUMS = ("sessions", "side_effects", "rated", "pain_sum", "abandoned", "drop_count",
+            "drop_sum")  # fmt: skip
 _PROBE_TIMES = (datetime(2026, 3, 2, 8, 30), datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59, 59,
                 999_999), datetime(2024, 2, 29, 0, 0, 0, 7))  # fmt: skip
 
@@ -71,15 +87,13 @@ def build() -> dict[str, Any]:
     s, c = sessions.c, checkins.c
     row = {column.name: _mark(column.name) for column in sessions.c if column.name not in
            ("id", "owner")}  # fmt: skip
-    picked_sessions = [s[name] for name in SUMMARY_SESSION_COLUMNS]
     picked_checkins = [c[name] for name in SUMMARY_CHECKIN_COLUMNS]
     statements = {
         "version": {"sql": VERSION_QUERY, "params": {}},
         "session_uid": _compiled(scope.values(sessions, s.uid).where(s.uid.in_([_mark("uid")]))),
         "insert_session": _compiled(scope.insert_statement(sessions, row)),
-        "summary_sessions": _compiled(
-            scope.values(sessions, *picked_sessions).order_by(s.started_at, s.id)
-        ),
+        **_summary_totals(scope),
+        **_kept_totals(scope),
         "summary_checkins": _compiled(
             scope.values(checkins, *picked_checkins).order_by(c.week_of, c.id)
         ),
@@ -87,12 +101,100 @@ def build() -> dict[str, Any]:
     return {"statements": statements, "usable": _plain_types_agree()}
 
 
+def _summary_totals(scope: OwnerScope) -> dict[str, Any]:
+    """The statements behind `totals.SessionTotals`, each over the sessions dated from
+    `earliest` to before `latest`: their first time and their last; per local day of one
+    span of constant UTC offset (`start` to before `end`, moved by `shift`, an SQLite
+    modifier such as "+3600 seconds"), for the sessions after `after_id`, the DAY_SUMS;
+    the ratings of the last sessions rated before and after, newest first; and the side
+    effects reported from `after` on."""
+    s = sessions.c
+    zero: ColumnElement[Any] = literal_column("0")  # constants are written in, not bound
+    one: ColumnElement[Any] = literal_column("1")
+    nothing: ColumnElement[Any] = literal_column("''")
+    placed = and_(s.started_at >= _mark("earliest"), s.started_at < _mark("latest"))
+    done = not_(and_(s.steps_planned > zero, s.steps_completed == zero))
+    both = and_(s.pain_before.is_not(None), s.pain_after.is_not(None))
+
+    def counted(condition: ColumnElement[bool]) -> ColumnElement[Any]:
+        return func.sum(case((condition, one), else_=zero))
+
+    def summed(condition: ColumnElement[bool], value: ColumnElement[Any]) -> ColumnElement[Any]:
+        return func.coalesce(func.sum(case((condition, value))), zero)
+
+    day = func.date(s.started_at, _mark("shift"))
+    in_span = and_(
+        s.started_at >= _mark("start"), s.started_at < _mark("end"), s.id > _mark("after_id")
+    )
+    per_day = scope.values(
+        sessions,
+        day,
+        counted(done),
+        counted(and_(done, s.side_effects != nothing)),
+        counted(and_(done, s.pain_before.is_not(None))),
+        summed(done, s.pain_before),
+        counted(not_(done)),
+        counted(and_(done, both)),
+        summed(and_(done, both), s.pain_before - s.pain_after),
+    )
+    last_rated = scope.values(sessions, s.pain_before, s.pain_after).where(placed, both)
+    recent = scope.values(sessions, s.started_at, s.side_effects).where(
+        placed, s.started_at >= _mark("after"), s.side_effects != nothing
+    )
+    return {
+        # one each: SQLite finds a lone min() or max() in the index without a scan
+        "first_started": _compiled(scope.values(sessions, func.min(s.started_at)).where(placed)),
+        "last_started": _compiled(scope.values(sessions, func.max(s.started_at)).where(placed)),
+        "day_totals": _compiled(per_day.where(in_span).group_by(day)),
+        "last_rated": _compiled(
+            last_rated.order_by(s.started_at.desc(), s.id.desc())
+            .limit(bindparam("last", WORSE_WINDOW, literal_execute=True))
+            .offset(bindparam("skip", 0, literal_execute=True))  # constants, written in
+        ),
+        "recent_side_effects": _compiled(recent),
+    }
+
+
+def _kept_totals(scope: OwnerScope) -> dict[str, Any]:
+    """The statements that keep the sums per day (tables.day_totals, totals_marks): whether
+    the triggers are there, the mark, the highest session id, the kept days, and writing
+    them: a day's new sums added to what is kept, a new mark, or forgetting them all."""
+    d, m = day_totals.c, totals_marks.c
+    triggers = ", ".join(f"'{name}'" for name in TOTALS_TRIGGERS)
+    day = {"day": _mark("day"), **{name: _mark(name) for name in DAY_SUMS}}
+    add_day = upsert(day_totals).values({**day, "owner": _mark(OWNER)})
+    add_day = add_day.on_conflict_do_update(
+        index_elements=[d.owner, d.day],
+        set_={name: d[name] + add_day.excluded[name] for name in DAY_SUMS},
+    )
+    mark = {"through_id": _mark("through_id"), "offsets": _mark("offsets")}
+    new_mark = upsert(totals_marks).values({**mark, "owner": _mark(OWNER)})
+    new_mark = new_mark.on_conflict_do_update(
+        index_elements=[m.owner], set_={name: new_mark.excluded[name] for name in mark}
+    )
+    return {
+        "totals_triggers": {
+            "sql": f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+            f"AND tbl_name = 'diary_session' AND name IN ({triggers})",
+            "params": {},
+        },
+        "totals_mark": _compiled(scope.values(totals_marks, m.through_id, m.offsets)),
+        "last_id": _compiled(select(func.max(sessions.c.id))),
+        "kept_days": _compiled(
+            scope.values(day_totals, d.day, *(d[name] for name in DAY_SUMS)).order_by(d.day)
+        ),
+        "keep_day": _compiled(add_day),
+        "keep_mark": _compiled(new_mark),
+        "forget_days": _compiled(scope.delete(day_totals)),
+    }
+
+
 def _plain_types_agree() -> bool:
     """Whether SQLAlchemy's SQLite types convert exactly as `quick` does: times and dates
     as ISO text, every other column as it is."""
     dialect = sqlite.dialect()
     days = [moment.date() for moment in _PROBE_TIMES]
-    for column in [*sessions.c, *checkins.c]:
+    for column in [*sessions.c, *checkins.c, *day_totals.c, *totals_marks.c]:
         bind, result = _processors(column, dialect)
         kind = column.type.python_type
         if kind is datetime:
@@ -120,9 +222,10 @@ def _same(processor: Callable[[Any], Any] | None, ours: Callable[[Any], Any], pr
 
 
 __all__ = [
+    "DAY_SUMS",
     "OWNER",
+    "TOTALS_TRIGGERS",
     "SUMMARY_CHECKIN_COLUMNS",
-    "SUMMARY_SESSION_COLUMNS",
     "build",
     "store_time",
     "stored_time",

@@ -38,7 +38,7 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
 from sqlalchemy import (
-    Column,
+    ColumnElement,
     Connection,
     Delete,
     Engine,
@@ -331,7 +331,7 @@ class OwnerScope:
         columns = [column for column in table.c if column.name != "owner"]
         return select(*columns).where(table.c.owner == self.owner)
 
-    def values(self, table: Table, *columns: Column[Any]) -> Select[Any]:
+    def values(self, table: Table, *columns: ColumnElement[Any]) -> Select[Any]:
         """Some columns of the owner's rows."""
         return select(*columns).where(table.c.owner == self.owner)
 

@@ -61,6 +61,7 @@ sessions = Table(
     CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after_range"),
     CheckConstraint("steps_planned >= 0 AND steps_completed >= 0", name="steps_positive"),
     Index("ix_diary_session_started_at", "started_at"),
+    Index("ix_diary_session_owner_started_at", "owner", "started_at"),  # one diary in time
     UniqueConstraint("owner", "uid", name="uq_diary_session_owner_uid"),
 )
 
@@ -102,14 +103,47 @@ revisions = Table(
     Index("ix_diary_revision_entry_uid", "entry_uid"),
 )
 
-OWNED = (sessions, checkins, revisions)  # the tables whose rows belong to one owner
+# The summary's sums of one owner's sessions per local day (`totals.SessionTotals`), kept
+# so that a summary reads a row a day, not a row a session: sessions done, with side
+# effects, rated before (and the sum of those ratings), abandoned, rated before and after
+# (and the sum of the drops). Kept on SQLite only, by the hot path (`quick`); triggers on
+# diary_session take them away whenever a session is changed, deleted or slipped in below
+# `through_id`, so they can only be right or absent.
+day_totals = Table(
+    "diary_day_total",
+    metadata,
+    Column("owner", String(64), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("sessions", Integer, nullable=False),
+    Column("side_effects", Integer, nullable=False),
+    Column("rated", Integer, nullable=False),
+    Column("pain_sum", Integer, nullable=False),
+    Column("abandoned", Integer, nullable=False),
+    Column("drop_count", Integer, nullable=False),
+    Column("drop_sum", Integer, nullable=False),
+)
+
+# What the kept sums cover: every session up to `through_id`, placed in local days by the
+# zone's `offsets` (`dates.offset_spans`, as JSON) over the sessions' time span.
+totals_marks = Table(
+    "diary_total_mark",
+    metadata,
+    Column("owner", String(64), primary_key=True),
+    Column("through_id", Integer, nullable=False),
+    Column("offsets", Text, nullable=False),
+)
+
+# The tables whose rows belong to one owner (an erased diary leaves none of them behind).
+OWNED = (sessions, checkins, revisions, day_totals, totals_marks)
 
 __all__ = [
     "LOCAL_OWNER",
     "NAMING_CONVENTION",
     "OWNED",
     "checkins",
+    "day_totals",
     "metadata",
     "revisions",
     "sessions",
+    "totals_marks",
 ]
