@@ -16,6 +16,10 @@ def main() -> None:
     (a database's own message) on stderr, which messages leave out on purpose."""
     import os
 
+    # Our models use no pydantic plugins: without this, building the first one scans every
+    # installed package's entry points for them, a tenth of `diary add`. A value already set
+    # (a developer who wants their plugins) is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if os.environ.get("ACUPRESSURE_DEBUG"):
         import logging
 

@@ -183,8 +183,13 @@ def daily_pain(
 
 
 def _day_pain(day: date, total: DayTotal) -> DayPain:
-    pain = round(total.pain_sum / total.rated, 2) if total.rated else None
+    pain = _mean_pain(total)
     return DayPain(day=day, pain=pain, sessions=total.sessions, side_effects=total.side_effects)
+
+
+def _mean_pain(total: DayTotal) -> float | None:
+    """The day's mean rating before sessions (two decimals), None when none was rated."""
+    return round(total.pain_sum / total.rated, 2) if total.rated else None
 
 
 def summarise(
@@ -221,48 +226,53 @@ def summarise_totals(
     """The summary from the sessions' sums (`totals.session_totals`, or the SQLite hot
     path's `quick.summary_totals`) and the check-ins."""
     checkins = [checkin for checkin in checkins if plausible(checkin.week_of)]
-    days = {day: _day_pain(day, total) for day, total in totals.days.items()}
-    rated = [d for d in days.values() if d.pain is not None]
-    first_day = rated[0].day if rated else (min(days) if days else None)
+    pains = {day: _mean_pain(total) for day, total in totals.days.items()}
+    rated = [(day, pain) for day, pain in pains.items() if pain is not None]
+    first_day = rated[0][0] if rated else next(iter(pains), None)
     change, note = _change(rated, today)
     window = [today - timedelta(days=n) for n in range(spark_days - 1, -1, -1)]
     relief = round(totals.drop_sum / totals.drop_count, 2) if totals.drop_count else None
+    days = [  # plain data: pydantic builds ten years of DayPain in one call
+        {"day": day, "pain": pains[day], "sessions": t.sessions, "side_effects": t.side_effects}
+        for day, t in totals.days.items()
+    ]
     return Progress(
         today=today,
         first_day=first_day,
         sessions=totals.done,
         abandoned=totals.abandoned,
-        days=list(days.values()),
+        days=days,
         change=change,
         change_note=note,
         relief_after_session=relief,
-        adherence=_adherence(days, today, planned_per_day),
+        adherence=_adherence(totals.days, today, planned_per_day),
         checkins=_checkin_trend(checkins, today),
         alerts=[
             *_alerts(totals, change, first_day, today),
-            *_pain_rising(days, checkins, today),
+            *_pain_rising(rated, checkins, today),
         ],
-        sparkline=sparkline([days[d].pain if d in days else None for d in window]),
+        sparkline=sparkline([pains.get(d) for d in window]),
     )
 
 
-def _change(rated: list[DayPain], today: date) -> tuple[Change | None, str]:
+def _change(rated: list[tuple[date, float]], today: date) -> tuple[Change | None, str]:
+    """The recent week against the first, from the rated days (day, mean pain) in order."""
     if not rated:
         return None, "No pain ratings yet."
-    first = rated[0].day
+    first = rated[0][0]
     week_end = first + timedelta(days=WEEK_DAYS)
     if today < week_end:
         return None, "The first week is your baseline; a comparison starts on day 8."
     recent_start = max(today - timedelta(days=WEEK_DAYS - 1), week_end)
-    baseline = [d.pain for d in rated if d.day < week_end and d.pain is not None]
-    recent = [d.pain for d in rated if recent_start <= d.day <= today and d.pain is not None]
+    baseline = [pain for day, pain in rated if day < week_end]
+    recent = [pain for day, pain in rated if recent_start <= day <= today]
     if not recent:
         return None, "No pain ratings in the last 7 days to compare with the first week."
     change = compare(baseline=fmean(baseline), recent=fmean(recent))
     return change, change.statement
 
 
-def _adherence(days: dict[date, DayPain], today: date, per_day: int) -> Adherence:
+def _adherence(days: dict[date, DayTotal], today: date, per_day: int) -> Adherence:
     per_day = max(per_day, 1)
     start = min(days) if days else today
     start = max(start, today - timedelta(days=COURSE_DAYS - 1))
@@ -335,10 +345,10 @@ RISING_ADVICE = (
 
 
 def _pain_rising(
-    days: dict[date, DayPain], checkins: Sequence[CheckInFacts], today: date
+    rated: list[tuple[date, float]], checkins: Sequence[CheckInFacts], today: date
 ) -> list[Alert]:
     """Background pain (before sessions, weekly check-ins) up 2 points on the first week."""
-    readings = [(d.day, d.pain) for d in days.values() if d.pain is not None]
+    readings = list(rated)
     readings += [(c.week_of, float(c.average_pain)) for c in checkins if c.week_of <= today]
     readings = [(day, pain) for day, pain in readings if day <= today]
     if not readings:
