@@ -12,7 +12,8 @@ AXE := tools/browser/node_modules/axe-core/axe.min.js
 
 # Debian packages the app uses at run time: espeak-ng speaks the cues when the browser has
 # no voice (and in the terminal), fonts-noto-cjk draws the points' characters (委中) in the
-# charts. The tests also drive Debian's chromium.
+# charts. The tests also drive Debian's chromium, and move the process between time zones
+# (tzdata) to check the diary's local days.
 RUN_PACKAGES := espeak-ng fonts-noto-cjk
 TEST_PACKAGES := $(RUN_PACKAGES) chromium tzdata
 

@@ -40,9 +40,9 @@ def test_make_run_installs_what_the_app_uses_and_not_the_browser() -> None:
     assert "acupressure serve" in commands
 
 
-def test_make_test_also_installs_chromium() -> None:
+def test_make_test_also_installs_chromium_and_the_time_zones() -> None:
     commands = planned("test")
-    assert checked_packages(commands) == {"espeak-ng", "fonts-noto-cjk", "chromium"}
+    assert checked_packages(commands) == {"espeak-ng", "fonts-noto-cjk", "chromium", "tzdata"}
     assert "pytest" in commands
 
 
