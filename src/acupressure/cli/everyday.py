@@ -60,7 +60,7 @@ def opened(db: str | None) -> Iterator[DiaryStore]:
 
 def moment(text: str | None) -> datetime:
     """--date: an ISO-8601 date (taken as noon local time) or date and time; never the future."""
-    from acupressure.diary.entries import EARLIEST, plausible
+    from acupressure.diary.dates import EARLIEST, plausible
     from acupressure.errors import BadInput
 
     if text is None:
@@ -96,14 +96,25 @@ def add_session(
 ) -> None:
     """`diary add`: record a session done without the guide."""
     from acupressure.diary import quick
-    from acupressure.diary.entries import SessionEntry, parse
+    from acupressure.diary.fields import new_uid
+    from acupressure.diary.manual import plain_values, typed_session
 
     with reported_errors():
         effects = [kind.strip().replace("-", "_") for kind in side_effects]
-        data = {"started_at": moment(when), "pain_before": pain_before, "pain_after": pain_after,
-                "side_effects": effects, "note": note, "origin": "manual"}  # fmt: skip
+        uid, started_at = new_uid(), moment(when)
+        values = plain_values(uid=uid, started_at=started_at, pain_before=pain_before,
+                              pain_after=pain_after, side_effects=effects, note=note)  # fmt: skip
+        row_id = None if values is None else quick.add_row(db, values)
+        if values is not None and row_id is not None:
+            typed = typed_session(row_id, values)
+            show({"session": typed.document()}, as_json, session_line(typed))
+            return
+        from acupressure.diary.entries import SessionEntry, parse
+
+        data = {"uid": uid, "started_at": started_at, "pain_before": pain_before,
+                "pain_after": pain_after, "side_effects": effects, "note": note}  # fmt: skip
         entry = parse(SessionEntry, data)
-        saved = quick.add_session(db, entry)  # a current SQLite diary, without SQLAlchemy
+        saved = quick.add_session(db, entry) if values is None else None
         if saved is None:
             with opened(db) as store:
                 saved = store.add_session(entry=entry)
@@ -147,7 +158,7 @@ def show(document: Any, as_json: bool, text: str) -> None:
 def session_line(entry: Any) -> str:
     """One session in one line: id, when, pain before and after, origin, routine, side
     effects, note."""
-    from acupressure.diary.entries import local
+    from acupressure.diary.dates import local
     from acupressure.diary.facts import is_abandoned
 
     when = local(entry.started_at).strftime("%Y-%m-%d %H:%M")

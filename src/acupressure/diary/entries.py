@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -27,10 +26,16 @@ from pydantic import (
 
 from acupressure.diary.dates import EARLIEST, LATEST, local, plausible, utc
 from acupressure.diary.dates import assume_local as _aware
+from acupressure.diary.fields import (
+    NOTE_LIMIT,
+    SIDE_EFFECTS,
+    canonical_side_effects,
+    new_uid,
+    storable_text,
+)
 from acupressure.errors import BadInput
 
 SideEffect = Literal["bruising", "more_pain", "dizziness", "other"]
-SIDE_EFFECTS: tuple[str, ...] = ("bruising", "more_pain", "dizziness", "other")
 Origin = Literal["guided", "manual", "import"]
 
 UID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"
@@ -53,13 +58,11 @@ Pain = Annotated[int, Field(ge=0, le=10), BeforeValidator(_no_bool)]
 
 def _storable_text(value: str) -> str:
     """Refuse text a database cannot store faithfully (NUL bytes, lone surrogates)."""
+    if storable_text(value):
+        return value
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise ValueError("must be valid Unicode text") from error
-    return value
+    raise ValueError("must be valid Unicode text")
 
 
 Text = Annotated[str, AfterValidator(_storable_text)]
@@ -100,11 +103,6 @@ Day = Annotated[
 ]
 
 
-def new_uid() -> str:
-    """A stable identity for an entry, kept across export and import."""
-    return str(uuid.uuid4())
-
-
 class _Entry(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
@@ -130,14 +128,14 @@ class SessionEntry(_Entry):
     pain_before: Pain | None = None
     pain_after: Pain | None = None
     side_effects: list[SideEffect] = Field(default_factory=list)
-    note: Annotated[Text, Field(max_length=4000)] = ""
+    note: Annotated[Text, Field(max_length=NOTE_LIMIT)] = ""
     origin: Origin = "manual"
 
     @field_validator("side_effects")
     @classmethod
     def _as_set(cls, value: list[str]) -> list[str]:
         """Order and repeats carry no meaning; a canonical form makes round trips exact."""
-        return [kind for kind in SIDE_EFFECTS if kind in value] if value else value
+        return canonical_side_effects(value)
 
     @model_validator(mode="after")
     def _consistent(self) -> SessionEntry:
@@ -154,7 +152,7 @@ class CheckIn(_Entry):
     week_of: Day
     average_pain: Pain
     interference: Pain
-    note: Annotated[Text, Field(max_length=4000)] = ""
+    note: Annotated[Text, Field(max_length=NOTE_LIMIT)] = ""
 
 
 Model = TypeVar("Model", SessionEntry, CheckIn)

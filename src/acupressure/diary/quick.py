@@ -51,15 +51,22 @@ _DEFINING_MODULES = ("tables.py", "statements.py", "store.py", "location.py", "t
 def add_session(url: str | None, entry: SessionEntry) -> SessionEntry | None:
     """Store one session as `DiaryStore.add_session` does; None: run the full store."""
     values = session_values(entry)
+    row_id = add_row(url, values)
+    return None if row_id is None else stored_session(row_id, values)
+
+
+def add_row(url: str | None, values: dict[str, Any]) -> int | None:
+    """Store one session's row (`rows.session_values`) as `DiaryStore.add_session` does:
+    its id; None: run the full store."""
     with transaction(url, writing=True) as opened:
         if opened is None:
             return None
         database, sql = opened
-        if run(database, sql["session_uid"], {"uid": entry.uid}).fetchall():
-            raise BadInput(f"a session with uid {entry.uid!r} is already in the diary")
+        if run(database, sql["session_uid"], {"uid": values["uid"]}).fetchall():
+            raise BadInput(f"a session with uid {values['uid']!r} is already in the diary")
         row = {**values, "owner": LOCAL_OWNER}
-        row_id = run(database, sql["insert_session"], row).lastrowid
-    return stored_session(row_id, values)
+        row_id: int = run(database, sql["insert_session"], row).lastrowid
+    return row_id
 
 
 @contextmanager
@@ -264,4 +271,4 @@ def _cache_file(key: str) -> Path | None:
     return Path(user_cache_dir("acupressure")) / f"diary-sql-{key[:24]}.json"
 
 
-__all__ = ["add_session", "busy", "parameters", "run", "transaction"]
+__all__ = ["add_row", "add_session", "busy", "parameters", "run", "transaction"]
