@@ -107,9 +107,14 @@ def _summed(
         values = {"shift": f"{offset:+d} seconds", "start": start, "end": end,
                   "after_id": after_id}  # fmt: skip
         for day, *sums in run(database, sql["day_totals"], values):
-            had = days.get(day)
-            days[day] = sums if had is None else [a + b for a, b in zip(had, sums, strict=True)]
+            _add(days, day, sums)
     return days
+
+
+def _add(days: dict[str, list[int]], day: str, sums: list[int]) -> None:
+    """Add one day's sums to what `days` holds for it."""
+    had = days.get(day)
+    days[day] = sums if had is None else [a + b for a, b in zip(had, sums, strict=True)]
 
 
 def _keep(
@@ -140,8 +145,7 @@ def _session_totals(
     """The kept and the fresh sums together as `SessionTotals`."""
     sums: dict[str, list[int]] = {row[0]: row[1:] for row in kept}
     for day, more in fresh.items():
-        had = sums.get(day)
-        sums[day] = more if had is None else [a + b for a, b in zip(had, more, strict=True)]
+        _add(sums, day, more)
     days: dict[date, DayTotal] = {}
     abandoned = drop_count = drop_sum = 0
     for day in sorted(sums):
