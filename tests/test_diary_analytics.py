@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from acupressure.diary.analytics import Progress, compare, daily_pain, sparkline, summarise
+from acupressure.diary.analytics import (
+    Progress,
+    compare,
+    daily_pain,
+    document_json,
+    sparkline,
+    summarise,
+)
 from acupressure.diary.entries import CheckIn, SessionEntry
 
 DAY0 = date(2026, 3, 2)
@@ -63,7 +70,7 @@ def test_clear_improvement_is_stated_as_meeting_the_threshold_never_as_cured() -
     assert progress.change.direction == "less_pain"
     assert progress.change.meets_threshold
     assert "meets the threshold for a change patients usually notice" in progress.change.statement
-    text = progress.model_dump_json().lower()
+    text = document_json(progress).lower()
     assert "cured" not in text and " cure" not in text
     assert progress.alerts == []
     assert progress.threshold_source == "farrar2001"

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from sqlalchemy.engine import make_url
 
 from acupressure.diary import quick
-from acupressure.diary.analytics import summarise, summarise_totals
+from acupressure.diary.analytics import document, document_json, summarise, summarise_totals
 from acupressure.diary.entries import SIDE_EFFECTS, CheckIn, SessionEntry
 from acupressure.diary.kept_totals import summary_totals
 from acupressure.diary.location import plain_sqlite_file
@@ -41,7 +41,7 @@ from acupressure.diary.totals import SessionTotals
 from acupressure.errors import BadInput
 
 TODAY = date(2026, 3, 9)
-NOTHING = (SessionTotals(days={}, abandoned=0, drop_sum=0, drop_count=0, last_rated=(),
+NOTHING = (SessionTotals(days=[], done=0, abandoned=0, drop_sum=0, drop_count=0, last_rated=(),
                          recent_side_effects=()), [])  # fmt: skip
 CLI = [sys.executable, "-c", "from acupressure.cli import main; main()"]
 text = st.text(
@@ -157,10 +157,10 @@ def test_the_summary_from_sqlites_sums_is_the_summary_from_the_store(
         assert summed is not None
         by_quick = summarise_totals(totals=summed[0], checkins=summed[1], today=today,
                                     planned_per_day=per_day)  # fmt: skip
-        assert by_quick.model_dump(mode="json") == by_store.model_dump(mode="json")
+        assert document(by_quick) == document(by_store)
     # `diary summary --json` lets pydantic write the text: the very text of emit_json
-    written = json.dumps(by_store.model_dump(mode="json"), ensure_ascii=False, indent=2)
-    assert by_quick.model_dump_json(indent=2) == written
+    written = json.dumps(document(by_store), ensure_ascii=False, indent=2)
+    assert document_json(by_quick) == written
 
 
 def cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -196,7 +196,7 @@ def test_the_cli_summary_is_the_stores_summary_and_imports_no_sqlalchemy(tmp_pat
     assert not {name for name in loaded if name.split(".")[0] in ("sqlalchemy", "alembic")}
     sessions_, checkins_ = read_back(url)
     expected = summarise(sessions=sessions_, checkins=checkins_, today=today, planned_per_day=2)
-    assert json.loads(result.stdout) == expected.model_dump(mode="json")
+    assert json.loads(result.stdout) == document(expected)
 
 
 def test_the_cli_adds_on_the_hot_path_with_the_stores_answer(tmp_path: Path) -> None:

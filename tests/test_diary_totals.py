@@ -65,14 +65,11 @@ def test_days_are_local_days_and_sum_what_the_summary_needs() -> None:
                side_effects=["bruising"]), session(late + timedelta(days=1))]  # fmt: skip
     with in_zone("Europe/Berlin"):
         days = day_totals(entries)
-    assert days == {
-        date(2021, 3, 14): DayTotal(2, 1, 2, 10),
-        date(2021, 3, 15): DayTotal(1, 0, 0, 0),
-    }
-    assert day_totals(entries, UTC) == {
-        date(2021, 3, 13): DayTotal(1, 0, 1, 4),
-        date(2021, 3, 14): DayTotal(2, 1, 1, 6),
-    }
+    assert days == [DayTotal("2021-03-14", 2, 1, 2, 10), DayTotal("2021-03-15", 1, 0, 0, 0)]
+    assert day_totals(entries, UTC) == [
+        DayTotal("2021-03-13", 1, 0, 1, 4),
+        DayTotal("2021-03-14", 2, 1, 1, 6),
+    ]
 
 
 def test_the_whole_diary_sums_leave_out_what_cannot_be_placed_and_keep_the_abandoned_apart() -> (
@@ -95,7 +92,7 @@ def test_the_whole_diary_sums_leave_out_what_cannot_be_placed_and_keep_the_aband
         **{**entries[0].model_dump(), "started_at": datetime(1, 1, 1, tzinfo=UTC)}
     )
     totals = session_totals([old, *entries], today=date(2026, 3, 20), tz=UTC)
-    assert totals.days == {date(2026, 3, 2): DayTotal(2, 0, 2, 11)}
+    assert totals.days == [DayTotal("2026-03-02", 2, 0, 2, 11)]
     assert (totals.done, totals.abandoned) == (2, 1)
     assert (totals.drop_sum, totals.drop_count) == (
         3,

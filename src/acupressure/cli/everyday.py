@@ -123,7 +123,12 @@ def add_session(
 
 def summary(*, per_day: int, as_json: bool, db: str | None) -> None:
     """`diary summary`: progress, adherence, and when to stop or get help."""
-    from acupressure.diary.analytics import summarise, summarise_totals
+    import gc
+
+    # Ten years are some 15,000 small records, none in a cycle, in a process about to end:
+    # the cyclic collector would only walk them (a third of what ten years add to a summary).
+    gc.disable()
+    from acupressure.diary.analytics import document_json, summarise, summarise_totals
     from acupressure.diary.kept_totals import summary_totals
 
     today = date.today()
@@ -141,8 +146,8 @@ def summary(*, per_day: int, as_json: bool, db: str | None) -> None:
         progress = summarise_totals(
             totals=totals, checkins=rows, today=today, planned_per_day=per_day
         )
-    if as_json:  # pydantic writes the very text emit_json would, ten years of days in a blink
-        echo(progress.model_dump_json(indent=2))
+    if as_json:
+        echo(document_json(progress))
     else:
         echo(summary_text(progress))
 

@@ -85,7 +85,7 @@ def overview(
     today: date,
 ) -> dict[str, Any]:
     """The client's picture for their practitioner, as JSON-ready data."""
-    from acupressure.diary.analytics import PLANNED_PER_DAY, summarise
+    from acupressure.diary.analytics import PLANNED_PER_DAY, document, summarise
 
     sessions, checkins = diary.list_sessions(), diary.list_checkins()
     progress = summarise(
@@ -95,7 +95,8 @@ def overview(
         planned_per_day=times_per_day or PLANNED_PER_DAY,
     )
     rescreens = screens.of(client, kind="rescreen")
-    alerts = [alert.model_dump(mode="json") for alert in progress.alerts]
+    summary = document(progress)
+    alerts = list(summary["alerts"])
     change = progress.change
     if change is not None and change.points >= RISE_POINTS:
         alerts.insert(
@@ -124,7 +125,7 @@ def overview(
     own = screens.of(client, kind="screen", limit=1)
     return {
         "client": client.to_json(),
-        "progress": progress.model_dump(mode="json"),
+        "progress": summary,
         "alerts": alerts,
         "own_screen": own[0].model_dump(mode="json") if own else None,
         "rescreens": [s.model_dump(mode="json") for s in rescreens],

@@ -29,11 +29,10 @@ Choices (documented here because the numbers depend on them):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from datetime import date, timedelta, tzinfo
 from statistics import fmean
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any, Literal
 
 from acupressure.diary.dates import plausible
 from acupressure.diary.facts import CheckInFacts, SessionFacts, is_abandoned
@@ -70,18 +69,19 @@ PROFESSIONAL_ADVICE = (
 )
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+# The summary's records are plain frozen dataclasses: a summary needs no pydantic.
 
 
-class DayPain(_Frozen):
+@dataclass(frozen=True, slots=True)
+class DayPain:
     day: date
     pain: float | None
     sessions: int
     side_effects: int
 
 
-class Change(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Change:
     """Recent average against the first week; negative points mean less pain."""
 
     baseline: float
@@ -93,7 +93,8 @@ class Change(_Frozen):
     statement: str
 
 
-class Adherence(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Adherence:
     days: int
     planned_per_day: int
     planned: int
@@ -101,13 +102,15 @@ class Adherence(_Frozen):
     ratio: float
 
 
-class Alert(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Alert:
     kind: Literal["stop_and_get_assessed", "see_a_professional", "pain_rising"]
     reason: str
     advice: str
 
 
-class CheckInTrend(_Frozen):
+@dataclass(frozen=True, slots=True)
+class CheckInTrend:
     weeks: int
     first_average_pain: int
     latest_average_pain: int
@@ -116,12 +119,16 @@ class CheckInTrend(_Frozen):
     change: Change | None
 
 
-class Progress(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """The summary. `daily` are the days with sessions (`totals.DayTotal`); `days` shows
+    them as `DayPain` (ten years of them are made only when asked for)."""
+
     today: date
     first_day: date | None
     sessions: int
     abandoned: int
-    days: list[DayPain]
+    daily: Sequence[DayTotal]
     change: Change | None
     change_note: str
     relief_after_session: float | None
@@ -131,6 +138,10 @@ class Progress(_Frozen):
     caveat: str = CAVEAT
     threshold_source: str = THRESHOLD_SOURCE
     sparkline: str = ""
+
+    @property
+    def days(self) -> list[DayPain]:
+        return [_day_pain(total) for total in self.daily]
 
 
 def compare(*, baseline: float, recent: float) -> Change:
@@ -157,14 +168,54 @@ def compare(*, baseline: float, recent: float) -> Change:
         if big and direction == "more_pain":
             statement += " The change is in the wrong direction."
     return Change(
-        baseline=round(baseline, 2),
-        recent=round(recent, 2),
-        points=points,
-        percent=percent,
+        baseline=float(round(baseline, 2)),
+        recent=float(round(recent, 2)),
+        points=float(points),
+        percent=percent if percent is None else float(percent),
         direction=direction,
         meets_threshold=big,
         statement=statement,
     )
+
+
+def document(progress: Progress) -> dict[str, Any]:
+    """The summary as JSON-ready data (`diary summary --json`, the web, the clinic)."""
+    result = {name: _ready(getattr(progress, name)) for name in _FIRST}
+    result["days"] = [  # ten years are 3,650 days: written straight from their sums
+        {
+            "day": day,
+            "pain": round(pain_sum / rated, 2) if rated else None,
+            "sessions": sessions,
+            "side_effects": side_effects,
+        }  # fmt: skip
+        for day, sessions, side_effects, rated, pain_sum in progress.daily
+    ]
+    result.update((name, _ready(getattr(progress, name))) for name in _AFTER)
+    return result
+
+
+_FIRST = ("today", "first_day", "sessions", "abandoned")  # the JSON's fields around "days"
+_AFTER = ("change", "change_note", "relief_after_session", "adherence", "checkins", "alerts",
+          "caveat", "threshold_source", "sparkline")  # fmt: skip
+
+
+def document_json(progress: Progress) -> str:
+    """`document` as indented JSON text, the very text `json.dumps(..., indent=2,
+    ensure_ascii=False)` writes (a test holds that), by pydantic-core: ten years in a blink."""
+    from pydantic_core import to_json
+
+    return to_json(document(progress), indent=2).decode()
+
+
+def _ready(value: Any) -> Any:
+    """A record (or list of them) as JSON-ready data, dates as ISO text, fields in order."""
+    if isinstance(value, list):
+        return [_ready(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "__dataclass_fields__"):
+        return {field.name: _ready(getattr(value, field.name)) for field in fields(value)}
+    return value
 
 
 def sparkline(values: Sequence[float | None]) -> str:
@@ -179,17 +230,18 @@ def daily_pain(
     *, sessions: Sequence[SessionFacts], tz: tzinfo | None = None
 ) -> dict[date, DayPain]:
     """One point per day that has sessions: mean pain before, session and side-effect counts."""
-    return {day: _day_pain(day, total) for day, total in day_totals(sessions, tz).items()}
+    return {date.fromisoformat(t.day): _day_pain(t) for t in day_totals(sessions, tz)}
 
 
-def _day_pain(day: date, total: DayTotal) -> DayPain:
-    pain = _mean_pain(total)
-    return DayPain(day=day, pain=pain, sessions=total.sessions, side_effects=total.side_effects)
+def _day_pain(total: DayTotal) -> DayPain:
+    return DayPain(day=date.fromisoformat(total.day), pain=_mean_pain(total),
+                   sessions=total.sessions, side_effects=total.side_effects)  # fmt: skip
 
 
 def _mean_pain(total: DayTotal) -> float | None:
     """The day's mean rating before sessions (two decimals), None when none was rated."""
-    return round(total.pain_sum / total.rated, 2) if total.rated else None
+    day, sessions, side_effects, rated, pain_sum = total
+    return round(pain_sum / rated, 2) if rated else None
 
 
 def summarise(
@@ -226,58 +278,89 @@ def summarise_totals(
     """The summary from the sessions' sums (`totals.session_totals`, or the SQLite hot
     path's `quick.summary_totals`) and the check-ins."""
     checkins = [checkin for checkin in checkins if plausible(checkin.week_of)]
-    pains = {day: _mean_pain(total) for day, total in totals.days.items()}
-    rated = [(day, pain) for day, pain in pains.items() if pain is not None]
-    first_day = rated[0][0] if rated else next(iter(pains), None)
-    change, note = _change(rated, today)
-    window = [today - timedelta(days=n) for n in range(spark_days - 1, -1, -1)]
+    rows = totals.days
+    first_rated = next((row for row in rows if row[3]), None)
+    first_day = _day(first_rated or rows[0]) if rows else None
+    change, note = _change(rows, first_rated, today)
     relief = round(totals.drop_sum / totals.drop_count, 2) if totals.drop_count else None
-    days = [  # plain data: pydantic builds ten years of DayPain in one call
-        {"day": day, "pain": pains[day], "sessions": t.sessions, "side_effects": t.side_effects}
-        for day, t in totals.days.items()
-    ]
+    shown = _back_to(rows, today - timedelta(days=spark_days - 1), today)
+    recent = {row[0]: _mean_pain(row) for row in shown}
+    window = [(today - timedelta(days=n)).isoformat() for n in range(spark_days - 1, -1, -1)]
     return Progress(
         today=today,
         first_day=first_day,
         sessions=totals.done,
         abandoned=totals.abandoned,
-        days=days,
+        daily=rows,
         change=change,
         change_note=note,
         relief_after_session=relief,
-        adherence=_adherence(totals.days, today, planned_per_day),
+        adherence=_adherence(rows, today, planned_per_day),
         checkins=_checkin_trend(checkins, today),
         alerts=[
             *_alerts(totals, change, first_day, today),
-            *_pain_rising(rated, checkins, today),
+            *_pain_rising(rows, checkins, today),
         ],
-        sparkline=sparkline([pains.get(d) for d in window]),
+        sparkline=sparkline([recent.get(day) for day in window]),
     )
 
 
-def _change(rated: list[tuple[date, float]], today: date) -> tuple[Change | None, str]:
-    """The recent week against the first, from the rated days (day, mean pain) in order."""
-    if not rated:
+def _day(total: DayTotal) -> date:
+    return date.fromisoformat(total[0])
+
+
+def _rated_before(rows: Sequence[DayTotal], end: date) -> list[tuple[date, float]]:
+    """The rated days (day, mean pain) before `end`, read from the first day on."""
+    limit, found = end.isoformat(), []
+    for row in rows:
+        if row[0] >= limit:
+            break
+        if row[3]:
+            found.append((_day(row), round(row[4] / row[3], 2)))
+    return found
+
+
+def _back_to(rows: Sequence[DayTotal], start: date, end: date) -> list[DayTotal]:
+    """The days from `start` to `end` (both included), read from the last day back."""
+    first, last, found = start.isoformat(), end.isoformat(), []
+    for row in reversed(rows):
+        if row[0] > last:
+            continue
+        if row[0] < first:
+            break
+        found.append(row)
+    found.reverse()
+    return found
+
+
+def _rated_between(rows: Sequence[DayTotal], start: date, end: date) -> list[tuple[date, float]]:
+    return [(_day(row), round(row[4] / row[3], 2)) for row in _back_to(rows, start, end) if row[3]]
+
+
+def _change(
+    rows: Sequence[DayTotal], first_rated: DayTotal | None, today: date
+) -> tuple[Change | None, str]:
+    """The recent week against the first rated one."""
+    if first_rated is None:
         return None, "No pain ratings yet."
-    first = rated[0][0]
-    week_end = first + timedelta(days=WEEK_DAYS)
+    week_end = _day(first_rated) + timedelta(days=WEEK_DAYS)
     if today < week_end:
         return None, "The first week is your baseline; a comparison starts on day 8."
     recent_start = max(today - timedelta(days=WEEK_DAYS - 1), week_end)
-    baseline = [pain for day, pain in rated if day < week_end]
-    recent = [pain for day, pain in rated if recent_start <= day <= today]
+    baseline = [pain for _day_, pain in _rated_before(rows, week_end)]
+    recent = [pain for _day_, pain in _rated_between(rows, recent_start, today)]
     if not recent:
         return None, "No pain ratings in the last 7 days to compare with the first week."
     change = compare(baseline=fmean(baseline), recent=fmean(recent))
     return change, change.statement
 
 
-def _adherence(days: dict[date, DayTotal], today: date, per_day: int) -> Adherence:
+def _adherence(rows: Sequence[DayTotal], today: date, per_day: int) -> Adherence:
     per_day = max(per_day, 1)
-    start = min(days) if days else today
+    start = _day(rows[0]) if rows else today
     start = max(start, today - timedelta(days=COURSE_DAYS - 1))
     span = max((today - start).days + 1, 1)
-    done = sum(min(days[d].sessions, per_day) for d in days if start <= d <= today)
+    done = sum(min(row[1], per_day) for row in _back_to(rows, start, today))
     planned = span * per_day
     return Adherence(
         days=span,
@@ -345,22 +428,24 @@ RISING_ADVICE = (
 
 
 def _pain_rising(
-    rated: list[tuple[date, float]], checkins: Sequence[CheckInFacts], today: date
+    rows: Sequence[DayTotal], checkins: Sequence[CheckInFacts], today: date
 ) -> list[Alert]:
-    """Background pain (before sessions, weekly check-ins) up 2 points on the first week."""
-    readings = list(rated)
-    readings += [(c.week_of, float(c.average_pain)) for c in checkins if c.week_of <= today]
-    readings = [(day, pain) for day, pain in readings if day <= today]
-    if not readings:
+    """Background pain (before sessions, weekly check-ins) up 2 points on the first week.
+    Readings are the rated days and the check-ins, up to today."""
+    weeks = [(c.week_of, float(c.average_pain)) for c in checkins if c.week_of <= today]
+    ends = [day for day, _pain in weeks]
+    ends += [_day(row) for row in (_first_rated(rows, today), _last_rated(rows, today)) if row]
+    if not ends:
         return []
-    first = min(day for day, _pain in readings)
-    last = max(day for day, _pain in readings)
+    first, last = min(ends), max(ends)
     if (last - first).days + 1 < RISING_MIN_DAYS:
         return []
     week_end = first + timedelta(days=WEEK_DAYS)
     recent_start = max(today - timedelta(days=WEEK_DAYS - 1), week_end)
-    baseline = [pain for day, pain in readings if day < week_end]
-    recent = [pain for day, pain in readings if recent_start <= day <= today]
+    baseline = [pain for day, pain in _rated_before(rows, min(week_end, today + timedelta(1)))]
+    baseline += [pain for day, pain in weeks if day < week_end]
+    recent = [pain for _day_, pain in _rated_between(rows, recent_start, today)]
+    recent += [pain for day, pain in weeks if recent_start <= day <= today]
     if not recent:
         return []
     rise = fmean(recent) - fmean(baseline)
@@ -372,6 +457,18 @@ def _pain_rising(
         f"{fmean(recent):.1f} out of 10), over {(last - first).days + 1} days."
     )
     return [Alert(kind="pain_rising", reason=reason, advice=RISING_ADVICE)]
+
+
+def _first_rated(rows: Sequence[DayTotal], today: date) -> DayTotal | None:
+    """The first rated day up to today."""
+    limit = today.isoformat()
+    return next((row for row in rows if row[3] and row[0] <= limit), None)
+
+
+def _last_rated(rows: Sequence[DayTotal], today: date) -> DayTotal | None:
+    """The last rated day up to today."""
+    limit = today.isoformat()
+    return next((row for row in reversed(rows) if row[3] and row[0] <= limit), None)
 
 
 __all__ = [
@@ -388,6 +485,8 @@ __all__ = [
     "SessionFacts",
     "compare",
     "daily_pain",
+    "document",
+    "document_json",
     "is_abandoned",
     "local_day",
     "sparkline",

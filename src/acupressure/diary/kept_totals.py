@@ -78,16 +78,22 @@ def summary_totals(
         kept = mark is not None and mark[1] == offsets
         through = mark[0] if mark is not None and kept else 0
         (last_id,) = run(database, sql["last_id"], {}).fetchone()
-        days = [list(row) for row in run(database, sql["kept_days"], {})] if kept else []
-        fresh = _summed(database, sql, spans, through) if (last_id or 0) > through else {}
         last_rated = run(database, sql["last_rated"], placed).fetchall()
         after = max(datetime.combine(since, datetime.min.time()) - timedelta(days=2), _EARLIEST)
         effects = run(database, sql["recent_side_effects"], {**placed, "after": after}).fetchall()
         checkin_rows = run(database, sql["summary_checkins"], {}).fetchall()
+        fresh = _summed(database, sql, spans, through) if (last_id or 0) > through else {}
         if keeping and (fresh or not kept):
-            _keep(database, sql, fresh, replace=not kept, through=last_id or 0, offsets=offsets)
+            kept = _keep(database, sql, fresh, replace=not kept, through=last_id or 0,
+                         offsets=offsets)  # fmt: skip
+        if kept:  # SQLite has added the fresh sums to the kept ones: a row a day to read
+            days = run(database, sql["kept_days"], {}).fetchall()
+            sums = run(database, sql["kept_sums"], {}).fetchone()
+        else:  # nothing kept: every session summed just now
+            fresh = fresh if through == 0 else _summed(database, sql, spans, 0)
+            days, sums = _from_fresh(fresh)
     try:
-        return _session_totals(days, fresh, last_rated, effects, since), [
+        return _session_totals(days, sums, last_rated, effects, since), [
             CheckInRow(date.fromisoformat(week), average, interference)
             for week, average, interference in checkin_rows
         ]
@@ -120,10 +126,11 @@ def _add(days: dict[str, list[int]], day: str, sums: list[int]) -> None:
 def _keep(
     database: sqlite3.Connection, sql: dict[str, Any], fresh: dict[str, list[int]], *,
     replace: bool, through: int, offsets: str,
-) -> None:  # fmt: skip
+) -> bool:  # fmt: skip
     """Add the fresh sums to the kept ones (or replace them all) and move the mark, unless
-    another connection holds or has taken the write lock: then nothing is kept."""
+    another connection holds or has taken the write lock: then nothing is kept (False)."""
     database.execute("PRAGMA busy_timeout = 0")  # a summary never waits to keep its sums
+    database.execute("SAVEPOINT keep_sums")  # a refusal leaves the reading transaction as it was
     try:
         if replace:
             run(database, sql["forget_days"], {})
@@ -135,26 +142,28 @@ def _keep(
     except sqlite3.OperationalError as error:
         if not busy(error):
             raise
-        database.execute("ROLLBACK")
+        database.execute("ROLLBACK TO keep_sums")
+        database.execute("RELEASE keep_sums")
+        return False
+    database.execute("RELEASE keep_sums")
+    return True
+
+
+def _from_fresh(fresh: dict[str, list[int]]) -> tuple[list[DayTotal], tuple[int, ...]]:
+    """Sums just made (day: DAY_SUMS) as the kept tables would give them back."""
+    days = [DayTotal(day, *sums[:4]) for day, sums in sorted(fresh.items()) if sums[0]]
+    whole = [sum(sums[n] for sums in fresh.values()) for n in range(len(_DAY_SUMS))]
+    return days, (whole[0], whole[4], whole[5], whole[6])
 
 
 def _session_totals(
-    kept: list[list[Any]], fresh: dict[str, list[int]], last_rated: list[Any],
-    effects: list[Any], since: date,
+    days: list[Any], sums: tuple[int, ...], last_rated: list[Any], effects: list[Any],
+    since: date,
 ) -> SessionTotals:  # fmt: skip
-    """The kept and the fresh sums together as `SessionTotals`."""
-    sums: dict[str, list[int]] = {row[0]: row[1:] for row in kept}
-    for day, more in fresh.items():
-        _add(sums, day, more)
-    days: dict[date, DayTotal] = {}
-    abandoned = drop_count = drop_sum = 0
-    for day in sorted(sums):
-        done, side_effects, rated, pain_sum, skipped, pairs, drops = sums[day]
-        abandoned += skipped
-        drop_count += pairs
-        drop_sum += drops
-        if done:
-            days[date.fromisoformat(day)] = DayTotal(done, side_effects, rated, pain_sum)
+    """The days with sessions (day, sessions, side effects, rated, pain sum: SQLite's rows
+    as they come) and the whole diary's sums (done, abandoned, drops counted and summed) as
+    `SessionTotals`."""
+    done, abandoned, drop_count, drop_sum = sums
     kinds = {
         kind
         for started, reported in effects
@@ -163,6 +172,7 @@ def _session_totals(
     }
     return SessionTotals(
         days=days,
+        done=done,
         abandoned=abandoned,
         drop_sum=drop_sum,
         drop_count=drop_count,

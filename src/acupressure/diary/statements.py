@@ -180,9 +180,20 @@ def _kept_totals(scope: OwnerScope) -> dict[str, Any]:
         },
         "totals_mark": _compiled(scope.values(totals_marks, m.through_id, m.offsets)),
         "last_id": _compiled(select(func.max(sessions.c.id))),
-        "kept_days": _compiled(
-            scope.values(day_totals, d.day, *(d[name] for name in DAY_SUMS)).order_by(d.day)
+        "kept_days": _compiled(  # totals.DayTotal's columns, for the days with sessions done
+            scope.values(day_totals, d.day, d.sessions, d.side_effects, d.rated, d.pain_sum)
+            .where(d.sessions > literal_column("0"))
+            .order_by(d.day)
         ),
+        "kept_sums": _compiled(
+            scope.values(
+                day_totals,
+                *(
+                    func.coalesce(func.sum(d[name]), literal_column("0"))
+                    for name in ("sessions", "abandoned", "drop_count", "drop_sum")
+                ),
+            )
+        ),  # fmt: skip
         "keep_day": _compiled(add_day),
         "keep_mark": _compiled(new_mark),
         "forget_days": _compiled(scope.delete(day_totals)),

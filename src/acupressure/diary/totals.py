@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import NamedTuple
 
 from acupressure.diary.dates import plausible
 from acupressure.diary.facts import SessionFacts, is_abandoned
@@ -20,43 +21,33 @@ WORSE_WINDOW = 5  # the last rated sessions the safety monitor looks at
 SIDE_EFFECT_DAYS = 28  # side effects reported this many days back stop self-care
 
 
-@dataclass(frozen=True, slots=True)
-class DayTotal:
-    """One local day's sessions: how many, how many with side effects, how many rated
-    before the session and the sum of those ratings."""
+class DayTotal(NamedTuple):
+    """One local day (ISO text, so days sort and compare as text) and its sessions: how
+    many, how many with side effects, how many rated before and the sum of those ratings.
+    The SQLite hot path hands over its rows as they are: plain tuples of the same shape."""
 
+    day: str
     sessions: int
     side_effects: int
     rated: int
     pain_sum: int
 
-    def plus(self, other: DayTotal) -> DayTotal:
-        return DayTotal(
-            self.sessions + other.sessions,
-            self.side_effects + other.side_effects,
-            self.rated + other.rated,
-            self.pain_sum + other.pain_sum,
-        )
-
 
 @dataclass(frozen=True)
 class SessionTotals:
     """The sessions a summary counts (dated 1900-2100): per local day for the sessions
-    done (`days`, in day order), the count of abandoned ones, the drop in pain over the
-    done sessions rated before and after, and, abandoned ones included, the ratings of the
-    last WORSE_WINDOW sessions rated before and after (oldest first) and the kinds of side
-    effect reported on local days from `since` on (sorted)."""
+    done (`days`, in day order, only days with some), how many were done and abandoned,
+    the drop in pain over the done sessions rated before and after, and, abandoned ones
+    included, the ratings of the last WORSE_WINDOW sessions rated before and after (oldest
+    first) and the kinds of side effect reported on local days from `since` on (sorted)."""
 
-    days: dict[date, DayTotal]
+    days: Sequence[DayTotal]
+    done: int
     abandoned: int
     drop_sum: int
     drop_count: int
     last_rated: tuple[tuple[int, int], ...]
     recent_side_effects: tuple[str, ...]
-
-    @property
-    def done(self) -> int:
-        return sum(total.sessions for total in self.days.values())
 
 
 def side_effects_since(today: date) -> date:
@@ -73,7 +64,7 @@ def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
         return moment.date()
 
 
-def day_totals(sessions: Iterable[SessionFacts], tz: tzinfo | None = None) -> dict[date, DayTotal]:
+def day_totals(sessions: Iterable[SessionFacts], tz: tzinfo | None = None) -> list[DayTotal]:
     """The sessions given, summed per local day, in day order."""
     counts: dict[date, list[int]] = {}
     for entry in sessions:  # ten years are 11,000 sessions: local_day's body, inlined
@@ -90,7 +81,7 @@ def day_totals(sessions: Iterable[SessionFacts], tz: tzinfo | None = None) -> di
         if entry.pain_before is not None:
             sums[2] += 1
             sums[3] += entry.pain_before
-    return {day: DayTotal(*counts[day]) for day in sorted(counts)}
+    return [DayTotal(day.isoformat(), *counts[day]) for day in sorted(counts)]
 
 
 def session_totals(
@@ -117,6 +108,7 @@ def session_totals(
     }
     return SessionTotals(
         days=day_totals(done, tz),
+        done=len(done),
         abandoned=len(placed) - len(done),
         drop_sum=sum(drops),
         drop_count=len(drops),

@@ -61,7 +61,7 @@ def diary_context(
     """One page of sessions newest first (`next` is the cursor of the older page, or None),
     every check-in, progress against the first week, the safety monitor, the pain trend to
     draw, and the corrections made so far."""
-    from acupressure.diary.analytics import is_abandoned, summarise
+    from acupressure.diary.analytics import document, is_abandoned, summarise
     from acupressure.diary.corrections import DiaryCorrections
     from acupressure.diary.trend import pain_trend
 
@@ -76,7 +76,7 @@ def diary_context(
         "before": before,
         "next": None if following is None else str(following),
         "checkins": [c.model_dump(mode="json") for c in reversed(checkins)],
-        "progress": progress.model_dump(mode="json"),
+        "progress": document(progress),
         "trend": pain_trend(sessions=sessions, checkins=checkins),
         "history": [{**r.model_dump(mode="json"), "summary": r.summary} for r in history],
         "exports": {fmt: f"/diary/export.{fmt}" for fmt in MEDIA},
