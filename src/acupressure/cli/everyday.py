@@ -6,7 +6,7 @@ fast path in `cli.fast` run exactly this code and print exactly the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -16,6 +16,7 @@ from acupressure.cli.output import echo, emit_json, reported_errors
 
 if TYPE_CHECKING:
     from acupressure.diary.analytics import Progress
+    from acupressure.diary.facts import CheckInFacts
     from acupressure.diary.store import DiaryStore
 
 
@@ -128,24 +129,23 @@ def summary(*, per_day: int, as_json: bool, db: str | None) -> None:
     # Ten years are some 15,000 small records, none in a cycle, in a process about to end:
     # the cyclic collector would only walk them (a third of what ten years add to a summary).
     gc.disable()
-    from acupressure.diary.analytics import document_json, summarise, summarise_totals
+    from acupressure.diary.analytics import document_json, summarise_totals
     from acupressure.diary.kept_totals import summary_totals
+    from acupressure.diary.totals import session_totals
 
     today = date.today()
+    checkins: Sequence[CheckInFacts]
     with reported_errors():
         summed = summary_totals(db, today=today)  # a current SQLite diary, summed in SQL
         if summed is None:
             with opened(db) as store:
-                sessions, checkins = store.list_sessions(), store.list_checkins()
-    if summed is None:
-        progress = summarise(
-            sessions=sessions, checkins=checkins, today=today, planned_per_day=per_day
-        )
-    else:
-        totals, rows = summed
-        progress = summarise_totals(
-            totals=totals, checkins=rows, today=today, planned_per_day=per_day
-        )
+                totals = session_totals(store.list_sessions(), today=today)
+                checkins = store.list_checkins()
+        else:
+            totals, checkins = summed
+    progress = summarise_totals(
+        totals=totals, checkins=checkins, today=today, planned_per_day=per_day
+    )
     if as_json:
         echo(document_json(progress))
     else:

@@ -182,13 +182,8 @@ def document(progress: Progress) -> dict[str, Any]:
     """The summary as JSON-ready data (`diary summary --json`, the web, the clinic)."""
     result = {name: _ready(getattr(progress, name)) for name in _FIRST}
     result["days"] = [  # ten years are 3,650 days: written straight from their sums
-        {
-            "day": day,
-            "pain": round(pain_sum / rated, 2) if rated else None,
-            "sessions": sessions,
-            "side_effects": side_effects,
-        }  # fmt: skip
-        for day, sessions, side_effects, rated, pain_sum in progress.daily
+        {"day": row[0], "pain": _mean_pain(row), "sessions": row[1], "side_effects": row[2]}
+        for row in progress.daily
     ]
     result.update((name, _ready(getattr(progress, name))) for name in _AFTER)
     return result
@@ -240,8 +235,12 @@ def _day_pain(total: DayTotal) -> DayPain:
 
 def _mean_pain(total: DayTotal) -> float | None:
     """The day's mean rating before sessions (two decimals), None when none was rated."""
-    day, sessions, side_effects, rated, pain_sum = total
-    return round(pain_sum / rated, 2) if rated else None
+    return _rated_mean(total) if total[3] else None
+
+
+def _rated_mean(total: DayTotal) -> float:
+    """A rated day's mean rating before sessions, to two decimals."""
+    return round(total[4] / total[3], 2)
 
 
 def summarise(
@@ -276,7 +275,7 @@ def summarise_totals(
     spark_days: int = 28,
 ) -> Progress:
     """The summary from the sessions' sums (`totals.session_totals`, or the SQLite hot
-    path's `quick.summary_totals`) and the check-ins."""
+    path's `kept_totals.summary_totals`) and the check-ins."""
     checkins = [checkin for checkin in checkins if plausible(checkin.week_of)]
     rows = totals.days
     first_rated = next((row for row in rows if row[3]), None)
@@ -316,7 +315,7 @@ def _rated_before(rows: Sequence[DayTotal], end: date) -> list[tuple[date, float
         if row[0] >= limit:
             break
         if row[3]:
-            found.append((_day(row), round(row[4] / row[3], 2)))
+            found.append((_day(row), _rated_mean(row)))
     return found
 
 
@@ -334,7 +333,7 @@ def _back_to(rows: Sequence[DayTotal], start: date, end: date) -> list[DayTotal]
 
 
 def _rated_between(rows: Sequence[DayTotal], start: date, end: date) -> list[tuple[date, float]]:
-    return [(_day(row), round(row[4] / row[3], 2)) for row in _back_to(rows, start, end) if row[3]]
+    return [(_day(row), _rated_mean(row)) for row in _back_to(rows, start, end) if row[3]]
 
 
 def _change(

@@ -1,6 +1,6 @@
 """What the diary's readers need of a stored session or check-in, and what a session says
 of itself, free of pydantic: `diary add` prints a session without building the summary's
-models, and the summary reads the SQLite hot path's rows as well as the entry models."""
+models, and the summary's sums are made from any rows with these columns (`totals`)."""
 
 from __future__ import annotations
 

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from acupressure.diary.dates import EARLIEST, LATEST, offset_spans
+from acupressure.diary.location import DAY_SUMS, TOTALS_TRIGGERS
 from acupressure.diary.quick import busy, parameters, run, transaction
+from acupressure.diary.rows import naive_utc
 from acupressure.diary.totals import (
     DayTotal,
     SessionTotals,
@@ -33,16 +35,8 @@ from acupressure.diary.totals import (
 # The sessions a summary counts, as stored times: dated from 1900 to before 2100 (`dates`).
 _EARLIEST = datetime.combine(EARLIEST, datetime.min.time())
 _LATEST = datetime.combine(LATEST, datetime.min.time())
-_TRIGGERS = 3  # statements.TOTALS_TRIGGERS, counted without importing SQLAlchemy
-_DAY_SUMS = (
-    "sessions",
-    "side_effects",
-    "rated",
-    "pain_sum",
-    "abandoned",
-    "drop_count",
-    "drop_sum",
-)  # fmt: skip  (statements.DAY_SUMS: a test holds them equal)
+_TRIGGERS = len(TOTALS_TRIGGERS)
+_DAY_SUMS = DAY_SUMS
 
 
 class CheckInRow(NamedTuple):
@@ -107,7 +101,7 @@ def _summed(
 ) -> dict[str, list[int]]:  # fmt: skip
     """The sums per local day (ISO text) of the sessions after `after_id`, one span of
     constant offset at a time: a day cut by a change of offset is summed from both."""
-    bounds = [_EARLIEST, *(_naive(start) for start, _offset in spans[1:]), _LATEST]
+    bounds = [_EARLIEST, *(naive_utc(start) for start, _offset in spans[1:]), _LATEST]
     days: dict[str, list[int]] = {}
     for (_start, offset), start, end in zip(spans, bounds, bounds[1:], strict=False):
         values = {"shift": f"{offset:+d} seconds", "start": start, "end": end,
@@ -186,13 +180,8 @@ def _instant(stored: str) -> datetime:
     return datetime.fromisoformat(f"{stored}+00:00")
 
 
-def _naive(moment: datetime) -> datetime:
-    """An aware instant as the tables hold it: naive UTC."""
-    return moment.astimezone(UTC).replace(tzinfo=None)
-
-
 def _text(moment: datetime) -> str:
-    return _naive(moment).isoformat(sep=" ", timespec="microseconds")
+    return naive_utc(moment).isoformat(sep=" ", timespec="microseconds")
 
 
 __all__ = ["CheckInRow", "summary_totals"]

@@ -17,6 +17,12 @@ from acupressure.diary.errors import DiaryError
 SCHEMA_HEAD = "0004_day_totals"
 VERSION_QUERY = "SELECT version_num FROM alembic_version"
 BUSY_TIMEOUT_MS = 5_000
+# The triggers that keep the summary's kept sums right or absent (migration 0004_day_totals),
+# and a kept day's sums in the order the hot path's `day_totals` statement gives them.
+TOTALS_TRIGGERS = ("diary_session_totals_insert", "diary_session_totals_update",
+                   "diary_session_totals_delete")  # fmt: skip
+DAY_SUMS = ("sessions", "side_effects", "rated", "pain_sum", "abandoned", "drop_count",
+            "drop_sum")  # fmt: skip
 # Whose diary: the single-user app's owner (also the owner column's default; clinic mode
 # gives each account its own).
 LOCAL_OWNER = "local"
@@ -55,6 +61,8 @@ def plain_sqlite_file(url: str) -> Path | None:
 
 
 __all__ = [
+    "DAY_SUMS",
+    "TOTALS_TRIGGERS",
     "BUSY_TIMEOUT_MS",
     "LOCAL_OWNER",
     "SCHEMA_HEAD",

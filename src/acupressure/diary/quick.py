@@ -45,7 +45,13 @@ if TYPE_CHECKING:  # the summary never builds the entry models
     from acupressure.diary.entries import SessionEntry
 
 CACHE_VERSION = "2"
-_DEFINING_MODULES = ("tables.py", "statements.py", "store.py", "location.py", "totals.py")
+_DEFINING_MODULES = (
+    "tables.py",
+    "statements.py",
+    "store.py",
+    "location.py",
+    "totals.py",
+)
 
 
 def add_session(url: str | None, entry: SessionEntry) -> SessionEntry | None:

@@ -34,7 +34,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlalchemy.sql import ClauseElement
 
-from acupressure.diary.location import VERSION_QUERY
+from acupressure.diary.location import DAY_SUMS, TOTALS_TRIGGERS, VERSION_QUERY
 from acupressure.diary.store import OwnerScope
 from acupressure.diary.tables import checkins, day_totals, sessions, totals_marks
 from acupressure.diary.totals import WORSE_WINDOW
@@ -43,12 +43,6 @@ OWNER = "owner"  # the role of the parameter that names whose diary it is
 _MARK = "\x00acupressure:"  # no owner, uid or column value can contain a NUL
 # What `diary summary` needs of each check-in (analytics.CheckInFacts).
 SUMMARY_CHECKIN_COLUMNS = ("week_of", "average_pain", "interference")
-# The triggers that keep the kept sums right or absent (migration 0004_day_totals).
-TOTALS_TRIGGERS = ("diary_session_totals_insert", "diary_session_totals_update",
-                   "diary_session_totals_delete")  # fmt: skip
-# A kept day's sums, in the order `day_totals` (the statement) gives them after the day.
-DAY_SUMS = ("sessions", "side_effects", "rated", "pain_sum", "abandoned", "drop_count",
-            "drop_sum")  # fmt: skip
 _PROBE_TIMES = (datetime(2026, 3, 2, 8, 30), datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59, 59,
                 999_999), datetime(2024, 2, 29, 0, 0, 0, 7))  # fmt: skip
 
